@@ -1,0 +1,122 @@
+//! What a signer hands back: headers to add plus every intermediate value.
+
+use std::fmt;
+
+/// One header a signer asks the caller to add to the request.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AddedHeader {
+    name: &'static str,
+    value: String,
+    sensitive: bool,
+}
+
+impl AddedHeader {
+    pub(crate) fn new(name: &'static str, value: String) -> Self {
+        Self {
+            name,
+            value,
+            sensitive: false,
+        }
+    }
+
+    pub(crate) fn sensitive(name: &'static str, value: String) -> Self {
+        Self {
+            name,
+            value,
+            sensitive: true,
+        }
+    }
+
+    /// The header name, in the vendor's usual capitalisation.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The header value to send.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    /// Whether the value is a credential (a session token) that must never be logged.
+    /// HTTP clients should mark such headers sensitive.
+    pub fn is_sensitive(&self) -> bool {
+        self.sensitive
+    }
+}
+
+impl fmt::Debug for AddedHeader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value: &str = if self.sensitive {
+            "[REDACTED]"
+        } else {
+            &self.value
+        };
+        f.debug_struct("AddedHeader")
+            .field("name", &self.name)
+            .field("value", &value)
+            .finish()
+    }
+}
+
+/// The result of signing: the headers to add and each intermediate step, so a mismatch with
+/// the vendor can be traced to the step that differs.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SigningOutput {
+    pub(crate) headers: Vec<AddedHeader>,
+    pub(crate) canonical_request: String,
+    pub(crate) string_to_sign: String,
+    pub(crate) signature: String,
+    pub(crate) signed_headers: String,
+}
+
+impl SigningOutput {
+    /// The headers to add to the request, `Authorization` last.
+    pub fn headers(&self) -> &[AddedHeader] {
+        &self.headers
+    }
+
+    /// Consumes the output, keeping only the headers to add.
+    pub fn into_headers(self) -> Vec<AddedHeader> {
+        self.headers
+    }
+
+    /// The value of the `Authorization` header to add.
+    pub fn authorization(&self) -> &str {
+        self.headers
+            .iter()
+            .find(|h| h.name == "Authorization")
+            .map_or("", |h| h.value.as_str())
+    }
+
+    /// The canonical request that was hashed.
+    pub fn canonical_request(&self) -> &str {
+        &self.canonical_request
+    }
+
+    /// The string that was signed.
+    pub fn string_to_sign(&self) -> &str {
+        &self.string_to_sign
+    }
+
+    /// The hex signature.
+    pub fn signature(&self) -> &str {
+        &self.signature
+    }
+
+    /// The `;`-joined lower-case names of the signed headers.
+    pub fn signed_headers(&self) -> &str {
+        &self.signed_headers
+    }
+}
+
+impl fmt::Debug for SigningOutput {
+    // The canonical request holds header values (tokens) and the body hash; print the parts
+    // that carry no credential.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SigningOutput")
+            .field("headers", &self.headers)
+            .field("signed_headers", &self.signed_headers)
+            .field("signature", &self.signature)
+            .finish_non_exhaustive()
+    }
+}
