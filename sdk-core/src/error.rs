@@ -1,0 +1,607 @@
+//! Errors by phase: a caller always knows whether the request can have reached the vendor.
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::time::Duration;
+
+use crate::mask;
+use crate::validate::InvalidInput;
+
+/// Whether the request can have reached the vendor (and so may have sent a code).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SendState {
+    /// Certainly not sent: nothing reached the vendor.
+    NotSent,
+    /// May have been sent: the outcome is unknown (a timeout or a connection lost mid-request).
+    MaybeSent,
+    /// Sent, and the vendor answered.
+    Sent,
+}
+
+impl fmt::Display for SendState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::NotSent => "not sent",
+            Self::MaybeSent => "may have been sent",
+            Self::Sent => "sent",
+        })
+    }
+}
+
+/// How the retry policy treats a vendor error code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorClass {
+    /// Throttled before processing (HTTP 429, `APIG.0308`, `RequestLimitExceeded*`): safe to
+    /// retry after a delay.
+    Throttling,
+    /// Rejected before processing because the request time is off the vendor's clock (Tencent
+    /// `AuthFailure.SignatureExpire`): retried once with a corrected clock.
+    ClockSkew,
+    /// Authentication or authorization failed. Never retried (Huawei locks the AK after five
+    /// failures).
+    Authentication,
+    /// A business limit (too many codes for this recipient). Never retried: the caller decides,
+    /// using [`ServiceError::retry_after`].
+    BusinessLimit,
+    /// Anything else. Never retried.
+    Other,
+}
+
+/// Implemented by each operation's error enum.
+pub trait ServiceErrorKind: fmt::Debug + fmt::Display + Send + Sync + 'static {
+    /// How the retry policy treats this error.
+    fn class(&self) -> ErrorClass {
+        ErrorClass::Other
+    }
+
+    /// When the vendor documents a wait before trying again (e.g. 60 s between SMS codes).
+    fn retry_after(&self) -> Option<Duration> {
+        None
+    }
+}
+
+/// The vendor answered with an error.
+pub struct ServiceError<E> {
+    // Boxed: errors are the cold path, and this keeps every `Result` small.
+    inner: Box<ServiceErrorInner<E>>,
+}
+
+struct ServiceErrorInner<E> {
+    kind: E,
+    code: String,
+    message: String,
+    request_id: Option<String>,
+    status: u16,
+    retry_after_header: Option<Duration>,
+}
+
+impl<E: ServiceErrorKind> ServiceError<E> {
+    /// Assembles a service error; vendor crates call this from their decoders.
+    pub fn new(kind: E, code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            inner: Box::new(ServiceErrorInner {
+                kind,
+                code: code.into(),
+                message: message.into(),
+                request_id: None,
+                status: 0,
+                retry_after_header: None,
+            }),
+        }
+    }
+
+    /// Sets the vendor's request id.
+    #[must_use]
+    pub fn with_request_id(mut self, request_id: Option<String>) -> Self {
+        self.inner.request_id = request_id;
+        self
+    }
+
+    pub(crate) fn with_response(mut self, status: u16, retry_after: Option<Duration>) -> Self {
+        self.inner.status = status;
+        self.inner.retry_after_header = retry_after;
+        self
+    }
+
+    pub(crate) fn fill_request_id(&mut self, request_id: Option<&str>) {
+        if self.inner.request_id.is_none() {
+            self.inner.request_id = request_id.map(str::to_owned);
+        }
+    }
+
+    /// The operation-specific error, to `match` on.
+    pub fn kind(&self) -> &E {
+        &self.inner.kind
+    }
+
+    /// Consumes the error, keeping the operation-specific error.
+    pub fn into_kind(self) -> E {
+        self.inner.kind
+    }
+
+    /// The vendor's error code exactly as received (e.g. `CBC.99004015`).
+    pub fn code(&self) -> &str {
+        &self.inner.code
+    }
+
+    /// The vendor's message.
+    pub fn message(&self) -> &str {
+        &self.inner.message
+    }
+
+    /// The vendor's request id, for support tickets.
+    pub fn request_id(&self) -> Option<&str> {
+        self.inner.request_id.as_deref()
+    }
+
+    /// The HTTP status the error came with (vendors send some errors with 200).
+    pub fn http_status(&self) -> u16 {
+        self.inner.status
+    }
+
+    /// How the retry policy classified it.
+    pub fn class(&self) -> ErrorClass {
+        self.inner.kind.class()
+    }
+
+    /// Whether the vendor throttled the request before processing it.
+    pub fn is_throttling(&self) -> bool {
+        self.inner.kind.class() == ErrorClass::Throttling
+    }
+
+    /// How long to wait before trying again: the vendor's `Retry-After` header, else the wait
+    /// the vendor documents for this code.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.inner
+            .retry_after_header
+            .or_else(|| self.inner.kind.retry_after())
+    }
+}
+
+impl<E: fmt::Debug> fmt::Debug for ServiceError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        f.debug_struct("ServiceError")
+            .field("kind", &inner.kind)
+            .field("code", &inner.code)
+            .field("message", &inner.message)
+            .field("request_id", &inner.request_id)
+            .field("status", &inner.status)
+            .finish()
+    }
+}
+
+impl<E: ServiceErrorKind> fmt::Display for ServiceError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({}", self.inner.kind, self.inner.code)?;
+        if let Some(id) = &self.inner.request_id {
+            write!(f, ", request id {id}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+impl<E: ServiceErrorKind> StdError for ServiceError<E> {}
+
+/// Why a timeout fired.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TimeoutKind {
+    /// The connection could not be established in time (not sent).
+    Connect,
+    /// One attempt took longer than the per-attempt timeout.
+    Attempt,
+    /// The whole operation, retries included, took longer than the total timeout.
+    Total,
+}
+
+/// A timeout.
+#[derive(Debug)]
+pub struct TimeoutError {
+    pub(crate) kind: TimeoutKind,
+    pub(crate) after: Duration,
+    pub(crate) send_state: SendState,
+}
+
+impl TimeoutError {
+    /// Which timeout fired.
+    pub fn kind(&self) -> TimeoutKind {
+        self.kind
+    }
+
+    /// The configured limit that was reached.
+    pub fn after(&self) -> Duration {
+        self.after
+    }
+}
+
+impl fmt::Display for TimeoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            TimeoutKind::Connect => "connecting",
+            TimeoutKind::Attempt => "the attempt",
+            TimeoutKind::Total => "the operation",
+        };
+        write!(
+            f,
+            "{what} timed out after {:?} ({})",
+            self.after, self.send_state
+        )
+    }
+}
+
+impl StdError for TimeoutError {}
+
+/// The request could not be dispatched, or the connection failed while it was in flight.
+pub struct DispatchError {
+    pub(crate) send_state: SendState,
+    pub(crate) source: Box<dyn StdError + Send + Sync>,
+}
+
+impl fmt::Debug for DispatchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DispatchError")
+            .field("send_state", &self.send_state)
+            .field("source", &self.source.to_string())
+            .finish()
+    }
+}
+
+impl fmt::Display for DispatchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the request could not be completed ({})",
+            self.send_state
+        )
+    }
+}
+
+impl StdError for DispatchError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(self.source.as_ref())
+    }
+}
+
+/// Why a response could not be understood.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ResponseErrorKind {
+    /// The body is larger than the configured cap.
+    TooLarge {
+        /// The cap, in bytes.
+        limit: usize,
+    },
+    /// The body is not what the vendor documents; the text says what was expected.
+    Malformed(String),
+    /// The connection failed while the body was being read.
+    Truncated,
+}
+
+/// The vendor (or something in between) answered, but not in a form the client understands.
+#[derive(Clone, Debug)]
+pub struct ResponseError {
+    // Boxed: the header map is large and errors are the cold path.
+    inner: Box<ResponseErrorInner>,
+}
+
+#[derive(Clone, Debug)]
+struct ResponseErrorInner {
+    kind: ResponseErrorKind,
+    status: u16,
+    headers: http::HeaderMap,
+    snippet: String,
+    request_id: Option<String>,
+}
+
+impl ResponseError {
+    pub(crate) fn new(
+        kind: ResponseErrorKind,
+        status: u16,
+        headers: http::HeaderMap,
+        snippet: String,
+    ) -> Self {
+        let request_id = headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        Self {
+            inner: Box::new(ResponseErrorInner {
+                kind,
+                status,
+                headers,
+                snippet,
+                request_id,
+            }),
+        }
+    }
+
+    /// A malformed response; vendor crates call this from their decoders.
+    pub fn malformed(response: &crate::HttpResponse, expected: impl Into<String>) -> Self {
+        Self::new(
+            ResponseErrorKind::Malformed(expected.into()),
+            response.status(),
+            response.headers().clone(),
+            redacted_snippet(response.body()),
+        )
+    }
+
+    /// Sets the request id when the vendor carries it in the body.
+    #[must_use]
+    pub fn with_request_id(mut self, request_id: Option<String>) -> Self {
+        if request_id.is_some() {
+            self.inner.request_id = request_id;
+        }
+        self
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ResponseErrorKind {
+        &self.inner.kind
+    }
+
+    /// The HTTP status.
+    pub fn http_status(&self) -> u16 {
+        self.inner.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &http::HeaderMap {
+        &self.inner.headers
+    }
+
+    /// The start of the body, with email addresses and phone numbers masked.
+    pub fn snippet(&self) -> &str {
+        &self.inner.snippet
+    }
+
+    /// The vendor's request id, when the response carried one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.inner.request_id.as_deref()
+    }
+}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.inner.kind {
+            ResponseErrorKind::TooLarge { limit } => write!(
+                f,
+                "the response (http {}) is larger than {limit} bytes",
+                self.inner.status
+            ),
+            ResponseErrorKind::Malformed(expected) => write!(
+                f,
+                "unreadable response (http {}): expected {expected}",
+                self.inner.status
+            ),
+            ResponseErrorKind::Truncated => write!(
+                f,
+                "the response (http {}) was cut off while reading",
+                self.inner.status
+            ),
+        }
+    }
+}
+
+impl StdError for ResponseError {}
+
+/// Why credentials could not be had.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CredentialsErrorKind {
+    /// No provider in the chain found any.
+    NotFound,
+    /// An environment variable is set but unusable (e.g. an AK without an SK).
+    Environment,
+    /// A profile file could not be read or parsed.
+    ProfileFile,
+    /// The Huawei account (domain) id could not be resolved through IAM.
+    DomainLookup,
+    /// The credentials given are unusable (e.g. an empty key).
+    Invalid,
+}
+
+/// Credentials are missing or unusable. Nothing was sent to the vendor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CredentialsError {
+    kind: CredentialsErrorKind,
+    detail: String,
+}
+
+impl CredentialsError {
+    pub(crate) fn new(kind: CredentialsErrorKind, detail: impl Into<String>) -> Self {
+        Self {
+            kind,
+            detail: detail.into(),
+        }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &CredentialsErrorKind {
+        &self.kind
+    }
+
+    /// A description naming the variable, file and line, or provider involved (never a secret).
+    pub fn detail(&self) -> &str {
+        &self.detail
+    }
+}
+
+impl fmt::Display for CredentialsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.detail)
+    }
+}
+
+impl StdError for CredentialsError {}
+
+/// The error of every client operation; `E` is the operation's own error enum.
+#[non_exhaustive]
+pub enum SdkError<E> {
+    /// The input broke a documented rule. Nothing was sent.
+    InvalidInput(InvalidInput),
+    /// Credentials are missing or unusable. Nothing was sent.
+    Credentials(CredentialsError),
+    /// A timeout; [`SdkError::send_state`] says whether the request may have been sent.
+    Timeout(TimeoutError),
+    /// The connection failed; [`SdkError::send_state`] says whether the request may have
+    /// been sent.
+    Dispatch(DispatchError),
+    /// The response could not be read or understood. It was sent.
+    Response(ResponseError),
+    /// The vendor answered with an error.
+    Service(ServiceError<E>),
+}
+
+impl<E: ServiceErrorKind> SdkError<E> {
+    /// Whether the request can have reached the vendor.
+    pub fn send_state(&self) -> SendState {
+        match self {
+            Self::InvalidInput(_) | Self::Credentials(_) => SendState::NotSent,
+            Self::Timeout(e) => e.send_state,
+            Self::Dispatch(e) => e.send_state,
+            Self::Response(_) | Self::Service(_) => SendState::Sent,
+        }
+    }
+
+    /// The vendor's error, if the vendor answered with one.
+    pub fn service_error(&self) -> Option<&ServiceError<E>> {
+        match self {
+            Self::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The vendor's error kind, if the vendor answered with one.
+    pub fn kind(&self) -> Option<&E> {
+        self.service_error().map(ServiceError::kind)
+    }
+
+    /// Consumes the error, keeping the vendor's error if it is one.
+    pub fn into_service_error(self) -> Option<ServiceError<E>> {
+        match self {
+            Self::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The vendor's error code, if the vendor answered with one.
+    pub fn code(&self) -> Option<&str> {
+        self.service_error().map(ServiceError::code)
+    }
+
+    /// The vendor's request id, when the vendor answered.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::Service(e) => e.request_id(),
+            Self::Response(e) => e.request_id(),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, when the vendor answered.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Service(e) => Some(e.http_status()),
+            Self::Response(e) => Some(e.http_status()),
+            _ => None,
+        }
+    }
+
+    /// Whether this is a timeout.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Self::Timeout(_))
+    }
+
+    /// Whether the vendor throttled the request.
+    pub fn is_throttling(&self) -> bool {
+        self.service_error()
+            .is_some_and(ServiceError::is_throttling)
+    }
+
+    /// How long to wait before trying again, when the vendor says or documents it.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.service_error().and_then(ServiceError::retry_after)
+    }
+}
+
+impl<E: fmt::Debug> fmt::Debug for SdkError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::InvalidInput(e) => f.debug_tuple("InvalidInput").field(e).finish(),
+            Self::Credentials(e) => f.debug_tuple("Credentials").field(e).finish(),
+            Self::Timeout(e) => f.debug_tuple("Timeout").field(e).finish(),
+            Self::Dispatch(e) => f.debug_tuple("Dispatch").field(e).finish(),
+            Self::Response(e) => f.debug_tuple("Response").field(e).finish(),
+            Self::Service(e) => f.debug_tuple("Service").field(e).finish(),
+        }
+    }
+}
+
+impl<E: ServiceErrorKind> fmt::Display for SdkError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::InvalidInput(e) => write!(f, "invalid input: {e}"),
+            Self::Credentials(e) => write!(f, "credentials unavailable: {e}"),
+            Self::Timeout(e) => write!(f, "{e}"),
+            Self::Dispatch(e) => write!(f, "{e}"),
+            Self::Response(e) => write!(f, "{e}"),
+            Self::Service(e) => write!(f, "the vendor answered with an error: {e}"),
+        }
+    }
+}
+
+impl<E: ServiceErrorKind> StdError for SdkError<E> {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match self {
+            Self::InvalidInput(e) => Some(e),
+            Self::Credentials(e) => Some(e),
+            Self::Timeout(e) => Some(e),
+            Self::Dispatch(e) => Some(e),
+            Self::Response(e) => Some(e),
+            Self::Service(e) => Some(e),
+        }
+    }
+}
+
+impl<E> From<InvalidInput> for SdkError<E> {
+    fn from(e: InvalidInput) -> Self {
+        Self::InvalidInput(e)
+    }
+}
+
+impl<E> From<CredentialsError> for SdkError<E> {
+    fn from(e: CredentialsError) -> Self {
+        Self::Credentials(e)
+    }
+}
+
+/// The first 256 characters of a body, with email addresses and long digit runs (phone
+/// numbers) masked, for error reports.
+pub fn redacted_snippet(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let text: String = text.chars().take(256).collect();
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if word.contains('@') {
+            out.push_str(&mask::email(word));
+        } else if word.chars().filter(char::is_ascii_digit).count() >= 7 {
+            out.push_str(&mask::phone(word));
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() || "@.+-_%".contains(c) {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.extend(c.escape_debug());
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}

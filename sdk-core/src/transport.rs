@@ -1,0 +1,166 @@
+//! One attempt over HTTP: send, enforce the timeouts, read the body under a size cap, and say
+//! whether a failure happened before or after the request left.
+
+use std::error::Error as StdError;
+use std::time::Duration;
+
+use bytes::{Bytes, BytesMut};
+use http::HeaderMap;
+
+use crate::error::redacted_snippet;
+
+/// A response as the operation decoders see it: status, headers and the whole body.
+#[derive(Clone, Debug)]
+pub struct HttpResponse {
+    status: u16,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl HttpResponse {
+    /// A response from its parts (decoders' unit tests build these by hand).
+    pub fn new(status: u16, headers: HeaderMap, body: impl Into<Bytes>) -> Self {
+        Self {
+            status,
+            headers,
+            body: body.into(),
+        }
+    }
+
+    /// The HTTP status code.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// All headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// One header's value, when present and text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The body bytes.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// The start of the body with personal data masked, for error reports.
+    pub fn snippet(&self) -> String {
+        redacted_snippet(&self.body)
+    }
+}
+
+/// How one attempt failed.
+#[derive(Debug)]
+pub(crate) enum AttemptFailure {
+    /// The request never left: connection refused, DNS or TLS failure, connect timeout.
+    NotSent {
+        source: reqwest::Error,
+        timed_out: bool,
+    },
+    /// The connection failed after the request may have left.
+    MaybeSent(reqwest::Error),
+    /// The per-attempt timeout fired.
+    AttemptTimeout,
+    /// The body exceeded the cap.
+    TooLarge { status: u16, headers: HeaderMap },
+    /// The connection failed while reading the body.
+    Truncated {
+        status: u16,
+        headers: HeaderMap,
+        source: reqwest::Error,
+    },
+}
+
+impl AttemptFailure {
+    pub(crate) fn into_source(self) -> Option<Box<dyn StdError + Send + Sync>> {
+        match self {
+            Self::NotSent { source, .. }
+            | Self::MaybeSent(source)
+            | Self::Truncated { source, .. } => Some(Box::new(source)),
+            Self::AttemptTimeout | Self::TooLarge { .. } => None,
+        }
+    }
+}
+
+/// The shared HTTP client of one vendor client.
+#[derive(Clone, Debug)]
+pub(crate) struct Transport {
+    client: reqwest::Client,
+    max_response_bytes: usize,
+}
+
+impl Transport {
+    pub(crate) fn new(client: reqwest::Client, max_response_bytes: usize) -> Self {
+        Self {
+            client,
+            max_response_bytes,
+        }
+    }
+
+    /// Builds the default client: connect timeout, no redirects (a redirected POST could send a
+    /// second code), the selected TLS backend.
+    pub(crate) fn default_client(connect_timeout: Duration) -> Result<reqwest::Client, String> {
+        let builder = reqwest::Client::builder()
+            .connect_timeout(connect_timeout)
+            .redirect(reqwest::redirect::Policy::none());
+        #[cfg(feature = "rustls")]
+        let builder = builder.use_rustls_tls();
+        builder.build().map_err(|e| e.to_string())
+    }
+
+    pub(crate) async fn send(
+        &self,
+        request: reqwest::Request,
+        attempt_timeout: Duration,
+    ) -> Result<HttpResponse, AttemptFailure> {
+        match tokio::time::timeout(attempt_timeout, self.send_inner(request)).await {
+            Ok(result) => result,
+            Err(_) => Err(AttemptFailure::AttemptTimeout),
+        }
+    }
+
+    async fn send_inner(&self, request: reqwest::Request) -> Result<HttpResponse, AttemptFailure> {
+        let mut response = self.client.execute(request).await.map_err(|e| {
+            if e.is_connect() {
+                AttemptFailure::NotSent {
+                    timed_out: e.is_timeout(),
+                    source: e,
+                }
+            } else {
+                AttemptFailure::MaybeSent(e)
+            }
+        })?;
+        let status = response.status().as_u16();
+        let headers = std::mem::take(response.headers_mut());
+        if response
+            .content_length()
+            .is_some_and(|len| len > self.max_response_bytes as u64)
+        {
+            return Err(AttemptFailure::TooLarge { status, headers });
+        }
+        let mut body = BytesMut::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if body.len() + chunk.len() > self.max_response_bytes {
+                        return Err(AttemptFailure::TooLarge { status, headers });
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(source) => {
+                    return Err(AttemptFailure::Truncated {
+                        status,
+                        headers,
+                        source,
+                    });
+                }
+            }
+        }
+        Ok(HttpResponse::new(status, headers, body.freeze()))
+    }
+}
