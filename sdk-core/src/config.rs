@@ -250,7 +250,7 @@ macro_rules! forward_config_setters {
 
         /// Uses the caller's `reqwest::Client` (proxies, custom TLS). Disable redirects on it.
         #[must_use]
-        pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
+        pub fn http_client(mut self, client: $crate::reqwest::Client) -> Self {
             self.config.set_http_client(client);
             self
         }

@@ -32,6 +32,7 @@
 mod auth;
 mod config;
 pub mod credentials;
+pub mod decode;
 mod error;
 pub mod mask;
 mod retry;

@@ -262,17 +262,14 @@ struct VerifyingResponder {
 
 impl Respond for VerifyingResponder {
     fn respond(&self, request: &Request) -> ResponseTemplate {
-        let headers: Vec<(String, String)> = request
-            .headers
-            .iter()
-            .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap_or("").to_owned()))
-            .collect();
-        let signable = SignableRequest::new(
+        let Ok(signable) = SignableRequest::new(
             request.method.as_str(),
             request.url.path(),
             SignableBody::Bytes(&request.body),
         )
-        .headers(headers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        .header_map(&request.headers) else {
+            return ResponseTemplate::new(400);
+        };
         let verified = huawei::verify(
             &signable,
             |ak| (ak == "AKTEST").then(|| CANARY_SK.to_owned().into()),

@@ -71,6 +71,22 @@ impl<'a> SignableRequest<'a> {
         self
     }
 
+    /// Adds every header of an `http` header map, as a server receives them.
+    ///
+    /// # Errors
+    /// [`SigningError::InvalidHeaderValue`] when a header value is not visible ASCII/UTF-8 text.
+    pub fn header_map(mut self, headers: &'a http::HeaderMap) -> Result<Self, SigningError> {
+        for (name, value) in headers {
+            let value = value
+                .to_str()
+                .map_err(|_| SigningError::InvalidHeaderValue {
+                    name: name.as_str().to_owned(),
+                })?;
+            self.headers.push((name.as_str(), value));
+        }
+        Ok(self)
+    }
+
     /// Builds a signable request from `http` request parts and the body bytes.
     ///
     /// When the parts carry no `Host` header, the URI's authority is used (as HTTP clients send
@@ -86,15 +102,8 @@ impl<'a> SignableRequest<'a> {
             .uri
             .path_and_query()
             .map_or("/", http::uri::PathAndQuery::as_str);
-        let mut request = Self::new(parts.method.as_str(), path_and_query, body);
-        for (name, value) in &parts.headers {
-            let value = value
-                .to_str()
-                .map_err(|_| SigningError::InvalidHeaderValue {
-                    name: name.as_str().to_owned(),
-                })?;
-            request.headers.push((name.as_str(), value));
-        }
+        let mut request =
+            Self::new(parts.method.as_str(), path_and_query, body).header_map(&parts.headers)?;
         if request.header_value("host").is_none()
             && let Some(authority) = parts.uri.authority()
         {

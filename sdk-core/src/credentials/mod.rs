@@ -285,6 +285,16 @@ impl ProvideCredentials<HuaweiCredentials> for HuaweiAkSk {
     }
 }
 
+impl ProvideCredentials<HuaweiCredentials> for IamToken {
+    fn provide(&self) -> Result<Option<HuaweiCredentials>, CredentialsError> {
+        Ok(Some(HuaweiCredentials::Token(self.clone())))
+    }
+
+    fn source_name(&self) -> String {
+        "explicit IAM token".into()
+    }
+}
+
 impl ProvideCredentials<TencentCredentials> for TencentCredentials {
     fn provide(&self) -> Result<Option<TencentCredentials>, CredentialsError> {
         self.check()?;

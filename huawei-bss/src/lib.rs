@@ -1,0 +1,253 @@
+//! Typed async client for Huawei Cloud BSS International `SendVerificationMessageCode`: a
+//! partner mails a verification code to a future customer before registering them.
+//!
+//! ```no_run
+//! use huawei_bss::{Client, HuaweiAkSk, Lang, Region};
+//!
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::builder()
+//!     .region(Region::ApSoutheast1)
+//!     .credentials(HuaweiAkSk::new("AK", "SK").with_domain_id("your-account-id"))
+//!     .build()?;
+//! let sent = client
+//!     .send_verification_code()
+//!     .email("someone@example.com")
+//!     .lang(Lang::EnUs)
+//!     .timeout_minutes(5)
+//!     .send()
+//!     .await?;
+//! println!("request id {}", sent.request_id().unwrap_or("-"));
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Inputs are validated before anything is sent, and every problem is reported at once:
+//!
+//! ```
+//! use huawei_bss::SendVerificationCodeInput;
+//!
+//! let err = SendVerificationCodeInput::builder()
+//!     .email("not-an-address")
+//!     .timeout_minutes(0)
+//!     .build()
+//!     .unwrap_err();
+//! let fields: Vec<_> = err.violations().iter().map(|v| v.field()).collect();
+//! assert_eq!(fields, ["email", "timeout"]);
+//! ```
+//!
+//! # Behaviour worth knowing
+//! - Success is HTTP 204 with no body; the request id comes from `X-Request-Id`.
+//! - The vendor allows [`SEND_LIMIT_PER_HOUR`] codes an hour and [`SEND_LIMIT_PER_DAY`] a day per
+//!   address ([`SendVerificationCodeError::SendLimitReached`]); that error is never retried.
+//! - With AK/SK, the account (domain) id is sent as `X-Domain-Id`; when the credentials lack
+//!   it, it is looked up once through IAM. With an IAM token, `X-Auth-Token` is sent instead.
+//! - Retries happen only when the request certainly was not processed (see [`RetryPolicy`]).
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod error;
+mod operation;
+
+use std::fmt;
+use std::sync::Arc;
+
+use sdk_core::credentials::{CredentialsChain, HuaweiCredentials, ProvideCredentials};
+use sdk_core::{Auth, ClientConfig, ClientRuntime};
+
+pub use error::{SEND_LIMIT_PER_DAY, SEND_LIMIT_PER_HOUR, SendVerificationCodeError};
+pub use operation::{
+    Lang, PATH, ReceiverType, SendVerificationCodeInput, SendVerificationCodeInputBuilder,
+    SendVerificationCodeOutput,
+};
+pub use sdk_core::credentials::{HuaweiAkSk, IamToken};
+pub use sdk_core::validate::InvalidInput;
+pub use sdk_core::{BuildError, Clock, RetryPolicy, SdkError, SendState};
+
+/// The error of [`Client::send`].
+pub type Error = SdkError<SendVerificationCodeError>;
+
+/// The regions the official SDK lists for BSS International.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Region {
+    /// `ap-southeast-1`: `https://bss-intl.myhuaweicloud.com` (the default).
+    #[default]
+    ApSoutheast1,
+    /// `eu-west-101`: `https://bss.myhuaweicloud.eu`.
+    EuWest101,
+}
+
+impl Region {
+    /// The region id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::ApSoutheast1 => "ap-southeast-1",
+            Self::EuWest101 => "eu-west-101",
+        }
+    }
+
+    /// The region's endpoint.
+    pub fn endpoint(self) -> &'static str {
+        match self {
+            Self::ApSoutheast1 => "https://bss-intl.myhuaweicloud.com",
+            Self::EuWest101 => "https://bss.myhuaweicloud.eu",
+        }
+    }
+
+    /// The region with this id.
+    pub fn from_id(id: &str) -> Option<Self> {
+        [Self::ApSoutheast1, Self::EuWest101]
+            .into_iter()
+            .find(|r| r.id() == id)
+    }
+}
+
+/// A BSS International client. Cheap to clone, `Send + Sync`; one connection pool.
+#[derive(Clone, Debug)]
+pub struct Client {
+    runtime: ClientRuntime,
+}
+
+/// Builds a [`Client`].
+pub struct ClientBuilder {
+    config: ClientConfig,
+    region: Region,
+    credentials: Option<Arc<dyn ProvideCredentials<HuaweiCredentials>>>,
+    iam_endpoint: Option<String>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("config", &self.config)
+            .field("region", &self.region)
+            .field("credentials", &self.credentials)
+            .field("iam_endpoint", &self.iam_endpoint)
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    sdk_core::forward_config_setters!();
+
+    /// The region (default [`Region::ApSoutheast1`]); ignored when an endpoint is set.
+    #[must_use]
+    pub fn region(mut self, region: Region) -> Self {
+        self.region = region;
+        self
+    }
+
+    /// The credentials, or a provider of them: [`HuaweiAkSk`] (optionally temporary, with a
+    /// domain id), an [`IamToken`], or a chain. Default: the environment, then
+    /// `~/.huaweicloud/credentials` `[global]`, as the official SDKs read them.
+    #[must_use]
+    pub fn credentials(
+        mut self,
+        credentials: impl ProvideCredentials<HuaweiCredentials> + 'static,
+    ) -> Self {
+        self.credentials = Some(Arc::new(credentials));
+        self
+    }
+
+    /// The IAM endpoint used to look up a missing domain id (default
+    /// `https://iam.myhuaweicloud.com`).
+    #[must_use]
+    pub fn iam_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.iam_endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// Builds the client. Credentials are read on the first call, not here.
+    ///
+    /// # Errors
+    /// An invalid endpoint or HTTP client configuration.
+    pub fn build(self) -> Result<Client, BuildError> {
+        let credentials = self
+            .credentials
+            .unwrap_or_else(|| Arc::new(CredentialsChain::huawei_default()));
+        let runtime = ClientRuntime::new(
+            "huawei-bss",
+            concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+            Some(self.region.endpoint()),
+            self.config,
+            Auth::huawei_global(credentials, self.iam_endpoint),
+        )?;
+        Ok(Client { runtime })
+    }
+}
+
+impl Client {
+    /// A builder.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder {
+            config: ClientConfig::default(),
+            region: Region::default(),
+            credentials: None,
+            iam_endpoint: None,
+        }
+    }
+
+    /// Starts a `SendVerificationMessageCode` call; finish it with
+    /// [`send`](SendVerificationCode::send).
+    pub fn send_verification_code(&self) -> SendVerificationCode<'_> {
+        SendVerificationCode {
+            client: self,
+            input: SendVerificationCodeInput::builder(),
+        }
+    }
+
+    /// Sends a validated input.
+    ///
+    /// # Errors
+    /// See [`SdkError`]; the vendor's codes are [`SendVerificationCodeError`].
+    pub async fn send(
+        &self,
+        input: &SendVerificationCodeInput,
+    ) -> Result<SendVerificationCodeOutput, Error> {
+        self.runtime.invoke(input).await
+    }
+
+    /// The endpoint requests go to.
+    pub fn endpoint(&self) -> &str {
+        self.runtime.endpoint().as_str()
+    }
+}
+
+/// A `SendVerificationMessageCode` call being assembled.
+#[derive(Debug)]
+pub struct SendVerificationCode<'a> {
+    client: &'a Client,
+    input: SendVerificationCodeInputBuilder,
+}
+
+impl SendVerificationCode<'_> {
+    /// The recipient (required; at most 64 characters).
+    #[must_use]
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.input = self.input.email(email);
+        self
+    }
+
+    /// The code's validity, 1 to 3000 minutes (the vendor treats over 60 as 5).
+    #[must_use]
+    pub fn timeout_minutes(mut self, minutes: u32) -> Self {
+        self.input = self.input.timeout_minutes(minutes);
+        self
+    }
+
+    /// The email's language.
+    #[must_use]
+    pub fn lang(mut self, lang: Lang) -> Self {
+        self.input = self.input.lang(lang);
+        self
+    }
+
+    /// Validates and sends.
+    ///
+    /// # Errors
+    /// [`SdkError::InvalidInput`] (nothing sent) or any error of [`Client::send`].
+    pub async fn send(self) -> Result<SendVerificationCodeOutput, Error> {
+        let input = self.input.build()?;
+        self.client.send(&input).await
+    }
+}
