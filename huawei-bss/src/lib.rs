@@ -48,12 +48,6 @@
 mod error;
 mod operation;
 
-use std::fmt;
-use std::sync::Arc;
-
-use sdk_core::credentials::{CredentialsChain, HuaweiCredentials, ProvideCredentials};
-use sdk_core::{Auth, ClientConfig, ClientRuntime};
-
 pub use error::{SEND_LIMIT_PER_DAY, SEND_LIMIT_PER_HOUR, SendVerificationCodeError};
 pub use operation::{
     Lang, PATH, ReceiverType, SendVerificationCodeInput, SendVerificationCodeInputBuilder,
@@ -102,91 +96,9 @@ impl Region {
     }
 }
 
-/// A BSS International client. Cheap to clone, `Send + Sync`; one connection pool.
-#[derive(Clone, Debug)]
-pub struct Client {
-    runtime: ClientRuntime,
-}
-
-/// Builds a [`Client`].
-pub struct ClientBuilder {
-    config: ClientConfig,
-    region: Region,
-    credentials: Option<Arc<dyn ProvideCredentials<HuaweiCredentials>>>,
-    iam_endpoint: Option<String>,
-}
-
-impl fmt::Debug for ClientBuilder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("config", &self.config)
-            .field("region", &self.region)
-            .field("credentials", &self.credentials)
-            .field("iam_endpoint", &self.iam_endpoint)
-            .finish()
-    }
-}
-
-impl ClientBuilder {
-    sdk_core::forward_config_setters!();
-
-    /// The region (default [`Region::ApSoutheast1`]); ignored when an endpoint is set.
-    #[must_use]
-    pub fn region(mut self, region: Region) -> Self {
-        self.region = region;
-        self
-    }
-
-    /// The credentials, or a provider of them: [`HuaweiAkSk`] (optionally temporary, with a
-    /// domain id), an [`IamToken`], or a chain. Default: the environment, then
-    /// `~/.huaweicloud/credentials` `[global]`, as the official SDKs read them.
-    #[must_use]
-    pub fn credentials(
-        mut self,
-        credentials: impl ProvideCredentials<HuaweiCredentials> + 'static,
-    ) -> Self {
-        self.credentials = Some(Arc::new(credentials));
-        self
-    }
-
-    /// The IAM endpoint used to look up a missing domain id (default
-    /// `https://iam.myhuaweicloud.com`).
-    #[must_use]
-    pub fn iam_endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.iam_endpoint = Some(endpoint.into());
-        self
-    }
-
-    /// Builds the client. Credentials are read on the first call, not here.
-    ///
-    /// # Errors
-    /// An invalid endpoint or HTTP client configuration.
-    pub fn build(self) -> Result<Client, BuildError> {
-        let credentials = self
-            .credentials
-            .unwrap_or_else(|| Arc::new(CredentialsChain::huawei_default()));
-        let runtime = ClientRuntime::new(
-            "huawei-bss",
-            concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
-            Some(self.region.endpoint()),
-            self.config,
-            Auth::huawei_global(credentials, self.iam_endpoint),
-        )?;
-        Ok(Client { runtime })
-    }
-}
+sdk_core::huawei_global_client!(service: "BSS International", region: Region);
 
 impl Client {
-    /// A builder.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder {
-            config: ClientConfig::default(),
-            region: Region::default(),
-            credentials: None,
-            iam_endpoint: None,
-        }
-    }
-
     /// Starts a `SendVerificationMessageCode` call; finish it with
     /// [`send`](SendVerificationCode::send).
     pub fn send_verification_code(&self) -> SendVerificationCode<'_> {
@@ -205,11 +117,6 @@ impl Client {
         input: &SendVerificationCodeInput,
     ) -> Result<SendVerificationCodeOutput, Error> {
         self.runtime.invoke(input).await
-    }
-
-    /// The endpoint requests go to.
-    pub fn endpoint(&self) -> &str {
-        self.runtime.endpoint().as_str()
     }
 }
 

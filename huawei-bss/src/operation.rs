@@ -2,9 +2,9 @@
 
 use std::fmt;
 
-use sdk_core::decode::{HuaweiErrorBody, is_empty_body};
+use sdk_core::decode::huawei_empty_success;
 use sdk_core::validate::{InvalidInput, Shown, Validator};
-use sdk_core::{Failure, HttpResponse, Operation, OperationRequest, ResponseError, ServiceError};
+use sdk_core::{Failure, HttpResponse, Operation, OperationRequest};
 use serde::Serialize;
 
 use crate::SendVerificationCodeError;
@@ -228,36 +228,9 @@ impl Operation for SendVerificationCodeInput {
 
 /// 204 (or 200 with an empty or `{}` body) is success; anything with an error code is that
 /// error, whatever the status; anything else is an unreadable response.
-pub(crate) fn decode(
+fn decode(
     response: &HttpResponse,
 ) -> Result<SendVerificationCodeOutput, Failure<SendVerificationCodeError>> {
-    let header_request_id = response.header("x-request-id").map(str::to_owned);
-    let success = (200..300).contains(&response.status());
-    if success && is_empty_body(response.body()) {
-        return Ok(SendVerificationCodeOutput {
-            request_id: header_request_id,
-        });
-    }
-    match HuaweiErrorBody::parse(response.body()) {
-        Some(HuaweiErrorBody {
-            code: Some(code),
-            message,
-            request_id,
-        }) => Err(Failure::Service(
-            ServiceError::new(
-                SendVerificationCodeError::from_code(&code),
-                code,
-                message.unwrap_or_default(),
-            )
-            .with_request_id(request_id.or(header_request_id)),
-        )),
-        _ => Err(Failure::Response(ResponseError::malformed(
-            response,
-            if success {
-                "an empty body"
-            } else {
-                "a JSON error body with an error code"
-            },
-        ))),
-    }
+    huawei_empty_success(response, SendVerificationCodeError::from_code, false)
+        .map(|request_id| SendVerificationCodeOutput { request_id })
 }

@@ -76,6 +76,130 @@ impl Auth {
     }
 }
 
+/// The Huawei part of a client builder: which credentials, and where to look up a missing
+/// domain id. Vendor builders hold one as `huawei_auth` and get their setters from
+/// [`forward_huawei_auth_setters!`](crate::forward_huawei_auth_setters).
+#[derive(Clone, Debug, Default)]
+pub struct HuaweiAuthConfig {
+    credentials: Option<Arc<dyn ProvideCredentials<HuaweiCredentials>>>,
+    iam_endpoint: Option<String>,
+}
+
+impl HuaweiAuthConfig {
+    /// Sets the credentials or their provider.
+    pub fn set_credentials(
+        &mut self,
+        credentials: impl ProvideCredentials<HuaweiCredentials> + 'static,
+    ) {
+        self.credentials = Some(Arc::new(credentials));
+    }
+
+    /// Sets the IAM endpoint used for the domain-id lookup.
+    pub fn set_iam_endpoint(&mut self, endpoint: impl Into<String>) {
+        self.iam_endpoint = Some(endpoint.into());
+    }
+
+    /// The authentication of a global service; without credentials, the official chain
+    /// (environment, then `~/.huaweicloud/credentials` `[global]`).
+    pub fn into_global_auth(self) -> Auth {
+        let credentials = self
+            .credentials
+            .unwrap_or_else(|| Arc::new(crate::credentials::CredentialsChain::huawei_default()));
+        Auth::huawei_global(credentials, self.iam_endpoint)
+    }
+}
+
+/// Adds `credentials()` and `iam_endpoint()` to a Huawei client builder that has a
+/// `huawei_auth: sdk_core::HuaweiAuthConfig` field.
+#[macro_export]
+macro_rules! forward_huawei_auth_setters {
+    () => {
+        /// The credentials, or a provider of them: `HuaweiAkSk` (optionally temporary, with a
+        /// domain id), an `IamToken`, or a chain. Default: the `HUAWEICLOUD_SDK_*` environment
+        /// variables, then `~/.huaweicloud/credentials` `[global]`, as the official SDKs read
+        /// them. Credentials are read on the first call.
+        #[must_use]
+        pub fn credentials(
+            mut self,
+            credentials: impl $crate::credentials::ProvideCredentials<
+                $crate::credentials::HuaweiCredentials,
+            > + 'static,
+        ) -> Self {
+            self.huawei_auth.set_credentials(credentials);
+            self
+        }
+
+        /// The IAM endpoint used to look up a missing domain id (default
+        /// `https://iam.myhuaweicloud.com`).
+        #[must_use]
+        pub fn iam_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+            self.huawei_auth.set_iam_endpoint(endpoint);
+            self
+        }
+    };
+}
+
+/// Defines `Client` and `ClientBuilder` for a Huawei Cloud global service whose region type
+/// has `fn endpoint(self) -> &'static str` and a `Default`. The vendor crate adds its
+/// operations to `Client` in its own `impl` block.
+#[macro_export]
+macro_rules! huawei_global_client {
+    (service: $service:literal, region: $region:ty $(,)?) => {
+        #[doc = concat!("A ", $service, " client. Cheap to clone, `Send + Sync`; one connection pool.")]
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            runtime: $crate::ClientRuntime,
+        }
+
+        /// Builds a [`Client`].
+        #[derive(Debug, Default)]
+        pub struct ClientBuilder {
+            config: $crate::ClientConfig,
+            region: $region,
+            huawei_auth: $crate::HuaweiAuthConfig,
+        }
+
+        impl ClientBuilder {
+            $crate::forward_config_setters!();
+            $crate::forward_huawei_auth_setters!();
+
+            #[doc = concat!("The region (default [`", stringify!($region), "::default`]); ignored when an endpoint is set.")]
+            #[must_use]
+            pub fn region(mut self, region: $region) -> Self {
+                self.region = region;
+                self
+            }
+
+            /// Builds the client. Credentials are read on the first call, not here.
+            ///
+            /// # Errors
+            /// An invalid endpoint or HTTP client configuration.
+            pub fn build(self) -> Result<Client, $crate::BuildError> {
+                let runtime = $crate::ClientRuntime::new(
+                    env!("CARGO_PKG_NAME"),
+                    concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+                    Some(self.region.endpoint()),
+                    self.config,
+                    self.huawei_auth.into_global_auth(),
+                )?;
+                Ok(Client { runtime })
+            }
+        }
+
+        impl Client {
+            /// A builder.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::default()
+            }
+
+            /// The endpoint requests go to.
+            pub fn endpoint(&self) -> &str {
+                self.runtime.endpoint().as_str()
+            }
+        }
+    };
+}
+
 pub(crate) struct HuaweiAuth {
     provider: Arc<dyn ProvideCredentials<HuaweiCredentials>>,
     iam_endpoint: String,

@@ -2,6 +2,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::{Failure, HttpResponse, ResponseError, ServiceError, ServiceErrorKind};
+
 /// Whether a success body carries nothing: empty, whitespace, or `{}`.
 pub fn is_empty_body(body: &[u8]) -> bool {
     let trimmed = body.trim_ascii();
@@ -37,6 +39,48 @@ impl HuaweiErrorBody {
             message: text(&["error_msg", "message", "errorMsg", "error_message"]),
             request_id: text(&["request_id", "requestId"]),
         })
+    }
+}
+
+/// Decodes a Huawei response whose success carries no data, and answers the request id.
+///
+/// A non-empty error code is that error whatever the HTTP status (some services report business
+/// errors with 200); a 2xx with an empty or `{}` body is success; so is a 2xx JSON object
+/// without a code when `json_without_code_is_success`; anything else is an unreadable response.
+/// The request id comes from the body, else from `X-Request-Id`.
+///
+/// # Errors
+/// The vendor's error, mapped by `from_code`, or an unreadable response.
+pub fn huawei_empty_success<E: ServiceErrorKind>(
+    response: &HttpResponse,
+    from_code: impl FnOnce(&str) -> E,
+    json_without_code_is_success: bool,
+) -> Result<Option<String>, Failure<E>> {
+    let header_request_id = response.header("x-request-id").map(str::to_owned);
+    let success = (200..300).contains(&response.status());
+    if success && is_empty_body(response.body()) {
+        return Ok(header_request_id);
+    }
+    match HuaweiErrorBody::parse(response.body()) {
+        Some(HuaweiErrorBody {
+            code: Some(code),
+            message,
+            request_id,
+        }) => Err(Failure::Service(
+            ServiceError::new(from_code(&code), code, message.unwrap_or_default())
+                .with_request_id(request_id.or(header_request_id)),
+        )),
+        Some(HuaweiErrorBody { request_id, .. }) if success && json_without_code_is_success => {
+            Ok(request_id.or(header_request_id))
+        }
+        _ => Err(Failure::Response(ResponseError::malformed(
+            response,
+            if success {
+                "an empty body"
+            } else {
+                "a JSON error body with an error code"
+            },
+        ))),
     }
 }
 

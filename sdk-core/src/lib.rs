@@ -40,7 +40,7 @@ mod runtime;
 mod transport;
 pub mod validate;
 
-pub use auth::{Auth, DEFAULT_HUAWEI_IAM_ENDPOINT};
+pub use auth::{Auth, DEFAULT_HUAWEI_IAM_ENDPOINT, HuaweiAuthConfig};
 pub use config::{BuildError, ClientConfig, Clock, SystemClock};
 pub use error::{
     CredentialsError, CredentialsErrorKind, DispatchError, ErrorClass, ResponseError,

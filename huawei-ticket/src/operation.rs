@@ -1,0 +1,422 @@
+//! `SendVerifyCodes` and `CheckVerifyCodes`: inputs, wire format, outputs and decoding.
+//!
+//! Both operations carry the same contact (`contact_value`, `contact_way`, `area_code`) and the
+//! same optional headers (`X-Site`, `X-Language`, `X-Time-Zone`); `CheckVerifyCodes` adds the
+//! code the person typed.
+
+use std::fmt;
+
+use sdk_core::decode::huawei_empty_success;
+use sdk_core::http::{HeaderName, HeaderValue};
+use sdk_core::validate::{InvalidInput, Rule, Shown, Validator};
+use sdk_core::{Failure, HttpResponse, Operation, OperationRequest};
+use serde::Serialize;
+
+use crate::VerifyCodesError;
+
+/// Path of `SendVerifyCodes`.
+pub const SEND_PATH: &str = "/v2/servicerequest/verifycodes/send";
+/// Path of `CheckVerifyCodes`.
+pub const CHECK_PATH: &str = "/v2/servicerequest/verifycodes";
+
+/// How the code reaches the contact.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ContactWay {
+    /// A text message to a phone number (wire value `0`).
+    Sms,
+    /// An email (wire value `1`).
+    Email,
+}
+
+impl ContactWay {
+    /// The wire value.
+    pub fn wire_value(self) -> u8 {
+        match self {
+            Self::Sms => 0,
+            Self::Email => 1,
+        }
+    }
+}
+
+/// Which Huawei Cloud site the account belongs to (`X-Site`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Site {
+    /// The China site (`0`, the vendor's default).
+    China,
+    /// The international site (`1`).
+    International,
+}
+
+impl Site {
+    /// The header value.
+    pub fn wire_value(self) -> &'static str {
+        match self {
+            Self::China => "0",
+            Self::International => "1",
+        }
+    }
+}
+
+/// The contact and optional headers both operations share, validated.
+#[derive(Clone, PartialEq, Eq)]
+struct Contact {
+    way: ContactWay,
+    value: String,
+    area_code: String,
+    site: Option<Site>,
+    language: Option<String>,
+    time_zone: Option<String>,
+}
+
+impl fmt::Debug for Contact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value = match self.way {
+            ContactWay::Sms => sdk_core::mask::phone(&self.value),
+            ContactWay::Email => sdk_core::mask::email(&self.value),
+        };
+        f.debug_struct("Contact")
+            .field("way", &self.way)
+            .field("value", &value)
+            .field("area_code", &self.area_code)
+            .field("site", &self.site)
+            .field("language", &self.language)
+            .field("time_zone", &self.time_zone)
+            .finish()
+    }
+}
+
+impl Contact {
+    fn request(&self, path: &'static str, verify_code: Option<&str>) -> OperationRequest {
+        #[derive(Serialize)]
+        struct Wire<'a> {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            verify_code: Option<&'a str>,
+            contact_value: &'a str,
+            contact_way: u8,
+            area_code: &'a str,
+        }
+        let body = serde_json::to_vec(&Wire {
+            verify_code,
+            contact_value: &self.value,
+            contact_way: self.way.wire_value(),
+            area_code: &self.area_code,
+        })
+        .expect("a struct of strings and integers always serializes");
+        let mut request = OperationRequest::post_json(path, body);
+        let headers = [
+            ("x-site", self.site.map(Site::wire_value)),
+            ("x-language", self.language.as_deref()),
+            ("x-time-zone", self.time_zone.as_deref()),
+        ];
+        for (name, value) in headers {
+            // Values were checked for control characters when the input was built.
+            if let Some(value) = value.and_then(|v| HeaderValue::from_str(v).ok()) {
+                request = request.header(HeaderName::from_static(name), value);
+            }
+        }
+        request
+    }
+}
+
+/// The unvalidated contact fields a builder collects.
+#[derive(Clone, Default)]
+struct ContactFields {
+    way: Option<ContactWay>,
+    value: Option<String>,
+    area_code: Option<String>,
+    site: Option<Site>,
+    language: Option<String>,
+    time_zone: Option<String>,
+}
+
+impl fmt::Debug for ContactFields {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ContactFields")
+            .field("way", &self.way)
+            .field("value", &self.value.as_deref().map(sdk_core::mask::other))
+            .field("area_code", &self.area_code)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ContactFields {
+    fn validate(&self, v: &mut Validator) {
+        let way = v.required("contact_way", self.way.as_ref()).copied();
+        if let Some(value) = v.required("contact_value", self.value.as_deref()) {
+            let shown = match way {
+                Some(ContactWay::Email) => Shown::Email,
+                _ => Shown::Phone,
+            };
+            if v.char_len("contact_value", value, 1..=64, shown) {
+                match way {
+                    Some(ContactWay::Email) => {
+                        v.email("contact_value", value);
+                    }
+                    Some(ContactWay::Sms) => {
+                        v.digits("contact_value", value, Shown::Phone);
+                    }
+                    None => {}
+                }
+            }
+        }
+        match self.area_code.as_deref() {
+            Some(code) => {
+                v.char_len("area_code", code, 0..=16, Shown::Plain);
+                v.digits("area_code", code, Shown::Plain);
+            }
+            None if way == Some(ContactWay::Sms) => {
+                v.violation(
+                    "area_code",
+                    Rule::NotAllowed("is required for SMS contacts"),
+                    None,
+                );
+            }
+            None => {}
+        }
+        for (field, value) in [
+            ("X-Language", &self.language),
+            ("X-Time-Zone", &self.time_zone),
+        ] {
+            if let Some(value) = value {
+                v.char_len(field, value, 1..=32, Shown::Plain);
+                v.header_value(field, value, Shown::Plain);
+            }
+        }
+    }
+
+    /// Valid fields into a contact; call only after `validate` found nothing.
+    fn into_contact(self) -> Contact {
+        Contact {
+            way: self.way.unwrap_or(ContactWay::Sms),
+            value: self.value.unwrap_or_default(),
+            area_code: self.area_code.unwrap_or_default(),
+            site: self.site,
+            language: self.language,
+            time_zone: self.time_zone,
+        }
+    }
+}
+
+/// The setters both builders share.
+macro_rules! contact_setters {
+    () => {
+        /// How the code is sent. Required.
+        #[must_use]
+        pub fn contact_way(mut self, way: ContactWay) -> Self {
+            self.fields.way = Some(way);
+            self
+        }
+
+        /// The phone number (digits, without the country code) or email address, at most 64
+        /// characters. Required.
+        #[must_use]
+        pub fn contact_value(mut self, value: impl Into<String>) -> Self {
+            self.fields.value = Some(value.into());
+            self
+        }
+
+        /// The country calling code, at most 16 digits (such as `86`). Required for SMS;
+        /// sent empty for email when unset.
+        #[must_use]
+        pub fn area_code(mut self, code: impl Into<String>) -> Self {
+            self.fields.area_code = Some(code.into());
+            self
+        }
+
+        /// `X-Site`: the account's site. Not sent when unset (the vendor assumes China).
+        #[must_use]
+        pub fn site(mut self, site: Site) -> Self {
+            self.fields.site = Some(site);
+            self
+        }
+
+        /// `X-Language`, 1 to 32 characters such as `en-us`. Not sent when unset (the vendor
+        /// assumes `zh-cn`).
+        #[must_use]
+        pub fn language(mut self, language: impl Into<String>) -> Self {
+            self.fields.language = Some(language.into());
+            self
+        }
+
+        /// `X-Time-Zone`, 1 to 32 characters such as `GMT+8`. Not sent when unset (the vendor
+        /// assumes GMT+8).
+        #[must_use]
+        pub fn time_zone(mut self, time_zone: impl Into<String>) -> Self {
+            self.fields.time_zone = Some(time_zone.into());
+            self
+        }
+    };
+}
+
+/// A validated `SendVerifyCodes` request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SendVerifyCodesInput {
+    contact: Contact,
+}
+
+impl SendVerifyCodesInput {
+    /// A builder.
+    pub fn builder() -> SendVerifyCodesInputBuilder {
+        SendVerifyCodesInputBuilder::default()
+    }
+
+    /// The contact way.
+    pub fn contact_way(&self) -> ContactWay {
+        self.contact.way
+    }
+
+    /// The contact value.
+    pub fn contact_value(&self) -> &str {
+        &self.contact.value
+    }
+}
+
+/// Builds a [`SendVerifyCodesInput`].
+#[derive(Clone, Debug, Default)]
+pub struct SendVerifyCodesInputBuilder {
+    fields: ContactFields,
+}
+
+impl SendVerifyCodesInputBuilder {
+    contact_setters!();
+
+    /// Checks every documented rule and reports all violations together.
+    ///
+    /// # Errors
+    /// [`InvalidInput`] naming each field and the rule it broke.
+    pub fn build(self) -> Result<SendVerifyCodesInput, InvalidInput> {
+        let mut v = Validator::new();
+        self.fields.validate(&mut v);
+        v.finish()?;
+        Ok(SendVerifyCodesInput {
+            contact: self.fields.into_contact(),
+        })
+    }
+}
+
+/// A validated `CheckVerifyCodes` request.
+#[derive(Clone, PartialEq, Eq)]
+pub struct CheckVerifyCodesInput {
+    contact: Contact,
+    verify_code: String,
+}
+
+impl fmt::Debug for CheckVerifyCodesInput {
+    // The code is a one-time secret: never shown.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CheckVerifyCodesInput")
+            .field("contact", &self.contact)
+            .field("verify_code", &"[REDACTED]")
+            .finish()
+    }
+}
+
+impl CheckVerifyCodesInput {
+    /// A builder.
+    pub fn builder() -> CheckVerifyCodesInputBuilder {
+        CheckVerifyCodesInputBuilder::default()
+    }
+}
+
+/// Builds a [`CheckVerifyCodesInput`].
+#[derive(Clone, Default)]
+pub struct CheckVerifyCodesInputBuilder {
+    fields: ContactFields,
+    verify_code: Option<String>,
+}
+
+impl fmt::Debug for CheckVerifyCodesInputBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CheckVerifyCodesInputBuilder")
+            .field("fields", &self.fields)
+            .field(
+                "verify_code",
+                &self.verify_code.as_ref().map(|_| "[REDACTED]"),
+            )
+            .finish()
+    }
+}
+
+impl CheckVerifyCodesInputBuilder {
+    contact_setters!();
+
+    /// The code the person typed: exactly 6 characters. Required.
+    #[must_use]
+    pub fn verify_code(mut self, code: impl Into<String>) -> Self {
+        self.verify_code = Some(code.into());
+        self
+    }
+
+    /// Checks every documented rule and reports all violations together.
+    ///
+    /// # Errors
+    /// [`InvalidInput`] naming each field and the rule it broke.
+    pub fn build(self) -> Result<CheckVerifyCodesInput, InvalidInput> {
+        let mut v = Validator::new();
+        if let Some(code) = v.required("verify_code", self.verify_code.as_deref()) {
+            v.char_len("verify_code", code, 6..=6, Shown::Hidden);
+        }
+        self.fields.validate(&mut v);
+        v.finish()?;
+        Ok(CheckVerifyCodesInput {
+            contact: self.fields.into_contact(),
+            verify_code: self.verify_code.unwrap_or_default(),
+        })
+    }
+}
+
+/// The vendor accepted the request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerifyCodesOutput {
+    request_id: Option<String>,
+}
+
+impl VerifyCodesOutput {
+    /// The vendor's request id (`X-Request-Id`), for support tickets.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+impl Operation for SendVerifyCodesInput {
+    type Output = VerifyCodesOutput;
+    type Error = VerifyCodesError;
+    const NAME: &'static str = "SendVerifyCodes";
+
+    fn request(&self) -> OperationRequest {
+        self.contact.request(SEND_PATH, None)
+    }
+
+    fn parse(
+        &self,
+        response: HttpResponse,
+    ) -> Result<VerifyCodesOutput, Failure<VerifyCodesError>> {
+        decode(&response)
+    }
+}
+
+impl Operation for CheckVerifyCodesInput {
+    type Output = VerifyCodesOutput;
+    type Error = VerifyCodesError;
+    const NAME: &'static str = "CheckVerifyCodes";
+
+    fn request(&self) -> OperationRequest {
+        self.contact.request(CHECK_PATH, Some(&self.verify_code))
+    }
+
+    fn parse(
+        &self,
+        response: HttpResponse,
+    ) -> Result<VerifyCodesOutput, Failure<VerifyCodesError>> {
+        decode(&response)
+    }
+}
+
+/// A non-empty `error_code` is an error whatever the status (the vendor reports business
+/// errors with 200); a 2xx without one is success.
+fn decode(response: &HttpResponse) -> Result<VerifyCodesOutput, Failure<VerifyCodesError>> {
+    huawei_empty_success(response, VerifyCodesError::from_code, true)
+        .map(|request_id| VerifyCodesOutput { request_id })
+}
