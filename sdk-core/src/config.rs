@@ -62,6 +62,8 @@ pub struct ClientConfig {
     pub(crate) retry: RetryPolicy,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) max_response_bytes: usize,
+    pub(crate) default_headers: Vec<(http::HeaderName, http::HeaderValue)>,
+    pub(crate) rate_limit_per_second: Option<u32>,
 }
 
 impl Default for ClientConfig {
@@ -76,6 +78,8 @@ impl Default for ClientConfig {
             retry: RetryPolicy::standard(),
             clock: Arc::new(SystemClock),
             max_response_bytes: 1024 * 1024,
+            default_headers: Vec::new(),
+            rate_limit_per_second: None,
         }
     }
 }
@@ -92,6 +96,8 @@ impl fmt::Debug for ClientConfig {
             .field("retry", &self.retry)
             .field("clock", &self.clock)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("default_headers", &self.default_headers)
+            .field("rate_limit_per_second", &self.rate_limit_per_second)
             .finish()
     }
 }
@@ -150,6 +156,18 @@ impl ClientConfig {
     /// Largest response body read (default 1 MiB); a larger one is an error.
     pub fn set_max_response_bytes(&mut self, limit: usize) {
         self.max_response_bytes = limit;
+    }
+
+    /// Adds a header sent with every request of the client (vendor crates use this for
+    /// client-level options such as a region or language header).
+    pub fn add_default_header(&mut self, name: http::HeaderName, value: http::HeaderValue) {
+        self.default_headers.push((name, value));
+    }
+
+    /// Spaces requests so the client sends at most `per_second` of them each second (off by
+    /// default). Retries count too.
+    pub fn set_rate_limit(&mut self, per_second: Option<u32>) {
+        self.rate_limit_per_second = per_second.filter(|rate| *rate > 0);
     }
 
     /// The retry policy in force.

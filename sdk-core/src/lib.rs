@@ -35,6 +35,7 @@ pub mod credentials;
 pub mod decode;
 mod error;
 pub mod mask;
+mod ratelimit;
 mod retry;
 mod runtime;
 mod transport;

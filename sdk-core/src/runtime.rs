@@ -16,6 +16,7 @@ use crate::error::{
     DispatchError, ErrorClass, ResponseError, ResponseErrorKind, SdkError, SendState, ServiceError,
     ServiceErrorKind, TimeoutError, TimeoutKind,
 };
+use crate::ratelimit::RateLimiter;
 use crate::retry::parse_retry_after;
 use crate::transport::{AttemptFailure, HttpResponse, Transport};
 
@@ -124,6 +125,7 @@ struct Inner {
     user_agent: HeaderValue,
     /// Seconds to add to the local clock, learned from a vendor's clock-skew rejection.
     clock_offset_secs: AtomicI64,
+    rate_limiter: Option<RateLimiter>,
 }
 
 impl fmt::Debug for ClientRuntime {
@@ -169,6 +171,7 @@ impl ClientRuntime {
                 endpoint,
                 host,
                 transport: Transport::new(client, config.max_response_bytes),
+                rate_limiter: config.rate_limit_per_second.map(RateLimiter::per_second),
                 config,
                 auth,
                 user_agent,
@@ -216,7 +219,7 @@ impl ClientRuntime {
         let url = join_path(&inner.endpoint, request.path);
         let mut headers = HeaderMap::with_capacity(request.headers.len() + 6);
         headers.insert(http::header::HOST, inner.host.clone());
-        for (name, value) in &request.headers {
+        for (name, value) in inner.config.default_headers.iter().chain(&request.headers) {
             headers.insert(name.clone(), value.clone());
         }
         let ctx = SigningContext {
@@ -292,6 +295,9 @@ impl ClientRuntime {
         let mut ever_sent = false;
         loop {
             attempt += 1;
+            if let Some(limiter) = &self.inner.rate_limiter {
+                limiter.acquire().await;
+            }
             let http_request = self.prepare(request).await?;
             maybe_sent.store(true, Ordering::Relaxed);
             let attempt_started = tokio::time::Instant::now();

@@ -1,0 +1,217 @@
+//! `SendVerifyCode`: input, wire format, output and decoding.
+
+use std::fmt;
+
+use sdk_core::http::{HeaderName, HeaderValue};
+use sdk_core::validate::{InvalidInput, Rule, Shown, Validator};
+use sdk_core::{Failure, HttpResponse, Operation, OperationRequest, ResponseError, ServiceError};
+use serde::{Deserialize, Serialize};
+
+use crate::SendVerifyCodeError;
+
+/// The product (service) name, which scopes TC3 signatures.
+pub const SERVICE: &str = "intlpartnersmgt";
+/// The action.
+pub const ACTION: &str = "SendVerifyCode";
+/// The API version.
+pub const VERSION: &str = "2022-09-28";
+/// Calling codes the reference says `SendVerifyCode` does not accept.
+pub const EXCLUDED_COUNTRY_CODES: [&str; 3] = ["7", "380", "86"];
+
+/// A validated `SendVerifyCode` request.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SendVerifyCodeInput {
+    country_code: String,
+    phone_num: String,
+}
+
+impl fmt::Debug for SendVerifyCodeInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SendVerifyCodeInput")
+            .field("country_code", &self.country_code)
+            .field("phone_num", &sdk_core::mask::phone(&self.phone_num))
+            .finish()
+    }
+}
+
+impl SendVerifyCodeInput {
+    /// A builder.
+    pub fn builder() -> SendVerifyCodeInputBuilder {
+        SendVerifyCodeInputBuilder::default()
+    }
+
+    /// The calling code.
+    pub fn country_code(&self) -> &str {
+        &self.country_code
+    }
+
+    /// The phone number without the calling code.
+    pub fn phone_num(&self) -> &str {
+        &self.phone_num
+    }
+}
+
+/// Builds a [`SendVerifyCodeInput`].
+#[derive(Clone, Default)]
+pub struct SendVerifyCodeInputBuilder {
+    country_code: Option<String>,
+    phone_num: Option<String>,
+}
+
+impl fmt::Debug for SendVerifyCodeInputBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SendVerifyCodeInputBuilder")
+            .field("country_code", &self.country_code)
+            .field(
+                "phone_num",
+                &self.phone_num.as_deref().map(sdk_core::mask::phone),
+            )
+            .finish()
+    }
+}
+
+impl SendVerifyCodeInputBuilder {
+    /// The calling code: 1 to 4 digits, not 7, 380 or 86 (which the reference excludes).
+    /// Required.
+    #[must_use]
+    pub fn country_code(mut self, code: impl Into<String>) -> Self {
+        self.country_code = Some(code.into());
+        self
+    }
+
+    /// The phone number without the calling code: 1 to 32 digits. Required.
+    #[must_use]
+    pub fn phone_num(mut self, phone: impl Into<String>) -> Self {
+        self.phone_num = Some(phone.into());
+        self
+    }
+
+    /// Checks every documented rule and reports all violations together.
+    ///
+    /// # Errors
+    /// [`InvalidInput`] naming `CountryCode` and/or `PhoneNum` and the rule broken.
+    pub fn build(self) -> Result<SendVerifyCodeInput, InvalidInput> {
+        let mut v = Validator::new();
+        if let Some(code) = v.required("CountryCode", self.country_code.as_deref()) {
+            let shape_ok = v.char_len("CountryCode", code, 1..=4, Shown::Plain)
+                & v.digits("CountryCode", code, Shown::Plain);
+            if shape_ok && EXCLUDED_COUNTRY_CODES.contains(&code) {
+                v.violation(
+                    "CountryCode",
+                    Rule::NotAllowed(
+                        "is not accepted by SendVerifyCode (7, 380 and 86 are excluded)",
+                    ),
+                    Some(code.to_owned()),
+                );
+            }
+        }
+        if let Some(phone) = v.required("PhoneNum", self.phone_num.as_deref()) {
+            v.char_len("PhoneNum", phone, 1..=32, Shown::Phone);
+            v.digits("PhoneNum", phone, Shown::Phone);
+        }
+        v.finish()?;
+        Ok(SendVerifyCodeInput {
+            country_code: self.country_code.unwrap_or_default(),
+            phone_num: self.phone_num.unwrap_or_default(),
+        })
+    }
+}
+
+/// Tencent accepted the request and will text the code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SendVerifyCodeOutput {
+    request_id: String,
+}
+
+impl SendVerifyCodeOutput {
+    /// Tencent's `RequestId`, for support tickets.
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+
+impl Operation for SendVerifyCodeInput {
+    type Output = SendVerifyCodeOutput;
+    type Error = SendVerifyCodeError;
+    const NAME: &'static str = ACTION;
+
+    fn request(&self) -> OperationRequest {
+        #[derive(Serialize)]
+        #[serde(rename_all = "PascalCase")]
+        struct Wire<'a> {
+            country_code: &'a str,
+            phone_num: &'a str,
+        }
+        let body = serde_json::to_vec(&Wire {
+            country_code: &self.country_code,
+            phone_num: &self.phone_num,
+        })
+        .expect("a struct of strings always serializes");
+        OperationRequest::post_json("/", body)
+            .header(
+                HeaderName::from_static("x-tc-action"),
+                HeaderValue::from_static(ACTION),
+            )
+            .header(
+                HeaderName::from_static("x-tc-version"),
+                HeaderValue::from_static(VERSION),
+            )
+    }
+
+    fn parse(
+        &self,
+        response: HttpResponse,
+    ) -> Result<SendVerifyCodeOutput, Failure<SendVerifyCodeError>> {
+        decode(&response)
+    }
+}
+
+#[derive(Deserialize)]
+struct Envelope {
+    #[serde(rename = "Response")]
+    response: Body,
+}
+
+#[derive(Deserialize)]
+struct Body {
+    #[serde(rename = "RequestId", default)]
+    request_id: Option<String>,
+    #[serde(rename = "Error", default)]
+    error: Option<ErrorBody>,
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    #[serde(rename = "Code")]
+    code: String,
+    #[serde(rename = "Message", default)]
+    message: String,
+}
+
+/// A response is an error exactly when `Response.Error` is present, whatever the HTTP status.
+fn decode(response: &HttpResponse) -> Result<SendVerifyCodeOutput, Failure<SendVerifyCodeError>> {
+    let Ok(Envelope { response: body }) = serde_json::from_slice::<Envelope>(response.body())
+    else {
+        return Err(Failure::Response(ResponseError::malformed(
+            response,
+            r#"{"Response": {...}}"#,
+        )));
+    };
+    match body.error {
+        Some(error) => Err(Failure::Service(
+            ServiceError::new(
+                SendVerifyCodeError::from_code(&error.code),
+                error.code,
+                error.message,
+            )
+            .with_request_id(body.request_id),
+        )),
+        None => match body.request_id {
+            Some(request_id) => Ok(SendVerifyCodeOutput { request_id }),
+            None => Err(Failure::Response(ResponseError::malformed(
+                response,
+                "Response.RequestId",
+            ))),
+        },
+    }
+}
