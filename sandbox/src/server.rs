@@ -1,0 +1,119 @@
+//! The accept loop, router and fault injection.
+//!
+//! Connections are served one by one with hyper so that a fault can cut a connection without
+//! answering: each connection gets a kill switch in its requests' extensions.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State as Shared};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use http::StatusCode;
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+use tokio::sync::{Notify, oneshot};
+use tower::ServiceExt;
+
+use crate::state::State;
+use crate::{DropPoint, Fault, Route, cec, huawei, tencent};
+
+/// Cuts the connection a request arrived on.
+#[derive(Clone)]
+struct ConnectionKiller(Arc<Notify>);
+
+pub(crate) async fn serve(
+    listener: TcpListener,
+    state: Arc<State>,
+    mut stop: oneshot::Receiver<()>,
+) {
+    let router = router(state);
+    loop {
+        tokio::select! {
+            _ = &mut stop => break,
+            accepted = listener.accept() => {
+                let Ok((stream, _)) = accepted else { continue };
+                tokio::spawn(serve_connection(stream, router.clone()));
+            }
+        }
+    }
+}
+
+async fn serve_connection(stream: tokio::net::TcpStream, router: Router) {
+    let killer = Arc::new(Notify::new());
+    let for_requests = killer.clone();
+    let service =
+        hyper::service::service_fn(move |mut request: http::Request<hyper::body::Incoming>| {
+            request
+                .extensions_mut()
+                .insert(ConnectionKiller(for_requests.clone()));
+            router.clone().oneshot(request.map(Body::new))
+        });
+    let connection =
+        hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+    // Dropping the connection future closes the socket without an answer.
+    tokio::select! {
+        _ = connection => {}
+        () = killer.notified() => {}
+    }
+}
+
+fn router(state: Arc<State>) -> Router {
+    Router::new()
+        .route(huawei::BSS_PATH, post(huawei::bss_send))
+        .route(huawei::OSM_SEND_PATH, post(huawei::osm_send))
+        .route(huawei::OSM_CHECK_PATH, post(huawei::osm_check))
+        .route(huawei::IAM_DOMAINS_PATH, get(huawei::iam_domains))
+        .route(cec::PATH, post(cec::generate))
+        .route("/", post(tencent::dispatch))
+        .route("/_sandbox/outbox", get(outbox))
+        .layer(middleware::from_fn_with_state(state.clone(), faults))
+        .with_state(state)
+}
+
+async fn outbox(Shared(state): Shared<Arc<State>>) -> Response {
+    axum::Json(state.memory().outbox.clone()).into_response()
+}
+
+/// Takes the fault for a route, counting down faults limited to some requests.
+fn take_fault(state: &State, route: Route) -> Option<Fault> {
+    let mut memory = state.memory();
+    let fault = memory.faults.get_mut(&route)?;
+    let taken = fault.clone();
+    if let Some(remaining) = &mut fault.remaining {
+        *remaining = remaining.saturating_sub(1);
+        if *remaining == 0 {
+            memory.faults.remove(&route);
+        }
+    }
+    Some(taken)
+}
+
+async fn faults(Shared(state): Shared<Arc<State>>, request: Request, next: Next) -> Response {
+    let fault =
+        Route::of(request.method(), request.uri().path()).and_then(|r| take_fault(&state, r));
+    let Some(fault) = fault else {
+        return next.run(request).await;
+    };
+    if let Some(delay) = fault.latency {
+        tokio::time::sleep(delay).await;
+    }
+    if let Some(point) = fault.drop {
+        let killer = request.extensions().get::<ConnectionKiller>().cloned();
+        if point == DropPoint::AfterReading {
+            let _ = axum::body::to_bytes(request.into_body(), 1 << 20).await;
+        }
+        if let Some(ConnectionKiller(notify)) = killer {
+            notify.notify_one();
+        }
+        // The connection is being dropped; this answer is never written.
+        return std::future::pending::<Response>().await;
+    }
+    if let Some((status, body)) = fault.respond {
+        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        return (status, body).into_response();
+    }
+    next.run(request).await
+}

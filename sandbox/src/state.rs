@@ -1,0 +1,162 @@
+//! The sandbox's memory: clock, outbox, per-recipient send history, faults.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+
+use crate::{Fault, Route, SandboxConfig};
+
+/// The sandbox's clock: the system's, or a manual one that tests advance.
+#[derive(Clone, Debug)]
+pub struct SandboxClock {
+    manual: Option<Arc<Mutex<SystemTime>>>,
+}
+
+impl SandboxClock {
+    /// The system clock.
+    pub fn system() -> Self {
+        Self { manual: None }
+    }
+
+    /// A clock that stands still at `start` until advanced.
+    pub fn manual(start: SystemTime) -> Self {
+        Self {
+            manual: Some(Arc::new(Mutex::new(start))),
+        }
+    }
+
+    /// The current time.
+    pub fn now(&self) -> SystemTime {
+        match &self.manual {
+            Some(t) => *t.lock().unwrap_or_else(std::sync::PoisonError::into_inner),
+            None => SystemTime::now(),
+        }
+    }
+
+    /// Moves a manual clock forward (no effect on the system clock).
+    pub fn advance(&self, by: Duration) {
+        if let Some(t) = &self.manual {
+            let mut t = t.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            *t += by;
+        }
+    }
+
+    pub(crate) fn now_millis(&self) -> i64 {
+        let since = self.now().duration_since(UNIX_EPOCH).unwrap_or_default();
+        i64::try_from(since.as_millis()).unwrap_or(i64::MAX)
+    }
+}
+
+/// One code the sandbox "sent".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OutboxMessage {
+    /// `huawei-bss`, `huawei-ticket`, `cec-trial` or `tencent-partners`.
+    pub vendor: &'static str,
+    /// The address or number it went to, as the request named it (for tickets and Tencent,
+    /// the calling code and number joined: `86-13800000000`, `852-18888888888`).
+    pub recipient: String,
+    /// The six-digit code.
+    pub code: String,
+    /// When it was sent, in unix milliseconds of the sandbox clock.
+    pub sent_at_ms: i64,
+}
+
+#[derive(Default)]
+pub(crate) struct Memory {
+    pub(crate) outbox: Vec<OutboxMessage>,
+    /// Send times per recipient and vendor, newest last.
+    pub(crate) sends: HashMap<(&'static str, String), Vec<i64>>,
+    /// Tencent request times per SecretId within the last second.
+    pub(crate) tencent_requests: HashMap<String, VecDeque<i64>>,
+    pub(crate) faults: HashMap<Route, Fault>,
+    pub(crate) request_counter: u64,
+}
+
+pub(crate) struct State {
+    pub(crate) config: SandboxConfig,
+    pub(crate) clock: SandboxClock,
+    memory: Mutex<Memory>,
+}
+
+impl State {
+    pub(crate) fn new(config: SandboxConfig, clock: SandboxClock) -> Self {
+        Self {
+            config,
+            clock,
+            memory: Mutex::new(Memory::default()),
+        }
+    }
+
+    pub(crate) fn memory(&self) -> MutexGuard<'_, Memory> {
+        // A panicked handler must not take the sandbox down with it.
+        self.memory
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// A fresh request id (32 hex characters, like the vendors').
+    pub(crate) fn request_id(&self) -> String {
+        let n = {
+            let mut memory = self.memory();
+            memory.request_counter += 1;
+            memory.request_counter
+        };
+        format!("{:016x}{:016x}", fastrand::u64(..), n)
+    }
+
+    /// Sends within `window` before now for this vendor and recipient.
+    pub(crate) fn sends_within(
+        &self,
+        vendor: &'static str,
+        recipient: &str,
+        window: Duration,
+    ) -> usize {
+        let now = self.clock.now_millis();
+        let window = i64::try_from(window.as_millis()).unwrap_or(i64::MAX);
+        self.memory()
+            .sends
+            .get(&(vendor, recipient.to_owned()))
+            .map_or(0, |times| {
+                times.iter().filter(|t| now - **t < window).count()
+            })
+    }
+
+    /// Records a send and puts a new code in the outbox; returns the code.
+    pub(crate) fn send_code(&self, vendor: &'static str, recipient: &str) -> String {
+        let code = format!("{:06}", fastrand::u32(0..1_000_000));
+        let now = self.clock.now_millis();
+        let mut memory = self.memory();
+        memory
+            .sends
+            .entry((vendor, recipient.to_owned()))
+            .or_default()
+            .push(now);
+        memory.outbox.push(OutboxMessage {
+            vendor,
+            recipient: recipient.to_owned(),
+            code: code.clone(),
+            sent_at_ms: now,
+        });
+        code
+    }
+
+    /// The newest code sent to a recipient within `validity`.
+    pub(crate) fn valid_code(
+        &self,
+        vendor: &str,
+        recipient: &str,
+        validity: Duration,
+    ) -> Option<String> {
+        let now = self.clock.now_millis();
+        let validity = i64::try_from(validity.as_millis()).unwrap_or(i64::MAX);
+        self.memory()
+            .outbox
+            .iter()
+            .rev()
+            .find(|m| m.vendor == vendor && m.recipient == recipient)
+            .filter(|m| now - m.sent_at_ms < validity)
+            .map(|m| m.code.clone())
+    }
+}
