@@ -1,12 +1,15 @@
 //! Typed async client for the Huawei Cloud Customer Engagement Center (CEC) one-click trial:
 //! `generateverifycode` texts a code to a phone before a trial tenant is created.
 //!
-//! ```no_run
-//! use cec_trial::{Client, EXAMPLE_DOMAIN};
+//! ```
+//! use cec_trial::Client;
 //!
-//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-//! // The domain differs per deployment; the reference's example is offered as a constant.
-//! let client = Client::builder().domain(EXAMPLE_DOMAIN).build()?;
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // Runs against the local sandbox. For a real deployment use `.domain(..)`: the reference's
+//! // example domain is `cec_trial::EXAMPLE_DOMAIN`.
+//! let sandbox = sandbox::Sandbox::start().await?;
+//! let client = Client::builder().endpoint(sandbox.base_url()).build()?;
 //! let sent = client.generate_verify_code().phone("+8613800000000").send().await?;
 //! println!("{}", sent.ret_msg());
 //! # Ok(())

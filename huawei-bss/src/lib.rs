@@ -1,13 +1,20 @@
 //! Typed async client for Huawei Cloud BSS International `SendVerificationMessageCode`: a
 //! partner mails a verification code to a future customer before registering them.
 //!
-//! ```no_run
+//! ```
 //! use huawei_bss::{Client, HuaweiAkSk, Lang, Region};
 //!
-//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // Runs against the local sandbox; drop `.endpoint(..)` and use your own keys for the real API.
+//! let sandbox = sandbox::Sandbox::start().await?;
 //! let client = Client::builder()
 //!     .region(Region::ApSoutheast1)
-//!     .credentials(HuaweiAkSk::new("AK", "SK").with_domain_id("your-account-id"))
+//!     .endpoint(sandbox.base_url())
+//!     .credentials(
+//!         HuaweiAkSk::new(sandbox::HUAWEI_ACCESS_KEY, sandbox::HUAWEI_SECRET_KEY)
+//!             .with_domain_id(sandbox::HUAWEI_DOMAIN_ID),
+//!     )
 //!     .build()?;
 //! let sent = client
 //!     .send_verification_code()

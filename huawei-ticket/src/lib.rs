@@ -2,12 +2,19 @@
 //! `SendVerifyCodes` texts or mails a code to a contact, `CheckVerifyCodes` checks the code the
 //! person typed, before the contact is attached to a ticket.
 //!
-//! ```no_run
+//! ```
 //! use huawei_ticket::{Client, ContactWay, HuaweiAkSk, Site};
 //!
-//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // Runs against the local sandbox; drop `.endpoint(..)` and use your own keys for the real API.
+//! let sandbox = sandbox::Sandbox::start().await?;
 //! let client = Client::builder()
-//!     .credentials(HuaweiAkSk::new("AK", "SK").with_domain_id("your-account-id"))
+//!     .endpoint(sandbox.base_url())
+//!     .credentials(
+//!         HuaweiAkSk::new(sandbox::HUAWEI_ACCESS_KEY, sandbox::HUAWEI_SECRET_KEY)
+//!             .with_domain_id(sandbox::HUAWEI_DOMAIN_ID),
+//!     )
 //!     .build()?;
 //! client
 //!     .send_verify_codes()
@@ -17,7 +24,10 @@
 //!     .site(Site::International)
 //!     .send()
 //!     .await?;
-//! let typed_by_the_person = "123456";
+//! // The person types the code they received; here it is read from the sandbox's outbox.
+//! let typed_by_the_person = sandbox
+//!     .latest_code("huawei-ticket", "86-13800000000")
+//!     .ok_or("no code in the outbox")?;
 //! client
 //!     .check_verify_codes()
 //!     .contact_way(ContactWay::Sms)

@@ -2,12 +2,19 @@
 //! (`intlpartnersmgt`, version `2022-09-28`): a partner texts a code to a future customer
 //! before `CreateAccount`.
 //!
-//! ```no_run
+//! ```
 //! use tencent_partners::{Client, Language, TencentCredentials};
 //!
-//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // Runs against the local sandbox; drop `.endpoint(..)` and use your own keys for the real API.
+//! let sandbox = sandbox::Sandbox::start().await?;
 //! let client = Client::builder()
-//!     .credentials(TencentCredentials::new("AKID...", "secret-key"))
+//!     .endpoint(sandbox.base_url())
+//!     .credentials(TencentCredentials::new(
+//!         sandbox::TENCENT_SECRET_ID,
+//!         sandbox::TENCENT_SECRET_KEY,
+//!     ))
 //!     .language(Language::EnUs)
 //!     .build()?;
 //! let sent = client
