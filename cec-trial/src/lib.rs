@@ -231,6 +231,18 @@ impl Client {
     pub fn endpoint(&self) -> &str {
         self.runtime.endpoint().as_str()
     }
+
+    /// The exact signed request `operation` would send, without sending it (tokens redacted
+    /// when displayed). With AK/SK and no domain id, resolving it contacts IAM once.
+    ///
+    /// # Errors
+    /// Credentials that cannot be resolved.
+    pub async fn dry_run(
+        &self,
+        operation: &impl sdk_core::Operation,
+    ) -> Result<sdk_core::PreparedRequest, sdk_core::CredentialsError> {
+        self.runtime.dry_run(operation).await
+    }
 }
 
 /// A `generateverifycode` call being assembled.

@@ -196,6 +196,19 @@ macro_rules! huawei_global_client {
             pub fn endpoint(&self) -> &str {
                 self.runtime.endpoint().as_str()
             }
+
+            /// The exact signed request `operation` would send, without sending it (tokens
+            /// redacted when displayed). With AK/SK and no domain id, resolving it contacts
+            /// IAM once.
+            ///
+            /// # Errors
+            /// Credentials that cannot be resolved.
+            pub async fn dry_run(
+                &self,
+                operation: &impl $crate::Operation,
+            ) -> Result<$crate::PreparedRequest, $crate::CredentialsError> {
+                self.runtime.dry_run(operation).await
+            }
         }
     };
 }

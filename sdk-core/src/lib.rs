@@ -49,7 +49,7 @@ pub use error::{
     TimeoutKind, redacted_snippet,
 };
 pub use retry::RetryPolicy;
-pub use runtime::{ClientRuntime, Failure, Operation, OperationRequest};
+pub use runtime::{ClientRuntime, Failure, Operation, OperationRequest, PreparedRequest};
 pub use transport::HttpResponse;
 
 /// Re-exported so vendor crates and callers name the same versions.

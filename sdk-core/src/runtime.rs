@@ -80,6 +80,77 @@ impl OperationRequest {
     }
 }
 
+/// A signed request that was not sent (see [`ClientRuntime::dry_run`]).
+///
+/// `Display` prints it as HTTP/1.1 text with session tokens redacted; the signature stays
+/// (it proves nothing without the secret key, and is what a mismatch is debugged with).
+#[derive(Clone, PartialEq, Eq)]
+pub struct PreparedRequest {
+    method: String,
+    url: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+/// Headers whose values are credentials in their own right.
+const SECRET_HEADERS: [&str; 3] = ["x-auth-token", "x-security-token", "x-tc-token"];
+
+impl PreparedRequest {
+    /// The method.
+    pub fn method(&self) -> &str {
+        &self.method
+    }
+
+    /// The full URL.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The headers, lower-case names, with token values redacted.
+    pub fn redacted_headers(&self) -> Vec<(&str, &str)> {
+        self.headers
+            .iter()
+            .map(|(name, value)| {
+                let shown = if SECRET_HEADERS.contains(&name.as_str()) {
+                    "[REDACTED]"
+                } else {
+                    value.as_str()
+                };
+                (name.as_str(), shown)
+            })
+            .collect()
+    }
+
+    /// The body bytes.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+}
+
+impl fmt::Debug for PreparedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PreparedRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &self.redacted_headers())
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
+impl fmt::Display for PreparedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let target = url::Url::parse(&self.url)
+            .map_or_else(|_| self.url.clone(), |u| crate::auth::path_and_query(&u));
+        writeln!(f, "{} {target} HTTP/1.1", self.method)?;
+        for (name, value) in self.redacted_headers() {
+            writeln!(f, "{name}: {value}")?;
+        }
+        writeln!(f)?;
+        write!(f, "{}", String::from_utf8_lossy(&self.body))
+    }
+}
+
 /// Why a response did not decode into the operation's output.
 #[derive(Debug)]
 pub enum Failure<E> {
@@ -243,6 +314,34 @@ impl ClientRuntime {
         *http_request.headers_mut() = headers;
         *http_request.body_mut() = Some(reqwest::Body::from(request.body.clone()));
         Ok(http_request)
+    }
+
+    /// The exact request an operation would send now, signed, without sending it. Resolving
+    /// credentials may contact IAM once (Huawei AK/SK without a domain id).
+    ///
+    /// # Errors
+    /// Credentials that cannot be resolved, or a request that cannot be signed.
+    pub async fn dry_run<O: Operation>(
+        &self,
+        operation: &O,
+    ) -> Result<PreparedRequest, crate::CredentialsError> {
+        let request = operation.request();
+        let prepared = self.prepare(&request).await?;
+        Ok(PreparedRequest {
+            method: prepared.method().to_string(),
+            url: prepared.url().to_string(),
+            headers: prepared
+                .headers()
+                .iter()
+                .map(|(name, value)| {
+                    (
+                        name.as_str().to_owned(),
+                        String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                    )
+                })
+                .collect(),
+            body: request.body.to_vec(),
+        })
     }
 
     /// Runs an operation to completion under the retry policy and the total timeout.

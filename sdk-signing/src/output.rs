@@ -93,6 +93,27 @@ impl SigningOutput {
         &self.canonical_request
     }
 
+    /// The canonical request with the values of session-token headers (`x-security-token`,
+    /// `x-tc-token`, `x-auth-token`) replaced by `[REDACTED]`: safe to print or log. Its hash
+    /// is not the signed one; compare it line by line.
+    pub fn canonical_request_redacted(&self) -> String {
+        const TOKEN_HEADERS: [&str; 3] = ["x-security-token", "x-tc-token", "x-auth-token"];
+        let mut out = String::with_capacity(self.canonical_request.len());
+        for (i, line) in self.canonical_request.split('\n').enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            match line.split_once(':') {
+                Some((name, _)) if TOKEN_HEADERS.contains(&name) => {
+                    out.push_str(name);
+                    out.push_str(":[REDACTED]");
+                }
+                _ => out.push_str(line),
+            }
+        }
+        out
+    }
+
     /// The string that was signed.
     pub fn string_to_sign(&self) -> &str {
         &self.string_to_sign

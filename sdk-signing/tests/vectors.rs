@@ -219,6 +219,14 @@ fn huawei_signer_adds_security_token_itself() {
     assert_eq!(added.value(), token);
     assert!(added.is_sensitive());
     assert!(!format!("{out:?}").contains(&token));
+    let redacted = out.canonical_request_redacted();
+    assert!(!redacted.contains(&token));
+    assert!(redacted.contains("\nx-security-token:[REDACTED]\n"));
+    assert_eq!(
+        redacted.replace("[REDACTED]", &token),
+        out.canonical_request(),
+        "only the token changes"
+    );
 }
 
 #[test]

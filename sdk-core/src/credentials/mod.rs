@@ -89,7 +89,8 @@ impl HuaweiAkSk {
         self.security_token.is_some()
     }
 
-    pub(crate) fn signer(&self) -> sdk_signing::huawei::Signer {
+    /// A signer for these credentials (adds `X-Security-Token` when temporary).
+    pub fn signer(&self) -> sdk_signing::huawei::Signer {
         let signer = sdk_signing::huawei::Signer::from_secret(
             self.access_key_id.clone(),
             self.secret_access_key.clone(),
@@ -216,7 +217,8 @@ impl TencentCredentials {
         self.token.is_some()
     }
 
-    pub(crate) fn signer(&self, service: &str) -> sdk_signing::tencent::Signer {
+    /// A signer for these credentials, scoped to `service` (adds `X-TC-Token` when temporary).
+    pub fn signer(&self, service: &str) -> sdk_signing::tencent::Signer {
         let signer = sdk_signing::tencent::Signer::from_secret(
             self.secret_id.clone(),
             self.secret_key.clone(),

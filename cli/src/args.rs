@@ -1,0 +1,238 @@
+//! The command line, as clap derives it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  the vendor returned an error (its code is printed, and in --json output)
+  2  invalid usage or input, or missing credentials: nothing was sent
+  3  transport failure or unreadable response: the request may have been sent
+
+Credentials come from the vendors' usual places: HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK
+(+ HUAWEICLOUD_SDK_DOMAIN_ID, HUAWEICLOUD_SDK_SECURITY_TOKEN) then ~/.huaweicloud/credentials;
+TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY then ~/.tencentcloud/credentials.";
+
+/// Send and check vendor verification codes, sign requests, run the sandbox.
+#[derive(Debug, Parser)]
+#[command(name = "vcode", version, after_help = EXIT_CODES)]
+pub(crate) struct Cli {
+    #[command(flatten)]
+    pub(crate) global: Global,
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// Flags every vendor subcommand accepts.
+#[derive(Debug, Args)]
+pub(crate) struct Global {
+    /// Send to this URL instead of the vendor's (for example the sandbox's).
+    #[arg(long, global = true, value_name = "URL")]
+    pub(crate) endpoint: Option<String>,
+    /// The vendor region (huawei-bss: ap-southeast-1, eu-west-101; huawei-ticket:
+    /// ap-southeast-3, cn-south-1, eu-west-101; tencent-partners: sent as X-TC-Region).
+    #[arg(long, global = true)]
+    pub(crate) region: Option<String>,
+    /// Give up after this many seconds (each attempt and the whole call).
+    #[arg(long, global = true, value_name = "SECS")]
+    pub(crate) timeout: Option<u64>,
+    /// Print the result or error as one JSON object.
+    #[arg(long, global = true)]
+    pub(crate) json: bool,
+    /// Print the exact signed HTTP request (tokens redacted) and send nothing.
+    #[arg(long, global = true)]
+    pub(crate) dry_run: bool,
+    /// Trace each call to stderr (never secrets; personal data masked).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub(crate) verbose: u8,
+    /// Huawei: authenticate with this IAM token (X-Auth-Token) instead of AK/SK.
+    #[arg(long, global = true, value_name = "TOKEN")]
+    pub(crate) token: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Huawei Cloud BSS International: mail a verification code.
+    #[command(name = "huawei-bss", subcommand)]
+    HuaweiBss(BssCommand),
+    /// Huawei Cloud service tickets (OSM): send or check a contact verification code.
+    #[command(name = "huawei-ticket", subcommand)]
+    HuaweiTicket(TicketCommand),
+    /// Huawei Cloud CEC one-click trial: text a verification code.
+    #[command(name = "cec-trial", subcommand)]
+    CecTrial(CecCommand),
+    /// Tencent Cloud International Partners: text a verification code.
+    #[command(name = "tencent-partners", subcommand)]
+    TencentPartners(TencentCommand),
+    /// Print the headers that sign a request (Huawei SDK-HMAC-SHA256 or Tencent TC3).
+    #[command(subcommand)]
+    Sign(SignCommand),
+    /// Run the sandbox in the foreground until Ctrl-C.
+    Sandbox {
+        /// Loopback port (default: a free one).
+        #[arg(long)]
+        port: Option<u16>,
+    },
+    /// Print shell completions.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum BssCommand {
+    /// SendVerificationMessageCode.
+    Send {
+        /// The recipient's address (at most 64 characters).
+        #[arg(long)]
+        email: String,
+        /// The email's language.
+        #[arg(long, value_enum)]
+        lang: Option<BssLang>,
+        /// The code's validity in minutes (1 to 3000; over 60 counts as 5).
+        #[arg(long)]
+        timeout_minutes: Option<u32>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub(crate) enum BssLang {
+    #[value(name = "en-us")]
+    EnUs,
+    #[value(name = "zh-cn")]
+    ZhCn,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum TicketCommand {
+    /// SendVerifyCodes.
+    Send(Contact),
+    /// CheckVerifyCodes.
+    Check {
+        #[command(flatten)]
+        contact: Contact,
+        /// The code the person typed (6 characters).
+        #[arg(long)]
+        verify_code: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct Contact {
+    /// How the code is sent.
+    #[arg(long, value_enum)]
+    pub(crate) contact_way: Way,
+    /// The phone number (digits) or email address.
+    #[arg(long)]
+    pub(crate) contact_value: String,
+    /// The country calling code (required for SMS), such as 86.
+    #[arg(long)]
+    pub(crate) area_code: Option<String>,
+    /// X-Site.
+    #[arg(long, value_enum)]
+    pub(crate) site: Option<SiteArg>,
+    /// X-Language, such as en-us.
+    #[arg(long)]
+    pub(crate) language: Option<String>,
+    /// X-Time-Zone, such as GMT+8.
+    #[arg(long)]
+    pub(crate) time_zone: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub(crate) enum Way {
+    Sms,
+    Email,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub(crate) enum SiteArg {
+    China,
+    International,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum CecCommand {
+    /// generateverifycode (needs --domain or --endpoint).
+    Send {
+        /// The mobile number: digits with an optional leading +.
+        #[arg(long)]
+        phone: String,
+        /// The CEC deployment's domain, such as service.besclouds.com.
+        #[arg(long)]
+        domain: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum TencentCommand {
+    /// SendVerifyCode.
+    Send {
+        /// The calling code (1 to 4 digits; not 7, 380 or 86).
+        #[arg(long)]
+        country_code: String,
+        /// The number without the calling code.
+        #[arg(long)]
+        phone: String,
+        /// X-TC-Language.
+        #[arg(long, value_enum)]
+        language: Option<TencentLanguage>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub(crate) enum TencentLanguage {
+    #[value(name = "en-US")]
+    EnUs,
+    #[value(name = "zh-CN")]
+    ZhCn,
+}
+
+/// What to sign: the parts every scheme shares.
+#[derive(Debug, Args)]
+pub(crate) struct SignInput {
+    /// The request URL; for Huawei also a bare path (`/path?query`), which signs no Host.
+    #[arg(long)]
+    pub(crate) url: String,
+    /// A header to send and sign, as 'Name: value' (repeatable).
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub(crate) headers: Vec<String>,
+    /// The body.
+    #[arg(long, conflicts_with = "data_file")]
+    pub(crate) data: Option<String>,
+    /// Read the body from this file.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) data_file: Option<PathBuf>,
+    /// The signing time: unix seconds or RFC 3339 (Huawei also YYYYMMDDTHHMMSSZ). Default: now.
+    #[arg(long)]
+    pub(crate) time: Option<String>,
+    /// Also print the canonical request and string to sign to stderr.
+    #[arg(long)]
+    pub(crate) explain: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum SignCommand {
+    /// SDK-HMAC-SHA256 with HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK.
+    Huawei {
+        /// The HTTP method.
+        #[arg(long, default_value = "POST")]
+        method: String,
+        #[command(flatten)]
+        input: SignInput,
+    },
+    /// TC3-HMAC-SHA256 with TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY.
+    Tencent {
+        /// The service (product); default: the first label of the host.
+        #[arg(long)]
+        service: Option<String>,
+        /// The Content-Type sent (signed exactly as given).
+        #[arg(long, default_value = "application/json")]
+        content_type: String,
+        #[command(flatten)]
+        input: SignInput,
+    },
+}
