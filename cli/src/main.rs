@@ -77,6 +77,30 @@ macro_rules! configure {
     }};
 }
 
+/// Builds a Huawei client from the credentials, the shared flags and `--region`, or answers
+/// the exit to return.
+macro_rules! huawei_client {
+    ($global:expr, $krate:ident, $name:literal, $regions:literal) => {
+        huawei_credentials($global).and_then(|credentials| {
+            let mut builder =
+                configure!($krate::Client::builder().credentials(credentials), $global);
+            if let Some(region) = &$global.region {
+                let known = $krate::Region::from_id(region).ok_or_else(|| {
+                    report::usage(
+                        $global.json,
+                        &format!(
+                            concat!("unknown ", $name, " region `{}` (", $regions, ")"),
+                            region
+                        ),
+                    )
+                })?;
+                builder = builder.region(known);
+            }
+            builder.build().map_err(|e| build_failed($global, &e))
+        })
+    };
+}
+
 /// Sends `input` with `client`, or prints what would be sent.
 macro_rules! send_or_dry_run {
     ($global:expr, $client:expr, $input:expr, $send:ident, $vendor:literal, $operation:literal, $describe:expr) => {{
@@ -147,28 +171,14 @@ async fn huawei_bss(global: &Global, command: BssCommand) -> Exit {
         Ok(input) => input,
         Err(e) => return invalid(global, &e),
     };
-    let credentials = match huawei_credentials(global) {
-        Ok(c) => c,
-        Err(exit) => return exit,
-    };
-    let mut builder = configure!(
-        huawei_bss::Client::builder().credentials(credentials),
-        global
-    );
-    if let Some(region) = &global.region {
-        match huawei_bss::Region::from_id(region) {
-            Some(region) => builder = builder.region(region),
-            None => {
-                return report::usage(
-                    global.json,
-                    &format!("unknown huawei-bss region `{region}` (ap-southeast-1, eu-west-101)"),
-                );
-            }
-        }
-    }
-    let client = match builder.build() {
+    let client = match huawei_client!(
+        global,
+        huawei_bss,
+        "huawei-bss",
+        "ap-southeast-1, eu-west-101"
+    ) {
         Ok(client) => client,
-        Err(e) => return build_failed(global, &e),
+        Err(exit) => return exit,
     };
     send_or_dry_run!(
         global,
@@ -189,30 +199,14 @@ async fn huawei_ticket(global: &Global, command: TicketCommand) -> Exit {
             verify_code,
         } => (contact, Some(verify_code)),
     };
-    let credentials = match huawei_credentials(global) {
-        Ok(c) => c,
-        Err(exit) => return exit,
-    };
-    let mut builder = configure!(
-        huawei_ticket::Client::builder().credentials(credentials),
-        global
-    );
-    if let Some(region) = &global.region {
-        match huawei_ticket::Region::from_id(region) {
-            Some(region) => builder = builder.region(region),
-            None => {
-                return report::usage(
-                    global.json,
-                    &format!(
-                        "unknown huawei-ticket region `{region}` (ap-southeast-3, cn-south-1, eu-west-101)"
-                    ),
-                );
-            }
-        }
-    }
-    let client = match builder.build() {
+    let client = match huawei_client!(
+        global,
+        huawei_ticket,
+        "huawei-ticket",
+        "ap-southeast-3, cn-south-1, eu-west-101"
+    ) {
         Ok(client) => client,
-        Err(e) => return build_failed(global, &e),
+        Err(exit) => return exit,
     };
     let way = match contact.contact_way {
         Way::Sms => huawei_ticket::ContactWay::Sms,
@@ -362,15 +356,11 @@ async fn tencent_partners(global: &Global, command: TencentCommand) -> Exit {
 }
 
 async fn run_sandbox(port: u16) -> Exit {
-    let sandbox = match sandbox::Sandbox::builder().port(port).start().await {
-        Ok(sandbox) => sandbox,
+    match sandbox::serve_until_ctrl_c(port).await {
+        Ok(()) => Exit::Success,
         Err(e) => {
             eprintln!("error: cannot listen on 127.0.0.1:{port}: {e}");
-            return Exit::Usage;
+            Exit::Usage
         }
-    };
-    println!("{}", sandbox::banner(sandbox.base_url()));
-    let _ = tokio::signal::ctrl_c().await;
-    sandbox.shutdown().await;
-    Exit::Success
+    }
 }

@@ -209,6 +209,19 @@ pub fn banner(base_url: &str) -> String {
     )
 }
 
+/// Runs a default sandbox on `port` (0: any free one) in the foreground: prints the
+/// [`banner`] and serves until Ctrl-C.
+///
+/// # Errors
+/// The port cannot be bound.
+pub async fn serve_until_ctrl_c(port: u16) -> std::io::Result<()> {
+    let sandbox = Sandbox::builder().port(port).start().await?;
+    println!("{}", banner(sandbox.base_url()));
+    let _ = tokio::signal::ctrl_c().await;
+    sandbox.shutdown().await;
+    Ok(())
+}
+
 /// Configures and starts a [`Sandbox`].
 #[derive(Debug)]
 pub struct SandboxBuilder {

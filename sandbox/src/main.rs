@@ -28,15 +28,11 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let sandbox = match sandbox::Sandbox::builder().port(port).start().await {
-        Ok(sandbox) => sandbox,
+    match sandbox::serve_until_ctrl_c(port).await {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("cannot listen on 127.0.0.1:{port}: {e}");
-            return ExitCode::FAILURE;
+            ExitCode::FAILURE
         }
-    };
-    println!("{}", sandbox::banner(sandbox.base_url()));
-    let _ = tokio::signal::ctrl_c().await;
-    sandbox.shutdown().await;
-    ExitCode::SUCCESS
+    }
 }
