@@ -17,8 +17,8 @@ use hmac::Mac;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::canonical::{
-    self, CanonicalHeader, HexDigest, PayloadHash, check_header_value, new_mac, signature_matches,
-    sort_unique,
+    self, CanonicalHeader, HeaderList, HexDigest, PayloadHash, check_header_value, new_mac,
+    signature_matches, sort_unique,
 };
 use crate::output::{AddedHeader, SigningOutput};
 use crate::request::{SignableBody, SignableRequest};
@@ -98,15 +98,16 @@ impl Signer {
         time: SystemTime,
     ) -> Result<SigningOutput, SigningError> {
         let mut added = Vec::with_capacity(4);
-        let date = match request.header_value(DATE_HEADER) {
+        // The caller's own X-Sdk-Date is reused; otherwise ours is added (and is the first header).
+        let date: &str = match request.header_value(DATE_HEADER) {
             Some(given) => {
                 timefmt::parse_sdk_date(given).ok_or(SigningError::InvalidTime)?;
-                given.to_owned()
+                given
             }
             None => {
                 let date = timefmt::sdk_date(timefmt::unix_seconds(time)?)?;
-                added.push(AddedHeader::new(DATE_HEADER, date.clone()));
-                date
+                added.push(AddedHeader::new(DATE_HEADER, date));
+                ""
             }
         };
         if let Some(token) = &self.security_token
@@ -126,7 +127,7 @@ impl Signer {
             ));
         }
 
-        let mut headers = Vec::with_capacity(request.headers.len() + added.len());
+        let mut headers = HeaderList::new();
         for &(name, value) in &request.headers {
             if name.contains('_') || name.eq_ignore_ascii_case("authorization") {
                 continue;
@@ -143,78 +144,67 @@ impl Signer {
                 value: header.value(),
             });
         }
-        sort_unique(&mut headers)?;
+        let headers = headers.as_mut_slice();
+        sort_unique(headers)?;
 
+        let date = if date.is_empty() {
+            added[0].value()
+        } else {
+            date
+        };
         let payload_hash = PayloadHash::of(request, CONTENT_SHA256_HEADER);
-        let (canonical_request, signed_headers) =
-            canonical_request(request, &headers, payload_hash.as_str());
-        let string_to_sign = string_to_sign(&date, &canonical_request);
+        let (text, canonical_len) =
+            canonical_and_string_to_sign(request, headers, &payload_hash, date);
         let mut mac = new_mac(self.secret_key.expose_secret().as_bytes());
-        mac.update(string_to_sign.as_bytes());
+        mac.update(&text.as_bytes()[canonical_len..]);
         let signature = canonical::mac_hex(mac);
+        let signed_headers = text[..canonical_len]
+            .rsplit('\n')
+            .nth(1)
+            .unwrap_or_default();
         let authorization = [
             ALGORITHM,
             " Access=",
             &self.access_key_id,
             ", SignedHeaders=",
-            &signed_headers,
+            signed_headers,
             ", Signature=",
-            &signature,
+            signature.as_str(),
         ]
         .concat();
         added.push(AddedHeader::new("Authorization", authorization));
         Ok(SigningOutput {
             headers: added,
-            canonical_request,
-            string_to_sign,
-            signature,
-            signed_headers,
+            text,
+            canonical_len,
         })
     }
 }
 
-/// Builds the canonical request over headers already in signing order; returns it with the
-/// signed header list.
-fn canonical_request(
+/// Writes the canonical request over headers already in signing order, then the string to
+/// sign after it, into one buffer; returns it with the canonical request's length.
+fn canonical_and_string_to_sign(
     request: &SignableRequest<'_>,
     headers: &[CanonicalHeader<'_>],
-    payload_hash: &str,
-) -> (String, String) {
-    let headers_len: usize = headers
-        .iter()
-        .map(|h| h.name.len() + h.value.len() + 2)
-        .sum();
-    let mut out = String::with_capacity(
-        request.method.len()
-            + request.path.len() * 3
-            + request.query.len() * 3
-            + headers_len * 2
-            + payload_hash.len()
-            + 8,
-    );
+    payload_hash: &PayloadHash,
+    date: &str,
+) -> (String, usize) {
+    let mut out = String::with_capacity(canonical::text_capacity(request, headers));
     canonical::push_upper(&mut out, request.method);
     out.push('\n');
     canonical::write_canonical_uri(&mut out, request.path);
     out.push('\n');
     canonical::write_canonical_query(&mut out, request.query);
     out.push('\n');
-    let signed_headers = canonical::write_headers(&mut out, headers);
+    canonical::write_headers(&mut out, headers);
     out.push('\n');
-    out.push_str(&signed_headers);
-    out.push('\n');
-    out.push_str(payload_hash);
-    (out, signed_headers)
-}
-
-fn string_to_sign(date: &str, canonical_request: &str) -> String {
-    let digest = HexDigest::of(canonical_request.as_bytes());
-    let mut out = String::with_capacity(ALGORITHM.len() + date.len() + 66);
-    out.push_str(ALGORITHM);
-    out.push('\n');
-    out.push_str(date);
-    out.push('\n');
-    out.push_str(digest.as_str());
-    out
+    out.push_str(payload_hash.as_str());
+    let canonical_len = out.len();
+    let digest = HexDigest::of(out.as_bytes());
+    for part in [ALGORITHM, "\n", date, "\n", digest.as_str()] {
+        out.push_str(part);
+    }
+    (out, canonical_len)
 }
 
 /// A request whose signature checked out.
@@ -251,11 +241,10 @@ where
         ALGORITHM,
         ["Access", "SignedHeaders", "Signature"],
     )?;
-    let names: Vec<&str> = signed_list.split(';').collect();
-    if !names.contains(&"x-sdk-date") {
+    if !signed_list.split(';').any(|name| name == "x-sdk-date") {
         return Err(VerifyError::RequiredHeaderNotSigned("x-sdk-date"));
     }
-    let headers = canonical::listed_headers(request, &names)?;
+    let mut headers = canonical::listed_headers(request, signed_list)?;
     let date = request
         .header_value(DATE_HEADER)
         .ok_or(VerifyError::MissingTimestamp)?
@@ -265,15 +254,15 @@ where
     timefmt::check_skew(request_time, now, max_skew)?;
 
     let payload_hash = PayloadHash::of(request, CONTENT_SHA256_HEADER);
-    let (canonical_request, _) = canonical_request(request, &headers, payload_hash.as_str());
-    let string_to_sign = string_to_sign(date, &canonical_request);
+    let (text, canonical_len) =
+        canonical_and_string_to_sign(request, headers.as_mut_slice(), &payload_hash, date);
     let mut mac = new_mac(secret.expose_secret().as_bytes());
-    mac.update(string_to_sign.as_bytes());
+    mac.update(&text.as_bytes()[canonical_len..]);
     if !signature_matches(mac, signature) {
         return Err(VerifyError::SignatureMismatch);
     }
     Ok(Verified {
         access_key_id: access.to_owned(),
-        signed_headers: names.into_iter().map(str::to_owned).collect(),
+        signed_headers: signed_list.split(';').map(str::to_owned).collect(),
     })
 }

@@ -62,11 +62,11 @@ impl fmt::Debug for AddedHeader {
 /// the vendor can be traced to the step that differs.
 #[derive(Clone, PartialEq, Eq)]
 pub struct SigningOutput {
+    /// Authorization last.
     pub(crate) headers: Vec<AddedHeader>,
-    pub(crate) canonical_request: String,
-    pub(crate) string_to_sign: String,
-    pub(crate) signature: String,
-    pub(crate) signed_headers: String,
+    /// The canonical request immediately followed by the string to sign: one allocation.
+    pub(crate) text: String,
+    pub(crate) canonical_len: usize,
 }
 
 impl SigningOutput {
@@ -82,15 +82,33 @@ impl SigningOutput {
 
     /// The value of the `Authorization` header to add.
     pub fn authorization(&self) -> &str {
-        self.headers
-            .iter()
-            .find(|h| h.name == "Authorization")
-            .map_or("", |h| h.value.as_str())
+        self.headers.last().map_or("", |h| h.value.as_str())
     }
 
     /// The canonical request that was hashed.
     pub fn canonical_request(&self) -> &str {
-        &self.canonical_request
+        &self.text[..self.canonical_len]
+    }
+
+    /// The string that was signed.
+    pub fn string_to_sign(&self) -> &str {
+        &self.text[self.canonical_len..]
+    }
+
+    /// The hex signature (the end of the `Authorization` value).
+    pub fn signature(&self) -> &str {
+        self.authorization()
+            .rsplit_once("Signature=")
+            .map_or("", |(_, signature)| signature)
+    }
+
+    /// The `;`-joined lower-case names of the signed headers (the canonical request's
+    /// second-to-last line).
+    pub fn signed_headers(&self) -> &str {
+        self.canonical_request()
+            .rsplit('\n')
+            .nth(1)
+            .unwrap_or_default()
     }
 
     /// The canonical request with the values of session-token headers (`x-security-token`,
@@ -98,8 +116,9 @@ impl SigningOutput {
     /// is not the signed one; compare it line by line.
     pub fn canonical_request_redacted(&self) -> String {
         const TOKEN_HEADERS: [&str; 3] = ["x-security-token", "x-tc-token", "x-auth-token"];
-        let mut out = String::with_capacity(self.canonical_request.len());
-        for (i, line) in self.canonical_request.split('\n').enumerate() {
+        let canonical = self.canonical_request();
+        let mut out = String::with_capacity(canonical.len());
+        for (i, line) in canonical.split('\n').enumerate() {
             if i > 0 {
                 out.push('\n');
             }
@@ -113,21 +132,6 @@ impl SigningOutput {
         }
         out
     }
-
-    /// The string that was signed.
-    pub fn string_to_sign(&self) -> &str {
-        &self.string_to_sign
-    }
-
-    /// The hex signature.
-    pub fn signature(&self) -> &str {
-        &self.signature
-    }
-
-    /// The `;`-joined lower-case names of the signed headers.
-    pub fn signed_headers(&self) -> &str {
-        &self.signed_headers
-    }
 }
 
 impl fmt::Debug for SigningOutput {
@@ -136,8 +140,8 @@ impl fmt::Debug for SigningOutput {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SigningOutput")
             .field("headers", &self.headers)
-            .field("signed_headers", &self.signed_headers)
-            .field("signature", &self.signature)
+            .field("signed_headers", &self.signed_headers())
+            .field("signature", &self.signature())
             .finish_non_exhaustive()
     }
 }

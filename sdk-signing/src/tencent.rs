@@ -134,25 +134,31 @@ impl Signer {
                 UNSIGNED_PAYLOAD.to_owned(),
             ));
         }
-        let mut headers = Vec::with_capacity(2);
-        for name in ["content-type", "host"] {
+        let mut headers = [CanonicalHeader::default(); 2];
+        for (slot, name) in headers.iter_mut().zip(["content-type", "host"]) {
             let value = request
                 .header_value(name)
                 .ok_or(SigningError::MissingHeader { name })?;
             check_header_value(name, value)?;
-            headers.push(CanonicalHeader {
+            *slot = CanonicalHeader {
                 name,
                 value: value.trim(),
-            });
+            };
         }
 
         let date = timefmt::scope_date(timestamp)?;
         let payload_hash = PayloadHash::of(request, CONTENT_SHA256_HEADER);
-        let canonical_request = canonical_request(request, &headers, payload_hash.as_str());
-        let string_to_sign = string_to_sign(timestamp, &date, &self.service, &canonical_request);
+        let (text, canonical_len) = canonical_and_string_to_sign(
+            request,
+            &headers,
+            &payload_hash,
+            timestamp,
+            &date,
+            &self.service,
+        );
         let signature = canonical::mac_hex(
             signing_mac(self.secret_key.expose_secret(), &date, &self.service)
-                .chain_update(string_to_sign.as_bytes()),
+                .chain_update(&text.as_bytes()[canonical_len..]),
         );
         let authorization = [
             ALGORITHM,
@@ -167,16 +173,14 @@ impl Signer {
             ", SignedHeaders=",
             SIGNED_HEADERS,
             ", Signature=",
-            &signature,
+            signature.as_str(),
         ]
         .concat();
         added.push(AddedHeader::new("Authorization", authorization));
         Ok(SigningOutput {
             headers: added,
-            canonical_request,
-            string_to_sign,
-            signature,
-            signed_headers: SIGNED_HEADERS.to_owned(),
+            text,
+            canonical_len,
         })
     }
 }
@@ -203,30 +207,23 @@ fn new_mac_with_prefix(secret_key: &str) -> canonical::HmacSha256 {
         key.fill(0);
         mac
     } else {
-        let mut long = secrecy::SecretSlice::from([PREFIX, secret_key.as_bytes()].concat());
-        let mac = new_mac(long.expose_secret());
-        drop(std::mem::take(&mut long));
-        mac
+        // Zeroized on drop.
+        let long = secrecy::SecretSlice::from([PREFIX, secret_key.as_bytes()].concat());
+        new_mac(long.expose_secret())
     }
 }
 
-fn canonical_request(
+/// Writes the canonical request, then the string to sign after it, into one buffer; returns
+/// it with the canonical request's length.
+fn canonical_and_string_to_sign(
     request: &SignableRequest<'_>,
     headers: &[CanonicalHeader<'_>],
-    payload_hash: &str,
-) -> String {
-    let headers_len: usize = headers
-        .iter()
-        .map(|h| h.name.len() + h.value.len() + 2)
-        .sum();
-    let mut out = String::with_capacity(
-        request.method.len()
-            + request.path.len()
-            + request.query.len()
-            + headers_len * 2
-            + payload_hash.len()
-            + 8,
-    );
+    payload_hash: &PayloadHash,
+    timestamp: i64,
+    date: &str,
+    service: &str,
+) -> (String, usize) {
+    let mut out = String::with_capacity(canonical::text_capacity(request, headers));
     canonical::push_upper(&mut out, request.method);
     out.push('\n');
     out.push_str(if request.path.is_empty() {
@@ -237,12 +234,28 @@ fn canonical_request(
     out.push('\n');
     out.push_str(request.query);
     out.push('\n');
-    let signed = canonical::write_headers(&mut out, headers);
+    canonical::write_headers(&mut out, headers);
     out.push('\n');
-    out.push_str(&signed);
-    out.push('\n');
-    out.push_str(payload_hash);
-    out
+    out.push_str(payload_hash.as_str());
+    let canonical_len = out.len();
+    let digest = HexDigest::of(out.as_bytes());
+    let mut itoa = [0u8; 20];
+    for part in [
+        ALGORITHM,
+        "\n",
+        decimal(timestamp, &mut itoa),
+        "\n",
+        date,
+        "/",
+        service,
+        "/",
+        TERMINATOR,
+        "\n",
+        digest.as_str(),
+    ] {
+        out.push_str(part);
+    }
+    (out, canonical_len)
 }
 
 /// Formats a (non-negative) timestamp into `buf` without allocating.
@@ -257,25 +270,6 @@ fn decimal(mut n: i64, buf: &mut [u8; 20]) -> &str {
         }
     }
     std::str::from_utf8(&buf[i..]).unwrap_or_default()
-}
-
-fn string_to_sign(timestamp: i64, date: &str, service: &str, canonical_request: &str) -> String {
-    let digest = HexDigest::of(canonical_request.as_bytes());
-    let mut itoa = [0u8; 20];
-    [
-        ALGORITHM,
-        "\n",
-        decimal(timestamp, &mut itoa),
-        "\n",
-        date,
-        "/",
-        service,
-        "/",
-        TERMINATOR,
-        "\n",
-        digest.as_str(),
-    ]
-    .concat()
 }
 
 /// A request whose signature checked out.
@@ -328,13 +322,12 @@ where
         ));
     }
 
-    let names: Vec<&str> = signed_list.split(';').collect();
     for required in ["content-type", "host"] {
-        if !names.contains(&required) {
+        if !signed_list.split(';').any(|name| name == required) {
             return Err(VerifyError::RequiredHeaderNotSigned(required));
         }
     }
-    let headers = canonical::listed_headers(request, &names)?;
+    let mut headers = canonical::listed_headers(request, signed_list)?;
     let timestamp: i64 = request
         .header_value(TIMESTAMP_HEADER)
         .ok_or(VerifyError::MissingTimestamp)?
@@ -350,10 +343,16 @@ where
     }
 
     let payload_hash = PayloadHash::of(request, CONTENT_SHA256_HEADER);
-    let canonical_request = canonical_request(request, &headers, payload_hash.as_str());
-    let string_to_sign = string_to_sign(timestamp, &date, service, &canonical_request);
+    let (text, canonical_len) = canonical_and_string_to_sign(
+        request,
+        headers.as_mut_slice(),
+        &payload_hash,
+        timestamp,
+        &date,
+        service,
+    );
     let mut mac = signing_mac(secret.expose_secret(), &date, service);
-    mac.update(string_to_sign.as_bytes());
+    mac.update(&text.as_bytes()[canonical_len..]);
     if !signature_matches(mac, signature) {
         return Err(VerifyError::SignatureMismatch);
     }

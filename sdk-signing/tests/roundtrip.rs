@@ -463,3 +463,28 @@ fn header_injection_is_refused() {
         Err(sdk_signing::SigningError::InvalidHeaderValue { .. })
     ));
 }
+
+#[test]
+fn more_headers_than_the_stack_holds_still_sign_and_verify() {
+    let mut logical = sample();
+    for i in 0..24 {
+        logical
+            .headers
+            .insert(format!("x-extra-{i:02}"), format!("value {i}"));
+    }
+    let added = huawei_signed(&logical, t0());
+    let verified = huawei_verify(&logical, &added, t0()).expect("verifies");
+    assert_eq!(
+        verified.signed_headers.len(),
+        27,
+        "24 extra + content-type, host, x-sdk-date"
+    );
+    let mut changed = logical.clone();
+    changed
+        .headers
+        .insert("x-extra-23".into(), "tampered".into());
+    assert_eq!(
+        huawei_verify(&changed, &added, t0()),
+        Err(VerifyError::SignatureMismatch)
+    );
+}
