@@ -48,7 +48,7 @@ fn sign(command: SignCommand) -> Result<(), Exit> {
                 &output,
                 input.explain,
                 "X-Security-Token",
-                "HUAWEICLOUD_SDK_SECURITY_TOKEN",
+                "the value of HUAWEICLOUD_SDK_SECURITY_TOKEN",
             );
         }
         SignCommand::Tencent {
@@ -76,12 +76,7 @@ fn sign(command: SignCommand) -> Result<(), Exit> {
                 .signer(&service)
                 .sign(&request, time)
                 .map_err(fail)?;
-            print(
-                &output,
-                input.explain,
-                "X-TC-Token",
-                "TENCENTCLOUD_SESSION_TOKEN",
-            );
+            print(&output, input.explain, "X-TC-Token", "your session token");
         }
     }
     Ok(())
@@ -90,7 +85,7 @@ fn sign(command: SignCommand) -> Result<(), Exit> {
 fn print(output: &SigningOutput, explain: bool, token_header: &str, token_source: &str) {
     for header in output.headers() {
         if header.name() == token_header {
-            println!("{}: <the value of {token_source}>", header.name());
+            println!("{}: <{token_source}>", header.name());
         } else {
             println!("{}: {}", header.name(), header.value());
         }
