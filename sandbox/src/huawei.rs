@@ -243,6 +243,27 @@ fn osm_outcome(id: &str, outcome: Result<(), (&str, &str)>) -> Response {
     }
 }
 
+/// What both OSM operations share: authenticate, parse, validate the contact, then `act` on
+/// the fields and the contact's outbox key.
+fn osm(
+    state: &State,
+    parts: (&Method, &Uri, &HeaderMap, &Bytes),
+    act: impl FnOnce(&Map<String, Value>, String) -> Result<(), (&'static str, &'static str)>,
+) -> Response {
+    let id = state.request_id();
+    if let Err(denied) = authenticate(state, &id, parts, true) {
+        return *denied;
+    }
+    let (_, _, headers, body) = parts;
+    let outcome = object(body)
+        .ok_or(("OSM.01010001", "Parameter validation failed."))
+        .and_then(|fields| {
+            let contact = osm_contact(&fields, headers)?;
+            act(&fields, contact)
+        });
+    osm_outcome(&id, outcome)
+}
+
 pub(crate) async fn osm_send(
     Shared(state): Shared<Arc<State>>,
     method: Method,
@@ -250,24 +271,16 @@ pub(crate) async fn osm_send(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let id = state.request_id();
-    if let Err(denied) = authenticate(&state, &id, (&method, &uri, &headers, &body), true) {
-        return *denied;
-    }
-    let outcome = object(&body)
-        .ok_or(("OSM.01010001", "Parameter validation failed."))
-        .and_then(|fields| osm_contact(&fields, &headers))
-        .and_then(|contact| {
-            if state.sends_within(TICKET, &contact, OSM_RESEND_INTERVAL) > 0 {
-                return Err((
-                    "OSM.01010024",
-                    "A code was sent less than a minute ago; it is valid for 5 minutes.",
-                ));
-            }
-            state.send_code(TICKET, &contact);
-            Ok(())
-        });
-    osm_outcome(&id, outcome)
+    osm(&state, (&method, &uri, &headers, &body), |_, contact| {
+        if state.sends_within(TICKET, &contact, OSM_RESEND_INTERVAL) > 0 {
+            return Err((
+                "OSM.01010024",
+                "A code was sent less than a minute ago; it is valid for 5 minutes.",
+            ));
+        }
+        state.send_code(TICKET, &contact);
+        Ok(())
+    })
 }
 
 pub(crate) async fn osm_check(
@@ -277,14 +290,10 @@ pub(crate) async fn osm_check(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let id = state.request_id();
-    if let Err(denied) = authenticate(&state, &id, (&method, &uri, &headers, &body), true) {
-        return *denied;
-    }
-    let outcome = object(&body)
-        .ok_or(("OSM.01010001", "Parameter validation failed."))
-        .and_then(|fields| {
-            let contact = osm_contact(&fields, &headers)?;
+    osm(
+        &state,
+        (&method, &uri, &headers, &body),
+        |fields, contact| {
             let typed = fields
                 .get("verify_code")
                 .and_then(Value::as_str)
@@ -296,8 +305,8 @@ pub(crate) async fn osm_check(
                 Some(code) if code == typed => Ok(()),
                 _ => Err(("OSM.01010010", "Verification failed.")),
             }
-        });
-    osm_outcome(&id, outcome)
+        },
+    )
 }
 
 pub(crate) async fn iam_domains(
