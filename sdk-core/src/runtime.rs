@@ -411,10 +411,7 @@ impl ClientRuntime {
                 ever_sent = true;
             }
             let (error, next) = self.judge(operation, result, retries_used + 1, skew_corrected);
-            #[cfg(feature = "tracing")]
             trace_attempt(attempt, &error, attempt_started.elapsed());
-            #[cfg(not(feature = "tracing"))]
-            let _ = attempt_started;
             let error = match error {
                 Ok(output) => return Ok(output),
                 Err(error) => error,
@@ -587,6 +584,9 @@ enum Next {
     Backoff(Duration),
     CorrectClock,
 }
+
+#[cfg(not(feature = "tracing"))]
+fn trace_attempt<O, E>(_attempt: u32, _result: &Result<O, SdkError<E>>, _latency: Duration) {}
 
 #[cfg(feature = "tracing")]
 fn trace_attempt<O, E: ServiceErrorKind>(
