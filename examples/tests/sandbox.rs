@@ -416,3 +416,17 @@ async fn injected_faults() {
     send().await.expect("healthy again");
     assert_eq!(sandbox.outbox().len(), 1);
 }
+
+#[test]
+fn every_client_is_send_sync_and_clone() {
+    fn check<T: Send + Sync + Clone + 'static>() {}
+    check::<huawei_bss::Client>();
+    check::<huawei_ticket::Client>();
+    check::<cec_trial::Client>();
+    check::<tencent_partners::Client>();
+    fn error<T: std::error::Error + Send + Sync + 'static>() {}
+    error::<huawei_bss::Error>();
+    error::<huawei_ticket::Error>();
+    error::<cec_trial::Error>();
+    error::<tencent_partners::Error>();
+}

@@ -424,3 +424,12 @@ fn endpoints_must_be_https_unless_loopback() {
             .is_err()
     );
 }
+
+#[test]
+fn clients_and_errors_cross_threads() {
+    fn send_sync_static<T: Send + Sync + 'static>() {}
+    send_sync_static::<sdk_core::ClientRuntime>();
+    send_sync_static::<SdkError<TestError>>();
+    send_sync_static::<sdk_core::CredentialsError>();
+    send_sync_static::<sdk_core::PreparedRequest>();
+}
