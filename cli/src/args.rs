@@ -47,9 +47,18 @@ pub(crate) struct Global {
     /// Trace each call to stderr (never secrets; personal data masked).
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub(crate) verbose: u8,
-    /// Huawei: authenticate with this IAM token (X-Auth-Token) instead of AK/SK.
-    #[arg(long, global = true, value_name = "TOKEN")]
+    /// Huawei: authenticate with this IAM token (X-Auth-Token) instead of AK/SK. Visible to
+    /// other users in the process list: prefer --token-env.
+    #[arg(
+        long,
+        global = true,
+        value_name = "TOKEN",
+        conflicts_with = "token_env"
+    )]
     pub(crate) token: Option<String>,
+    /// Huawei: read the IAM token from this environment variable.
+    #[arg(long, global = true, value_name = "VAR")]
+    pub(crate) token_env: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -123,8 +123,20 @@ macro_rules! send_or_dry_run {
 /// Huawei credentials: `--token`, else the environment and profile chain. A dry run needs the
 /// domain id up front, since looking it up would contact IAM.
 fn huawei_credentials(global: &Global) -> Result<HuaweiCredentials, Exit> {
-    if let Some(token) = &global.token {
-        return IamToken::new(token.clone())
+    let token = match &global.token_env {
+        Some(var) => match std::env::var(var) {
+            Ok(token) => Some(token),
+            Err(_) => {
+                return Err(report::usage(
+                    global.json,
+                    &format!("--token-env: {var} is not set"),
+                ));
+            }
+        },
+        None => global.token.clone(),
+    };
+    if let Some(token) = token {
+        return IamToken::new(token)
             .map(HuaweiCredentials::Token)
             .map_err(|e| report::error(global.json, &ErrorView::credentials(&e)));
     }

@@ -106,10 +106,10 @@ async fn every_send_subcommand_succeeds_against_the_sandbox() {
     );
 
     let run = vcode(
-        &[],
+        &[("MY_IAM_TOKEN", sandbox::HUAWEI_IAM_TOKEN)],
         &[
-            "--token",
-            sandbox::HUAWEI_IAM_TOKEN,
+            "--token-env",
+            "MY_IAM_TOKEN",
             "--endpoint",
             url,
             "--json",
@@ -334,6 +334,22 @@ async fn invalid_input_exits_2_and_sends_nothing() {
         assert_eq!(run.json()["send_state"], "not sent");
     }
     // Usage errors exit 2 as well.
+    let run = vcode(
+        &[],
+        &[
+            "--json",
+            "--token-env",
+            "UNSET_VAR",
+            "huawei-bss",
+            "send",
+            "--email",
+            "a@b.co",
+            "--endpoint",
+            &uri,
+        ],
+    )
+    .await;
+    assert_eq!((run.code, run.json()["kind"].as_str()), (2, Some("usage")));
     assert_eq!(vcode(&[], &["huawei-bss", "send"]).await.code, 2);
     assert_eq!(
         vcode(&[], &["cec-trial", "send", "--phone", "1"])
