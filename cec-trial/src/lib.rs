@@ -22,7 +22,7 @@
 //!   here to [`GenerateVerifyCodeError`]. `retCode` is accepted as a string or a number.
 //! - A deployment's domain is required: there is no silent default.
 #![forbid(unsafe_code)]
-#![deny(missing_docs)]
+#![deny(missing_docs, missing_debug_implementations)]
 
 mod operation;
 

@@ -50,7 +50,7 @@
 //!   it, it is looked up once through IAM. With an IAM token, `X-Auth-Token` is sent instead.
 //! - Retries happen only when the request certainly was not processed (see [`RetryPolicy`]).
 #![forbid(unsafe_code)]
-#![deny(missing_docs)]
+#![deny(missing_docs, missing_debug_implementations)]
 
 mod error;
 mod operation;

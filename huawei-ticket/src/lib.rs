@@ -49,7 +49,7 @@
 //! - With AK/SK the service is signed as a global one (`X-Domain-Id`, looked up through IAM
 //!   when absent); with an IAM token, `X-Auth-Token` is sent instead.
 #![forbid(unsafe_code)]
-#![deny(missing_docs)]
+#![deny(missing_docs, missing_debug_implementations)]
 
 mod error;
 mod operation;

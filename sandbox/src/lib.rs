@@ -53,7 +53,7 @@
 //!   HTTP 200 and carries a `Date` header from the sandbox clock.
 //! - Request ids are 32 random hex characters.
 #![forbid(unsafe_code)]
-#![deny(missing_docs)]
+#![deny(missing_docs, missing_debug_implementations)]
 
 mod cec;
 mod huawei;

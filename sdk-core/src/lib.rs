@@ -27,7 +27,7 @@
 //! # Ok::<(), sdk_core::CredentialsError>(())
 //! ```
 #![forbid(unsafe_code)]
-#![deny(missing_docs)]
+#![deny(missing_docs, missing_debug_implementations)]
 
 mod auth;
 mod config;

@@ -32,7 +32,7 @@
 //! # Ok::<(), sdk_signing::SigningError>(())
 //! ```
 #![forbid(unsafe_code)]
-#![deny(missing_docs)]
+#![deny(missing_docs, missing_debug_implementations)]
 
 mod canonical;
 mod error;

@@ -40,7 +40,7 @@
 //!   [`DOCUMENTED_RATE_LIMIT`] requests per second; [`ClientBuilder::rate_limit`] keeps a client
 //!   under it.
 #![forbid(unsafe_code)]
-#![deny(missing_docs)]
+#![deny(missing_docs, missing_debug_implementations)]
 
 mod error;
 mod operation;
