@@ -38,9 +38,12 @@ impl ErrorView {
             _ => "other",
         };
         let message = match e.service_error() {
-            Some(service) if !service.message().is_empty() => {
-                format!("{} ({})", service.kind(), service.message())
-            }
+            // The vendor's text may echo the recipient or carry control characters: mask it.
+            Some(service) if !service.message().is_empty() => format!(
+                "{} ({})",
+                service.kind(),
+                sdk_core::redacted_snippet(service.message().as_bytes())
+            ),
             _ => with_root_cause(e),
         };
         Self {

@@ -205,7 +205,9 @@ async fn one_vendor_error_per_vendor_exits_1_with_its_code() {
         .respond_with(
             ResponseTemplate::new(400)
                 .insert_header("x-request-id", "req-bss")
-                .set_body_string(r#"{"error_code":"CBC.99004015","error_msg":"limit"}"#),
+                .set_body_string(
+                    r#"{"error_code":"CBC.99004015","error_msg":"limit reached for someone@example.com"}"#,
+                ),
         )
         .mount(&bss)
         .await;
@@ -231,6 +233,11 @@ async fn one_vendor_error_per_vendor_exits_1_with_its_code() {
     assert_eq!(
         (json["request_id"].as_str(), json["http_status"].as_u64()),
         (Some("req-bss"), Some(400))
+    );
+    let message = json["message"].as_str().expect("message");
+    assert!(
+        message.contains("s***@example.com") && !message.contains("someone@"),
+        "{message}"
     );
 
     let ticket = [
