@@ -340,12 +340,6 @@ pub struct Sandbox {
     task: Option<tokio::task::JoinHandle<()>>,
 }
 
-impl std::fmt::Debug for State {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("State").finish_non_exhaustive()
-    }
-}
-
 impl Sandbox {
     /// A builder.
     pub fn builder() -> SandboxBuilder {

@@ -80,6 +80,13 @@ pub(crate) struct State {
     memory: Mutex<Memory>,
 }
 
+impl std::fmt::Debug for State {
+    // Memory holds codes and recipients: show neither.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("State").finish_non_exhaustive()
+    }
+}
+
 impl State {
     pub(crate) fn new(config: SandboxConfig, clock: SandboxClock) -> Self {
         Self {
