@@ -363,6 +363,10 @@ impl ClientRuntime {
                 "vcode.call",
                 vendor = self.inner.vendor,
                 operation = O::NAME,
+                attempts = tracing::field::Empty,
+                status = tracing::field::Empty,
+                request_id = tracing::field::Empty,
+                latency_ms = tracing::field::Empty,
             ),
         );
         match tokio::time::timeout(total, attempts).await {
@@ -595,6 +599,18 @@ fn trace_attempt<O, E: ServiceErrorKind>(
     latency: Duration,
 ) {
     let latency_ms = u64::try_from(latency.as_millis()).unwrap_or(u64::MAX);
+    // The call's span holds the latest attempt's outcome, so one span describes the call.
+    let span = tracing::Span::current();
+    span.record("attempts", attempt);
+    span.record("latency_ms", latency_ms);
+    if let Err(error) = result {
+        if let Some(status) = error.http_status() {
+            span.record("status", status);
+        }
+        if let Some(id) = error.request_id() {
+            span.record("request_id", id);
+        }
+    }
     match result {
         Ok(_) => tracing::debug!(attempt, latency_ms, outcome = "success", "attempt finished"),
         Err(error) => tracing::debug!(

@@ -464,6 +464,10 @@ async fn no_secret_in_debug_display_or_traces() {
     let logs = String::from_utf8(captured.0.lock().expect("lock").clone()).expect("utf8");
     assert!(logs.contains("vcode.call"), "tracing captured: {logs}");
     assert!(logs.contains("req-canary"), "request id traced: {logs}");
+    assert!(
+        logs.contains("vcode.call{vendor=\"test\" operation=\"TestOp\" attempts=1"),
+        "the call span carries the attempt count: {logs}"
+    );
     shown.push(logs);
     for text in &shown {
         for canary in [CANARY_SK, CANARY_TOKEN, CANARY_KEY] {
