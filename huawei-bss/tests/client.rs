@@ -448,3 +448,18 @@ fn regions_and_debug_redaction() {
         .expect("valid");
     assert!(!format!("{input:?}").contains("someone@"));
 }
+
+#[test]
+fn the_iam_endpoint_obeys_the_endpoint_rules() {
+    let build = |iam: &str| {
+        Client::builder()
+            .credentials(HuaweiAkSk::new(AK, SK))
+            .iam_endpoint(iam)
+            .build()
+    };
+    assert!(build("https://iam.myhuaweicloud.com").is_ok());
+    assert!(build("http://127.0.0.1:8080").is_ok());
+    let plain = build("http://iam.example.com").expect_err("plain http to a remote host");
+    assert!(plain.to_string().contains("plain http"), "{plain}");
+    assert!(build("not a url").is_err());
+}

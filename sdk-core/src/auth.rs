@@ -33,7 +33,7 @@ impl fmt::Debug for Auth {
             AuthKind::Huawei(h) => f
                 .debug_struct("Auth::Huawei")
                 .field("provider", &h.provider)
-                .field("iam_endpoint", &h.iam_endpoint)
+                .field("iam_endpoint", &h.iam_endpoint.as_str())
                 .finish(),
             AuthKind::Tencent(t) => f
                 .debug_struct("Auth::Tencent")
@@ -51,14 +51,16 @@ impl Auth {
     }
 
     /// Huawei Cloud, as a global service: AK/SK requests carry `X-Domain-Id`, resolved through
-    /// IAM (`GET /v3/auth/domains` on `iam_endpoint`) once when the credentials lack it.
+    /// IAM (`GET /v3/auth/domains` on `iam_endpoint`) once when the credentials lack it. Check
+    /// the IAM URL with [`ClientConfig::check_endpoint`](crate::ClientConfig::check_endpoint)
+    /// (or use [`HuaweiAuthConfig`], which does).
     pub fn huawei_global(
         provider: Arc<dyn ProvideCredentials<HuaweiCredentials>>,
-        iam_endpoint: Option<String>,
+        iam_endpoint: Url,
     ) -> Self {
         Self(AuthKind::Huawei(Box::new(HuaweiAuth {
             provider,
-            iam_endpoint: iam_endpoint.unwrap_or_else(|| DEFAULT_HUAWEI_IAM_ENDPOINT.to_owned()),
+            iam_endpoint,
             resolved: OnceCell::new(),
         })))
     }
@@ -100,12 +102,21 @@ impl HuaweiAuthConfig {
     }
 
     /// The authentication of a global service; without credentials, the official chain
-    /// (environment, then `~/.huaweicloud/credentials` `[global]`).
-    pub fn into_global_auth(self) -> Auth {
+    /// (environment, then `~/.huaweicloud/credentials` `[global]`). The IAM endpoint obeys the
+    /// same rules as the client's own endpoint.
+    ///
+    /// # Errors
+    /// An IAM endpoint that is not a URL, or plain http to a non-loopback host.
+    pub fn into_global_auth(self, config: &crate::ClientConfig) -> Result<Auth, crate::BuildError> {
+        let iam = config.check_endpoint(
+            self.iam_endpoint
+                .as_deref()
+                .unwrap_or(DEFAULT_HUAWEI_IAM_ENDPOINT),
+        )?;
         let credentials = self
             .credentials
             .unwrap_or_else(|| Arc::new(crate::credentials::CredentialsChain::huawei_default()));
-        Auth::huawei_global(credentials, self.iam_endpoint)
+        Ok(Auth::huawei_global(credentials, iam))
     }
 }
 
@@ -175,12 +186,13 @@ macro_rules! huawei_global_client {
             /// # Errors
             /// An invalid endpoint or HTTP client configuration.
             pub fn build(self) -> Result<Client, $crate::BuildError> {
+                let auth = self.huawei_auth.into_global_auth(&self.config)?;
                 let runtime = $crate::ClientRuntime::new(
                     env!("CARGO_PKG_NAME"),
                     concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
                     Some(self.region.endpoint()),
                     self.config,
-                    self.huawei_auth.into_global_auth(),
+                    auth,
                 )?;
                 Ok(Client { runtime })
             }
@@ -215,7 +227,7 @@ macro_rules! huawei_global_client {
 
 pub(crate) struct HuaweiAuth {
     provider: Arc<dyn ProvideCredentials<HuaweiCredentials>>,
-    iam_endpoint: String,
+    iam_endpoint: Url,
     resolved: OnceCell<ResolvedHuawei>,
 }
 
@@ -386,9 +398,7 @@ impl HuaweiAuth {
                 format!("looking up the domain id through IAM failed: {detail}"),
             )
         };
-        let base = Url::parse(&self.iam_endpoint)
-            .map_err(|e| fail(format!("bad IAM endpoint `{}`: {e}", self.iam_endpoint)))?;
-        let url = join_path(&base, "/v3/auth/domains");
+        let url = join_path(&self.iam_endpoint, "/v3/auth/domains");
         let mut headers = HeaderMap::new();
         headers.insert(
             http::header::HOST,

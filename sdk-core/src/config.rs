@@ -186,6 +186,16 @@ impl ClientConfig {
             .as_deref()
             .or(default)
             .ok_or_else(|| BuildError::new("an endpoint is required"))?;
+        self.check_endpoint(raw)
+    }
+
+    /// Parses any URL the client will send to (the vendor's endpoint, the IAM endpoint) under
+    /// the same rules: https, or http on loopback unless insecure http is allowed; no
+    /// credentials, query or fragment.
+    ///
+    /// # Errors
+    /// The URL breaks one of those rules.
+    pub fn check_endpoint(&self, raw: &str) -> Result<Url, BuildError> {
         let url = Url::parse(raw)
             .map_err(|e| BuildError::new(format!("endpoint `{raw}` is not a URL: {e}")))?;
         let Some(host) = url.host_str() else {

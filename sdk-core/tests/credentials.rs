@@ -255,6 +255,10 @@ fn iam_tokens_are_checked() {
     assert!(IamToken::new("bad\ntoken").is_err());
 }
 
+fn iam_default() -> sdk_core::url::Url {
+    sdk_core::DEFAULT_HUAWEI_IAM_ENDPOINT.parse().expect("url")
+}
+
 /// Answers the BSS-like operation only when its signature verifies and it carries the domain id.
 struct VerifyingResponder {
     domain_id: &'static str,
@@ -314,7 +318,7 @@ async fn domain_id_is_looked_up_once_through_iam_and_signed() {
         .await;
     let auth = Auth::huawei_global(
         Arc::new(HuaweiAkSk::new("AKTEST", CANARY_SK)),
-        Some(iam.uri()),
+        iam.uri().parse().expect("url"),
     );
     let rt = runtime(config(&service.uri()), auth);
     for _ in 0..3 {
@@ -350,7 +354,7 @@ async fn failed_domain_lookup_is_a_credentials_error_and_sends_nothing() {
         .await;
     let auth = Auth::huawei_global(
         Arc::new(HuaweiAkSk::new("AKTEST", CANARY_SK)),
-        Some(iam.uri()),
+        iam.uri().parse().expect("url"),
     );
     let err = runtime(config(&service.uri()), auth)
         .invoke(&TestOp)
@@ -376,7 +380,7 @@ async fn token_mode_sends_the_token_and_no_signature() {
         Arc::new(HuaweiCredentials::Token(
             IamToken::new(CANARY_TOKEN).expect("valid"),
         )),
-        None,
+        iam_default(),
     );
     runtime(config(&service.uri()), auth)
         .invoke(&TestOp)
@@ -439,8 +443,8 @@ async fn no_secret_in_debug_display_or_traces() {
         format!("{cfg:?}"),
     ];
     for auth in [
-        Auth::huawei_global(Arc::new(huawei.clone()), None),
-        Auth::huawei_global(Arc::new(token.clone()), None),
+        Auth::huawei_global(Arc::new(huawei.clone()), iam_default()),
+        Auth::huawei_global(Arc::new(token.clone()), iam_default()),
         Auth::tencent(Arc::new(tencent.clone()), "intlpartnersmgt"),
     ] {
         shown.push(format!("{auth:?}"));
