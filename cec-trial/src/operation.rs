@@ -122,7 +122,6 @@ fn decode(
     response: &HttpResponse,
 ) -> Result<GenerateVerifyCodeOutput, Failure<GenerateVerifyCodeError>> {
     let object: Option<Map<String, Value>> = serde_json::from_slice(response.body()).ok();
-    let request_id = response.header("x-request-id").map(str::to_owned);
     if response.status() != 200 {
         let Some(kind) = GenerateVerifyCodeError::from_http_status(response.status()) else {
             return Err(Failure::Response(ResponseError::malformed(
@@ -135,9 +134,7 @@ fn decode(
             .and_then(|o| text(o, "retMsg"))
             .unwrap_or_else(|| response.snippet());
         let code = kind.code().to_owned();
-        return Err(Failure::Service(
-            ServiceError::new(kind, code, message).with_request_id(request_id),
-        ));
+        return Err(Failure::Service(ServiceError::new(kind, code, message)));
     }
     let Some((code, message)) = object
         .as_ref()
@@ -151,8 +148,9 @@ fn decode(
     if code == "200" {
         return Ok(GenerateVerifyCodeOutput { ret_msg: message });
     }
-    Err(Failure::Service(
-        ServiceError::new(GenerateVerifyCodeError::from_ret_code(&code), code, message)
-            .with_request_id(request_id),
-    ))
+    Err(Failure::Service(ServiceError::new(
+        GenerateVerifyCodeError::from_ret_code(&code),
+        code,
+        message,
+    )))
 }

@@ -47,7 +47,8 @@ impl HuaweiErrorBody {
 /// A non-empty error code is that error whatever the HTTP status (some services report business
 /// errors with 200); a 2xx with an empty or `{}` body is success; so is a 2xx JSON object
 /// without a code when `json_without_code_is_success`; anything else is an unreadable response.
-/// The request id comes from the body, else from `X-Request-Id`.
+/// The request id comes from the body, else from `X-Request-Id` (for errors the runtime falls
+/// back to the header, as for every vendor).
 ///
 /// # Errors
 /// The vendor's error, mapped by `from_code`, or an unreadable response.
@@ -68,7 +69,7 @@ pub fn huawei_empty_success<E: ServiceErrorKind>(
             request_id,
         }) => Err(Failure::Service(
             ServiceError::new(from_code(&code), code, message.unwrap_or_default())
-                .with_request_id(request_id.or(header_request_id)),
+                .with_request_id(request_id),
         )),
         Some(HuaweiErrorBody { request_id, .. }) if success && json_without_code_is_success => {
             Ok(request_id.or(header_request_id))

@@ -480,24 +480,24 @@ impl ClientRuntime {
                 error.fill_request_id(request_id.as_deref());
                 let next = match error.class() {
                     ErrorClass::Throttling => throttled(error.retry_after()),
-                    ErrorClass::ClockSkew => {
-                        let learned = server_date.map(|date| self.learn_offset(date, now));
-                        if learned.is_some() && policy.corrects_clock_skew() && !skew_corrected {
-                            Next::CorrectClock
-                        } else {
-                            Next::Stop
+                    // Without the vendor's Date there is no offset to learn, so no retry.
+                    ErrorClass::ClockSkew => match server_date {
+                        Some(date) => {
+                            self.learn_offset(date, now);
+                            if policy.corrects_clock_skew() && !skew_corrected {
+                                Next::CorrectClock
+                            } else {
+                                Next::Stop
+                            }
                         }
-                    }
+                        None => Next::Stop,
+                    },
                     _ => Next::Stop,
                 };
                 (Err(SdkError::Service(error)), next)
             }
             Err(Failure::Response(error)) => {
-                let error = if error.request_id().is_none() {
-                    error.with_request_id(request_id)
-                } else {
-                    error
-                };
+                // ResponseError::new already took the request id from the headers.
                 // A 429 is throttling whatever its body: the gateway refused before processing.
                 let next = if status == 429 {
                     throttled(retry_after)
