@@ -92,9 +92,6 @@ pub struct PreparedRequest {
     body: Vec<u8>,
 }
 
-/// Headers whose values are credentials in their own right.
-const SECRET_HEADERS: [&str; 3] = ["x-auth-token", "x-security-token", "x-tc-token"];
-
 impl PreparedRequest {
     /// The method.
     pub fn method(&self) -> &str {
@@ -111,7 +108,7 @@ impl PreparedRequest {
         self.headers
             .iter()
             .map(|(name, value)| {
-                let shown = if SECRET_HEADERS.contains(&name.as_str()) {
+                let shown = if sdk_signing::SESSION_TOKEN_HEADERS.contains(&name.as_str()) {
                     "[REDACTED]"
                 } else {
                     value.as_str()

@@ -46,6 +46,10 @@ pub use error::{SigningError, VerifyError};
 pub use output::{AddedHeader, SigningOutput};
 pub use request::{SignableBody, SignableRequest};
 
+/// Headers whose values are session tokens, credentials in their own right: redact them
+/// wherever requests are shown.
+pub const SESSION_TOKEN_HEADERS: [&str; 3] = ["x-security-token", "x-tc-token", "x-auth-token"];
+
 /// The literal that replaces the body hash when the payload is deliberately left unsigned.
 pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 

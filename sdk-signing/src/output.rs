@@ -115,7 +115,6 @@ impl SigningOutput {
     /// `x-tc-token`, `x-auth-token`) replaced by `[REDACTED]`: safe to print or log. Its hash
     /// is not the signed one; compare it line by line.
     pub fn canonical_request_redacted(&self) -> String {
-        const TOKEN_HEADERS: [&str; 3] = ["x-security-token", "x-tc-token", "x-auth-token"];
         let canonical = self.canonical_request();
         let mut out = String::with_capacity(canonical.len());
         for (i, line) in canonical.split('\n').enumerate() {
@@ -123,7 +122,7 @@ impl SigningOutput {
                 out.push('\n');
             }
             match line.split_once(':') {
-                Some((name, _)) if TOKEN_HEADERS.contains(&name) => {
+                Some((name, _)) if crate::SESSION_TOKEN_HEADERS.contains(&name) => {
                     out.push_str(name);
                     out.push_str(":[REDACTED]");
                 }
