@@ -275,11 +275,8 @@ impl ClientRuntime {
         }
     }
 
-    /// Builds the signed HTTP request of one attempt. Also used by dry runs.
-    ///
-    /// # Errors
-    /// Credentials that cannot be resolved, or a request that cannot be signed.
-    pub async fn prepare(
+    /// Builds the signed HTTP request of one attempt (also behind dry runs).
+    async fn prepare(
         &self,
         request: &OperationRequest,
     ) -> Result<reqwest::Request, crate::CredentialsError> {
