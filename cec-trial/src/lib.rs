@@ -188,7 +188,7 @@ impl ClientBuilder {
         };
         if from_domain.is_none() && !self.config.has_endpoint() {
             return Err(BuildError::new(
-                "the CEC deployment's domain or endpoint is required (for example EXAMPLE_DOMAIN)",
+                "the CEC deployment's domain (such as service.besclouds.com) or an endpoint is required",
             ));
         }
         let runtime = ClientRuntime::new(

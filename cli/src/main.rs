@@ -296,12 +296,6 @@ async fn cec_trial(global: &Global, command: CecCommand) -> Exit {
             "cec-trial has no regions: use --domain or --endpoint",
         );
     }
-    if domain.is_none() && global.endpoint.is_none() {
-        return report::usage(
-            global.json,
-            "cec-trial needs --domain (such as service.besclouds.com) or --endpoint",
-        );
-    }
     let mut builder = configure!(cec_trial::Client::builder(), global);
     if let Some(domain) = domain {
         builder = builder.domain(domain);

@@ -358,11 +358,12 @@ async fn invalid_input_exits_2_and_sends_nothing() {
     .await;
     assert_eq!((run.code, run.json()["kind"].as_str()), (2, Some("usage")));
     assert_eq!(vcode(&[], &["huawei-bss", "send"]).await.code, 2);
-    assert_eq!(
-        vcode(&[], &["cec-trial", "send", "--phone", "1"])
-            .await
-            .code,
-        2
+    let run = vcode(&[], &["cec-trial", "send", "--phone", "1"]).await;
+    assert_eq!(run.code, 2, "no --domain or --endpoint");
+    assert!(
+        run.stderr.contains("service.besclouds.com"),
+        "{}",
+        run.stderr
     );
     assert_eq!(
         vcode(
