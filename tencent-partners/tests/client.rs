@@ -63,6 +63,20 @@ fn builder(server: &MockServer) -> tencent_partners::ClientBuilder {
         .credentials(TencentCredentials::new(ID, KEY))
 }
 
+/// Builds the client and sends the standard test number, +65 91234567.
+async fn send_standard(
+    builder: tencent_partners::ClientBuilder,
+) -> Result<tencent_partners::SendVerifyCodeOutput, tencent_partners::Error> {
+    builder
+        .build()
+        .expect("client")
+        .send_verify_code()
+        .country_code("65")
+        .phone_num("91234567")
+        .send()
+        .await
+}
+
 fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
     request.headers.get(name).and_then(|v| v.to_str().ok())
 }
@@ -149,14 +163,7 @@ async fn shared_vector_reproduced_on_the_wire_when_its_port_is_free() {
         .respond_with(ResponseTemplate::new(200).set_body_string(ok_body()))
         .mount(&server)
         .await;
-    builder(&server)
-        .clock(Arc::new(FixedClock(1_795_339_799)))
-        .build()
-        .expect("client")
-        .send_verify_code()
-        .country_code("65")
-        .phone_num("91234567")
-        .send()
+    send_standard(builder(&server).clock(Arc::new(FixedClock(1_795_339_799))))
         .await
         .expect("sent");
     let request = &requests(&server).await[0];
@@ -171,17 +178,13 @@ async fn shared_vector_reproduced_on_the_wire_when_its_port_is_free() {
 #[tokio::test]
 async fn optional_headers_absent_and_session_token_sent() {
     let server = server(ResponseTemplate::new(200).set_body_string(ok_body())).await;
-    Client::builder()
-        .endpoint(server.uri())
-        .credentials(TencentCredentials::new(ID, KEY).with_token("session-token"))
-        .build()
-        .expect("client")
-        .send_verify_code()
-        .country_code("65")
-        .phone_num("91234567")
-        .send()
-        .await
-        .expect("sent");
+    send_standard(
+        Client::builder()
+            .endpoint(server.uri())
+            .credentials(TencentCredentials::new(ID, KEY).with_token("session-token")),
+    )
+    .await
+    .expect("sent");
     let request = &requests(&server).await[0];
     assert_eq!(header(request, "x-tc-token"), Some("session-token"));
     assert_eq!(header(request, "x-tc-language"), None);
@@ -202,14 +205,7 @@ async fn every_documented_code_maps_under_200_and_under_an_error_status() {
         for status in [200, 400, 503] {
             let server =
                 server(ResponseTemplate::new(status).set_body_string(error_body(code))).await;
-            let err = builder(&server)
-                .retry_policy(RetryPolicy::never())
-                .build()
-                .expect("client")
-                .send_verify_code()
-                .country_code("65")
-                .phone_num("91234567")
-                .send()
+            let err = send_standard(builder(&server).retry_policy(RetryPolicy::never()))
                 .await
                 .expect_err(code);
             assert_eq!(err.kind(), Some(&expected), "{code} under {status}");
@@ -256,15 +252,7 @@ async fn unknown_codes_keep_raw_text_and_request_id() {
     let server =
         server(ResponseTemplate::new(200).set_body_string(error_body("FailedOperation.NewThing")))
             .await;
-    let err = builder(&server)
-        .build()
-        .expect("client")
-        .send_verify_code()
-        .country_code("65")
-        .phone_num("91234567")
-        .send()
-        .await
-        .expect_err("unknown");
+    let err = send_standard(builder(&server)).await.expect_err("unknown");
     assert_eq!(err.code(), Some("FailedOperation.NewThing"));
     assert_eq!(err.request_id(), Some("req-FailedOperation.NewThing"));
 }
@@ -299,16 +287,12 @@ async fn limit60_hints_a_minute_and_is_not_retried_but_throttling_is() {
         .respond_with(ResponseTemplate::new(200).set_body_string(ok_body()))
         .mount(&throttled)
         .await;
-    builder(&throttled)
-        .retry_policy(RetryPolicy::standard().with_initial_backoff(Duration::from_millis(5)))
-        .build()
-        .expect("client")
-        .send_verify_code()
-        .country_code("65")
-        .phone_num("91234567")
-        .send()
-        .await
-        .expect("retried after throttling");
+    send_standard(
+        builder(&throttled)
+            .retry_policy(RetryPolicy::standard().with_initial_backoff(Duration::from_millis(5))),
+    )
+    .await
+    .expect("retried after throttling");
     assert_eq!(requests(&throttled).await.len(), 2);
 }
 
@@ -357,14 +341,7 @@ async fn signature_expire_is_corrected_once() {
 
     // A second expiry in the same call is not retried again.
     let always = server_always_expired().await;
-    let err = builder(&always)
-        .clock(Arc::new(SkewedClock(600)))
-        .build()
-        .expect("client")
-        .send_verify_code()
-        .country_code("65")
-        .phone_num("91234567")
-        .send()
+    let err = send_standard(builder(&always).clock(Arc::new(SkewedClock(600))))
         .await
         .expect_err("expired twice");
     assert_eq!(
@@ -387,15 +364,7 @@ async fn server_always_expired() -> MockServer {
 async fn responses_without_the_envelope_are_unreadable() {
     for body in ["<html/>", r#"{"RequestId":"x"}"#, r#"{"Response":{}}"#] {
         let server = server(ResponseTemplate::new(200).set_body_string(body)).await;
-        let err = builder(&server)
-            .build()
-            .expect("client")
-            .send_verify_code()
-            .country_code("65")
-            .phone_num("91234567")
-            .send()
-            .await
-            .expect_err(body);
+        let err = send_standard(builder(&server)).await.expect_err(body);
         assert!(matches!(err, SdkError::Response(_)), "{body}: {err:?}");
     }
 }
