@@ -174,7 +174,26 @@ async fn token_mode_for_both_operations() {
         .send()
         .await
         .expect("checked");
-    for request in requests(&server).await {
+    let seen = requests(&server).await;
+    let paths: Vec<&str> = seen.iter().map(|r| r.url.path()).collect();
+    assert_eq!(
+        paths,
+        [
+            "/v2/servicerequest/verifycodes/send",
+            "/v2/servicerequest/verifycodes"
+        ]
+    );
+    assert_eq!(
+        seen[0].body,
+        br#"{"contact_value":"someone@example.com","contact_way":1,"area_code":""}"#
+    );
+    assert_eq!(
+        seen[1].body,
+        br#"{"verify_code":"654321","contact_value":"someone@example.com","contact_way":1,"area_code":""}"#
+    );
+    for request in seen {
+        assert_eq!(request.method.as_str(), "POST");
+        assert_eq!(header(&request, "content-type"), Some("application/json"));
         assert_eq!(header(&request, "x-auth-token"), Some("MIItoken"));
         assert_eq!(header(&request, "authorization"), None);
         assert_eq!(header(&request, "x-domain-id"), None);
