@@ -63,6 +63,9 @@ pub struct OutboxMessage {
     pub sent_at_ms: i64,
 }
 
+/// The longest window any simulated limit reads (BSS: 60 per day).
+const HISTORY_MS: i64 = 86_400_000;
+
 #[derive(Default)]
 pub(crate) struct Memory {
     pub(crate) outbox: Vec<OutboxMessage>,
@@ -135,11 +138,13 @@ impl State {
         let code = format!("{:06}", fastrand::u32(0..1_000_000));
         let now = self.clock.now_millis();
         let mut memory = self.memory();
-        memory
+        let times = memory
             .sends
             .entry((vendor, recipient.to_owned()))
-            .or_default()
-            .push(now);
+            .or_default();
+        // No limit looks back further than a day: older entries would only grow the map.
+        times.retain(|t| now - *t < HISTORY_MS);
+        times.push(now);
         memory.outbox.push(OutboxMessage {
             vendor,
             recipient: recipient.to_owned(),
