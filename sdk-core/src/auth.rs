@@ -233,7 +233,8 @@ pub(crate) struct HuaweiAuth {
 
 enum ResolvedHuawei {
     AkSk {
-        signer: huawei::Signer,
+        // Boxed: the signer carries its keyed HMAC state (over 200 bytes), far more than a token.
+        signer: Box<huawei::Signer>,
         domain_id: HeaderValue,
     },
     Token(IamToken),
@@ -379,7 +380,10 @@ impl HuaweiAuth {
                                 "the domain id holds characters that cannot be sent in a header",
                             )
                         })?;
-                        Ok(ResolvedHuawei::AkSk { signer, domain_id })
+                        Ok(ResolvedHuawei::AkSk {
+                            signer: Box::new(signer),
+                            domain_id,
+                        })
                     }
                 }
             })

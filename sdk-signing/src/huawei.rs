@@ -17,8 +17,8 @@ use hmac::Mac;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::canonical::{
-    self, CanonicalHeader, HeaderList, HexDigest, PayloadHash, check_header_value, new_mac,
-    signature_matches, sort_unique,
+    self, CanonicalHeader, HeaderList, HmacSha256, PayloadHash, SigningText, check_header_value,
+    new_mac, signature_matches, sort_unique,
 };
 use crate::output::{AddedHeader, SigningOutput};
 use crate::request::{SignableBody, SignableRequest};
@@ -36,10 +36,15 @@ pub const CONTENT_SHA256_HEADER: &str = "X-Sdk-Content-Sha256";
 /// Signs requests with a Huawei Cloud access key (AK) and secret key (SK).
 ///
 /// `Debug` shows the access key id and never the secret key or the security token.
+///
+/// The signer keeps the HMAC state already keyed with the secret key rather than the key
+/// itself: each signature starts from a copy of it and skips the key schedule (two SHA-256
+/// blocks). That state lets anyone sign like the key, so it is treated like the key: it is
+/// wiped on drop (the `zeroize` features of `hmac` and `sha2`), as is every copy.
 #[derive(Clone)]
 pub struct Signer {
     access_key_id: String,
-    secret_key: SecretString,
+    keyed_mac: HmacSha256,
     security_token: Option<SecretString>,
 }
 
@@ -59,18 +64,14 @@ impl fmt::Debug for Signer {
 impl Signer {
     /// A signer for permanent credentials.
     pub fn new(access_key_id: impl Into<String>, secret_key: impl Into<String>) -> Self {
-        Self {
-            access_key_id: access_key_id.into(),
-            secret_key: SecretString::from(secret_key.into()),
-            security_token: None,
-        }
+        Self::from_secret(access_key_id, SecretString::from(secret_key.into()))
     }
 
     /// A signer from an already-protected secret key.
     pub fn from_secret(access_key_id: impl Into<String>, secret_key: SecretString) -> Self {
         Self {
             access_key_id: access_key_id.into(),
-            secret_key,
+            keyed_mac: new_mac(secret_key.expose_secret().as_bytes()),
             security_token: None,
         }
     }
@@ -133,16 +134,10 @@ impl Signer {
                 continue;
             }
             check_header_value(name, value)?;
-            headers.push(CanonicalHeader {
-                name,
-                value: value.trim(),
-            });
+            headers.push(name, value.trim());
         }
         for header in &added {
-            headers.push(CanonicalHeader {
-                name: header.name(),
-                value: header.value(),
-            });
+            headers.push(header.name(), header.value());
         }
         let headers = headers.as_mut_slice();
         sort_unique(headers)?;
@@ -153,21 +148,16 @@ impl Signer {
             date
         };
         let payload_hash = PayloadHash::of(request, CONTENT_SHA256_HEADER);
-        let (text, canonical_len) =
-            canonical_and_string_to_sign(request, headers, &payload_hash, date);
-        let mut mac = new_mac(self.secret_key.expose_secret().as_bytes());
-        mac.update(&text.as_bytes()[canonical_len..]);
+        let text = signing_text(request, headers, &payload_hash, date);
+        let mut mac = self.keyed_mac.clone();
+        mac.update(text.string_to_sign().as_bytes());
         let signature = canonical::mac_hex(mac);
-        let signed_headers = text[..canonical_len]
-            .rsplit('\n')
-            .nth(1)
-            .unwrap_or_default();
         let authorization = [
             ALGORITHM,
             " Access=",
             &self.access_key_id,
             ", SignedHeaders=",
-            signed_headers,
+            text.signed_headers(),
             ", Signature=",
             signature.as_str(),
         ]
@@ -176,35 +166,32 @@ impl Signer {
         Ok(SigningOutput {
             headers: added,
             text,
-            canonical_len,
         })
     }
 }
 
-/// Writes the canonical request over headers already in signing order, then the string to
-/// sign after it, into one buffer; returns it with the canonical request's length.
-fn canonical_and_string_to_sign(
+/// The canonical request over headers already in signing order, then the string to sign.
+fn signing_text(
     request: &SignableRequest<'_>,
     headers: &[CanonicalHeader<'_>],
     payload_hash: &PayloadHash,
     date: &str,
-) -> (String, usize) {
-    let mut out = String::with_capacity(canonical::text_capacity(request, headers));
-    canonical::push_upper(&mut out, request.method);
-    out.push('\n');
-    canonical::write_canonical_uri(&mut out, request.path);
-    out.push('\n');
-    canonical::write_canonical_query(&mut out, request.query);
-    out.push('\n');
-    canonical::write_headers(&mut out, headers);
-    out.push('\n');
-    out.push_str(payload_hash.as_str());
-    let canonical_len = out.len();
-    let digest = HexDigest::of(out.as_bytes());
-    for part in [ALGORITHM, "\n", date, "\n", digest.as_str()] {
-        out.push_str(part);
-    }
-    (out, canonical_len)
+) -> SigningText {
+    let request_line = |out: &mut String| {
+        canonical::push_upper(out, request.method);
+        out.push('\n');
+        canonical::write_canonical_uri(out, request.path);
+        out.push('\n');
+        canonical::write_canonical_query(out, request.query);
+        out.push('\n');
+    };
+    SigningText::build(
+        request,
+        request_line,
+        headers,
+        payload_hash,
+        &[ALGORITHM, "\n", date, "\n"],
+    )
 }
 
 /// A request whose signature checked out.
@@ -254,10 +241,9 @@ where
     timefmt::check_skew(request_time, now, max_skew)?;
 
     let payload_hash = PayloadHash::of(request, CONTENT_SHA256_HEADER);
-    let (text, canonical_len) =
-        canonical_and_string_to_sign(request, headers.as_mut_slice(), &payload_hash, date);
+    let text = signing_text(request, headers.as_mut_slice(), &payload_hash, date);
     let mut mac = new_mac(secret.expose_secret().as_bytes());
-    mac.update(&text.as_bytes()[canonical_len..]);
+    mac.update(text.string_to_sign().as_bytes());
     if !signature_matches(mac, signature) {
         return Err(VerifyError::SignatureMismatch);
     }

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::canonical::SigningText;
+
 /// One header a signer asks the caller to add to the request.
 #[derive(Clone, PartialEq, Eq)]
 pub struct AddedHeader {
@@ -64,9 +66,7 @@ impl fmt::Debug for AddedHeader {
 pub struct SigningOutput {
     /// Authorization last.
     pub(crate) headers: Vec<AddedHeader>,
-    /// The canonical request immediately followed by the string to sign: one allocation.
-    pub(crate) text: String,
-    pub(crate) canonical_len: usize,
+    pub(crate) text: SigningText,
 }
 
 impl SigningOutput {
@@ -87,12 +87,12 @@ impl SigningOutput {
 
     /// The canonical request that was hashed.
     pub fn canonical_request(&self) -> &str {
-        &self.text[..self.canonical_len]
+        self.text.canonical_request()
     }
 
     /// The string that was signed.
     pub fn string_to_sign(&self) -> &str {
-        &self.text[self.canonical_len..]
+        self.text.string_to_sign()
     }
 
     /// The hex signature (the end of the `Authorization` value).
@@ -105,10 +105,7 @@ impl SigningOutput {
     /// The `;`-joined lower-case names of the signed headers (the canonical request's
     /// second-to-last line).
     pub fn signed_headers(&self) -> &str {
-        self.canonical_request()
-            .rsplit('\n')
-            .nth(1)
-            .unwrap_or_default()
+        self.text.signed_headers()
     }
 
     /// The canonical request with the values of session-token headers (`x-security-token`,

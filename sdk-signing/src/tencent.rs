@@ -13,7 +13,7 @@ use hmac::Mac;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::canonical::{
-    self, CanonicalHeader, HexDigest, PayloadHash, check_header_value, hmac, new_mac,
+    self, CanonicalHeader, HmacSha256, PayloadHash, SigningText, check_header_value, hmac, new_mac,
     signature_matches,
 };
 use crate::output::{AddedHeader, SigningOutput};
@@ -35,10 +35,14 @@ const TERMINATOR: &str = "tc3_request";
 /// Signs requests with a Tencent Cloud SecretId/SecretKey for one service (product).
 ///
 /// `Debug` shows the secret id and service, never the secret key or the token.
+///
+/// Like [`crate::huawei::Signer`], it keeps the HMAC state keyed with `"TC3" + secret key`
+/// rather than the key itself, wiped on drop; the date and service keys are derived from it
+/// per signature.
 #[derive(Clone)]
 pub struct Signer {
     secret_id: String,
-    secret_key: SecretString,
+    keyed_mac: HmacSha256,
     token: Option<SecretString>,
     service: String,
 }
@@ -73,7 +77,7 @@ impl Signer {
     ) -> Self {
         Self {
             secret_id: secret_id.into(),
-            secret_key,
+            keyed_mac: new_mac_with_prefix(secret_key.expose_secret()),
             token: None,
             service: service.into(),
         }
@@ -148,7 +152,7 @@ impl Signer {
 
         let date = timefmt::scope_date(timestamp)?;
         let payload_hash = PayloadHash::of(request, CONTENT_SHA256_HEADER);
-        let (text, canonical_len) = canonical_and_string_to_sign(
+        let text = signing_text(
             request,
             &headers,
             &payload_hash,
@@ -157,8 +161,8 @@ impl Signer {
             &self.service,
         );
         let signature = canonical::mac_hex(
-            signing_mac(self.secret_key.expose_secret(), &date, &self.service)
-                .chain_update(&text.as_bytes()[canonical_len..]),
+            signing_mac(&self.keyed_mac, &date, &self.service)
+                .chain_update(text.string_to_sign().as_bytes()),
         );
         let authorization = [
             ALGORITHM,
@@ -180,23 +184,26 @@ impl Signer {
         Ok(SigningOutput {
             headers: added,
             text,
-            canonical_len,
         })
     }
 }
 
-/// The MAC keyed with the derived signing key for `date` and `service`.
-fn signing_mac(secret_key: &str, date: &str, service: &str) -> canonical::HmacSha256 {
-    let mut k_date_mac = new_mac_with_prefix(secret_key);
-    k_date_mac.update(date.as_bytes());
-    let k_date: [u8; 32] = k_date_mac.finalize().into_bytes().into();
+/// The MAC keyed with the derived signing key for `date` and `service`, from the MAC keyed
+/// with `"TC3" + secret_key`.
+fn signing_mac(keyed_mac: &HmacSha256, date: &str, service: &str) -> HmacSha256 {
+    let k_date: [u8; 32] = keyed_mac
+        .clone()
+        .chain_update(date.as_bytes())
+        .finalize()
+        .into_bytes()
+        .into();
     let k_service = hmac(&k_date, service.as_bytes());
     let k_signing = hmac(&k_service, TERMINATOR.as_bytes());
     new_mac(&k_signing)
 }
 
 /// HMAC keyed with `"TC3" + secret_key`, built without a heap copy of the secret.
-fn new_mac_with_prefix(secret_key: &str) -> canonical::HmacSha256 {
+fn new_mac_with_prefix(secret_key: &str) -> HmacSha256 {
     const PREFIX: &[u8] = b"TC3";
     let mut key = [0u8; 128];
     let len = PREFIX.len() + secret_key.len();
@@ -213,49 +220,46 @@ fn new_mac_with_prefix(secret_key: &str) -> canonical::HmacSha256 {
     }
 }
 
-/// Writes the canonical request, then the string to sign after it, into one buffer; returns
-/// it with the canonical request's length.
-fn canonical_and_string_to_sign(
+/// The canonical request, then the string to sign.
+fn signing_text(
     request: &SignableRequest<'_>,
     headers: &[CanonicalHeader<'_>],
     payload_hash: &PayloadHash,
     timestamp: i64,
     date: &str,
     service: &str,
-) -> (String, usize) {
-    let mut out = String::with_capacity(canonical::text_capacity(request, headers));
-    canonical::push_upper(&mut out, request.method);
-    out.push('\n');
-    out.push_str(if request.path.is_empty() {
-        "/"
-    } else {
-        request.path
-    });
-    out.push('\n');
-    out.push_str(request.query);
-    out.push('\n');
-    canonical::write_headers(&mut out, headers);
-    out.push('\n');
-    out.push_str(payload_hash.as_str());
-    let canonical_len = out.len();
-    let digest = HexDigest::of(out.as_bytes());
-    let mut itoa = [0u8; 20];
-    for part in [
-        ALGORITHM,
-        "\n",
-        decimal(timestamp, &mut itoa),
-        "\n",
-        date,
-        "/",
-        service,
-        "/",
-        TERMINATOR,
-        "\n",
-        digest.as_str(),
-    ] {
-        out.push_str(part);
-    }
-    (out, canonical_len)
+) -> SigningText {
+    let request_line = |out: &mut String| {
+        canonical::push_upper(out, request.method);
+        out.push('\n');
+        out.push_str(if request.path.is_empty() {
+            "/"
+        } else {
+            request.path
+        });
+        out.push('\n');
+        out.push_str(request.query);
+        out.push('\n');
+    };
+    let mut digits = [0u8; 20];
+    SigningText::build(
+        request,
+        request_line,
+        headers,
+        payload_hash,
+        &[
+            ALGORITHM,
+            "\n",
+            decimal(timestamp, &mut digits),
+            "\n",
+            date,
+            "/",
+            service,
+            "/",
+            TERMINATOR,
+            "\n",
+        ],
+    )
 }
 
 /// Formats a (non-negative) timestamp into `buf` without allocating.
@@ -343,7 +347,7 @@ where
     }
 
     let payload_hash = PayloadHash::of(request, CONTENT_SHA256_HEADER);
-    let (text, canonical_len) = canonical_and_string_to_sign(
+    let text = signing_text(
         request,
         headers.as_mut_slice(),
         &payload_hash,
@@ -351,8 +355,8 @@ where
         &date,
         service,
     );
-    let mut mac = signing_mac(secret.expose_secret(), &date, service);
-    mac.update(&text.as_bytes()[canonical_len..]);
+    let mut mac = signing_mac(&new_mac_with_prefix(secret.expose_secret()), &date, service);
+    mac.update(text.string_to_sign().as_bytes());
     if !signature_matches(mac, signature) {
         return Err(VerifyError::SignatureMismatch);
     }

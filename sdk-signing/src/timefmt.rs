@@ -37,15 +37,17 @@ fn push_date(
     t: OffsetDateTime,
     separator: Option<char>,
 ) -> Result<(), SigningError> {
-    let year = u32::try_from(t.year()).map_err(|_| SigningError::InvalidTime)?;
+    // One calendar conversion for all three fields (each accessor would repeat it).
+    let (year, month, day) = t.to_calendar_date();
+    let year = u32::try_from(year).map_err(|_| SigningError::InvalidTime)?;
     if year > 9999 {
         return Err(SigningError::InvalidTime);
     }
     push_digits(out, year, 4);
     out.extend(separator);
-    push_digits(out, u32::from(u8::from(t.month())), 2);
+    push_digits(out, u32::from(u8::from(month)), 2);
     out.extend(separator);
-    push_digits(out, u32::from(t.day()), 2);
+    push_digits(out, u32::from(day), 2);
     Ok(())
 }
 
@@ -56,9 +58,10 @@ pub(crate) fn sdk_date(unix: i64) -> Result<String, SigningError> {
     let mut out = String::with_capacity(16);
     push_date(&mut out, t, None)?;
     out.push('T');
-    push_digits(&mut out, u32::from(t.hour()), 2);
-    push_digits(&mut out, u32::from(t.minute()), 2);
-    push_digits(&mut out, u32::from(t.second()), 2);
+    let (hour, minute, second) = t.to_hms();
+    push_digits(&mut out, u32::from(hour), 2);
+    push_digits(&mut out, u32::from(minute), 2);
+    push_digits(&mut out, u32::from(second), 2);
     out.push('Z');
     Ok(out)
 }
