@@ -10,6 +10,7 @@ use std::fmt;
 use std::time::{Duration, SystemTime};
 
 use hmac::Mac;
+use secrecy::zeroize::{Zeroize, Zeroizing};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::canonical::{
@@ -191,15 +192,17 @@ impl Signer {
 /// The MAC keyed with the derived signing key for `date` and `service`, from the MAC keyed
 /// with `"TC3" + secret_key`.
 fn signing_mac(keyed_mac: &HmacSha256, date: &str, service: &str) -> HmacSha256 {
-    let k_date: [u8; 32] = keyed_mac
-        .clone()
-        .chain_update(date.as_bytes())
-        .finalize()
-        .into_bytes()
-        .into();
-    let k_service = hmac(&k_date, service.as_bytes());
-    let k_signing = hmac(&k_service, TERMINATOR.as_bytes());
-    new_mac(&k_signing)
+    // The derived keys sign for a whole day: wiped when they go out of scope.
+    let k_date = Zeroizing::new(<[u8; 32]>::from(
+        keyed_mac
+            .clone()
+            .chain_update(date.as_bytes())
+            .finalize()
+            .into_bytes(),
+    ));
+    let k_service = Zeroizing::new(hmac(&*k_date, service.as_bytes()));
+    let k_signing = Zeroizing::new(hmac(&*k_service, TERMINATOR.as_bytes()));
+    new_mac(&*k_signing)
 }
 
 /// HMAC keyed with `"TC3" + secret_key`, built without a heap copy of the secret.
@@ -211,7 +214,8 @@ fn new_mac_with_prefix(secret_key: &str) -> HmacSha256 {
         key[..PREFIX.len()].copy_from_slice(PREFIX);
         key[PREFIX.len()..len].copy_from_slice(secret_key.as_bytes());
         let mac = new_mac(&key[..len]);
-        key.fill(0);
+        // `zeroize`, not `fill`: a plain write to a buffer about to die may be optimized out.
+        key.zeroize();
         mac
     } else {
         // Zeroized on drop.
