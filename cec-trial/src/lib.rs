@@ -232,11 +232,12 @@ impl Client {
         self.runtime.endpoint().as_str()
     }
 
-    /// The exact signed request `operation` would send, without sending it (tokens redacted
-    /// when displayed). With AK/SK and no domain id, resolving it contacts IAM once.
+    /// The exact request `operation` would send, without sending it. This API takes no
+    /// credentials, so the request is not signed.
     ///
     /// # Errors
-    /// Credentials that cannot be resolved.
+    /// None in practice: the signature is the one the signed clients share, where resolving
+    /// credentials can fail.
     pub async fn dry_run(
         &self,
         operation: &impl sdk_core::Operation,

@@ -241,8 +241,8 @@ impl Client {
         self.runtime.endpoint().as_str()
     }
 
-    /// The exact signed request `operation` would send, without sending it (tokens redacted
-    /// when displayed). With AK/SK and no domain id, resolving it contacts IAM once.
+    /// The exact signed request `operation` would send, without sending it (the session token
+    /// redacted when displayed).
     ///
     /// # Errors
     /// Credentials that cannot be resolved.
