@@ -1,14 +1,11 @@
 //! The `vcode` binary against the in-process sandbox and wiremock on 127.0.0.1. Each run gets a
 //! clean environment and an empty HOME, so no real credentials or profile files are read.
 
-use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::process::{Output, Stdio};
 
 use assert_cmd::cargo::CommandCargoExt;
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use sandbox::Sandbox;
-use serde::Deserialize;
 use serde_json::Value;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -410,46 +407,10 @@ async fn refused_connection_exits_3() {
     assert_eq!(run.json()["send_state"], "not sent");
 }
 
-const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
-
-#[derive(Deserialize)]
-struct Vectors {
-    huawei: Vec<HuaweiVector>,
-    tencent: Vec<TencentVector>,
-}
-
-#[derive(Deserialize)]
-struct HuaweiVector {
-    name: String,
-    ak: String,
-    sk: String,
-    method: String,
-    host: Option<String>,
-    path: String,
-    query: Vec<(String, String)>,
-    #[serde(default)]
-    headers_in: BTreeMap<String, String>,
-    x_sdk_date: String,
-    body: String,
-    authorization: String,
-}
-
-#[derive(Deserialize)]
-struct TencentVector {
-    name: String,
-    secret_id: String,
-    secret_key: String,
-    host: String,
-    service: String,
-    content_type: String,
-    timestamp: u64,
-    body: String,
-    authorization: String,
-}
+// Only some fields of the shared schema are needed here.
+#[allow(dead_code)]
+#[path = "../../sdk-signing/tests/support/signing_vectors.rs"]
+mod signing_vectors;
 
 fn header_line(run: &Run, name: &str) -> String {
     run.stdout
@@ -460,27 +421,14 @@ fn header_line(run: &Run, name: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_reproduces_every_shared_vector() {
-    let vectors: Vectors =
-        serde_json::from_str(include_str!("../../sdk-signing/tests/data/signing.json"))
-            .expect("vectors");
+    let vectors = signing_vectors::load();
     for v in vectors.huawei {
-        let query: Vec<String> = v
-            .query
-            .iter()
-            .map(|(k, val)| {
-                format!(
-                    "{}={}",
-                    utf8_percent_encode(k, UNRESERVED),
-                    utf8_percent_encode(val, UNRESERVED)
-                )
-            })
-            .collect();
         let mut url = match &v.host {
             Some(host) => format!("https://{host}{}", v.path),
             None => v.path.clone(),
         };
-        if !query.is_empty() {
-            url = format!("{url}?{}", query.join("&"));
+        if !v.query.is_empty() {
+            url = format!("{url}?{}", signing_vectors::encoded_query(&v.query));
         }
         let headers: Vec<String> = v
             .headers_in
