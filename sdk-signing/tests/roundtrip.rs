@@ -4,16 +4,18 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::utf8_percent_encode;
 use proptest::prelude::*;
 use sdk_signing::{SignableBody, SignableRequest, VerifyError, huawei, tencent};
 use secrecy::SecretString;
 
-const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
+// Only the encoding of the shared test support is needed here.
+#[allow(dead_code)]
+#[path = "support/signing_vectors.rs"]
+mod signing_vectors;
+
+use signing_vectors::{UNRESERVED, encoded_query};
+
 const AK: &str = "HPUAPROPTESTAK";
 const SK: &str = "proptest-secret-key";
 const SKEW: Duration = Duration::from_secs(300);
@@ -43,20 +45,9 @@ impl Logical {
         if path.is_empty() {
             path.push('/');
         }
-        let query: Vec<String> = self
-            .query
-            .iter()
-            .map(|(k, v)| {
-                format!(
-                    "{}={}",
-                    utf8_percent_encode(k, UNRESERVED),
-                    utf8_percent_encode(v, UNRESERVED)
-                )
-            })
-            .collect();
-        if !query.is_empty() {
+        if !self.query.is_empty() {
             path.push('?');
-            path.push_str(&query.join("&"));
+            path.push_str(&encoded_query(&self.query));
         }
         Wire {
             path_and_query: path,

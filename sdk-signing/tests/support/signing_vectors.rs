@@ -1,12 +1,14 @@
 //! The schema of `signing.json` (known-answer vectors computed with the vendors' official
-//! signing code), shared by the sdk-signing and vcode tests.
+//! signing code), shared by the sdk-signing and vcode tests, and the percent-encoding a client
+//! uses to put paths and queries on the wire.
 
 use std::collections::BTreeMap;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Deserialize;
 
-const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+/// RFC 3986 unreserved characters stay; everything else is `%XX`.
+pub const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'_')
     .remove(b'.')
