@@ -81,13 +81,30 @@ pub(crate) fn new_mac(key: &[u8]) -> HmacSha256 {
     <HmacSha256 as hmac::KeyInit>::new_from_slice(key).expect("HMAC accepts keys of any length")
 }
 
-/// Checks a hex signature against a MAC in constant time.
-pub(crate) fn signature_matches(mac: HmacSha256, provided_hex: &str) -> bool {
+/// Checks the hex `signature` a request carries against the MAC of its string to sign, in
+/// constant time.
+pub(crate) fn check_signature(
+    mut mac: HmacSha256,
+    text: &SigningText,
+    signature: &str,
+) -> Result<(), VerifyError> {
+    mac.update(text.string_to_sign().as_bytes());
     let mut provided = [0u8; 32];
-    if hex::decode_to_slice(provided_hex, &mut provided).is_err() {
-        return false;
+    if hex::decode_to_slice(signature, &mut provided).is_err()
+        || mac.verify_slice(&provided).is_err()
+    {
+        return Err(VerifyError::SignatureMismatch);
     }
-    mac.verify_slice(&provided).is_ok()
+    Ok(())
+}
+
+/// Fails unless `name` is among the `;`-joined signed header names.
+pub(crate) fn require_signed(signed_list: &str, name: &'static str) -> Result<(), VerifyError> {
+    if signed_list.split(';').any(|signed| signed == name) {
+        Ok(())
+    } else {
+        Err(VerifyError::RequiredHeaderNotSigned(name))
+    }
 }
 
 /// Percent-encodes `bytes` with the unreserved set, appending to `out`.
@@ -347,13 +364,16 @@ fn text_capacity(request: &SignableRequest<'_>, headers: &[CanonicalHeader<'_>])
     request.method.len() + request.path.len() * 3 + request.query.len() * 3 + headers_len + 256
 }
 
-/// Parses `Algorithm Key=Value, Key=Value, ...` and returns the values of the three `fields`,
-/// each required.
+/// Parses the request's `Authorization: Algorithm Key=Value, Key=Value, ...` and returns the
+/// values of the three `fields`, each required.
 pub(crate) fn parse_authorization<'a>(
-    header: &'a str,
+    request: &SignableRequest<'a>,
     algorithm: &str,
     fields: [&'static str; 3],
 ) -> Result<[&'a str; 3], VerifyError> {
+    let header = request
+        .header_value("authorization")
+        .ok_or(VerifyError::MissingAuthorization)?;
     let malformed = VerifyError::MalformedAuthorization;
     let rest = header
         .strip_prefix(algorithm)

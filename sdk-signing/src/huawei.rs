@@ -18,7 +18,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::canonical::{
     self, CanonicalHeader, HeaderList, HmacSha256, PayloadHash, SigningText, check_header_value,
-    new_mac, signature_matches, sort_unique,
+    new_mac, sort_unique,
 };
 use crate::output::{AddedHeader, SigningOutput};
 use crate::request::{SignableBody, SignableRequest};
@@ -220,17 +220,12 @@ pub fn verify<F>(
 where
     F: FnOnce(&str) -> Option<SecretString>,
 {
-    let authorization = request
-        .header_value("authorization")
-        .ok_or(VerifyError::MissingAuthorization)?;
     let [access, signed_list, signature] = canonical::parse_authorization(
-        authorization,
+        request,
         ALGORITHM,
         ["Access", "SignedHeaders", "Signature"],
     )?;
-    if !signed_list.split(';').any(|name| name == "x-sdk-date") {
-        return Err(VerifyError::RequiredHeaderNotSigned("x-sdk-date"));
-    }
+    canonical::require_signed(signed_list, "x-sdk-date")?;
     let mut headers = canonical::listed_headers(request, signed_list)?;
     let date = request
         .header_value(DATE_HEADER)
@@ -242,11 +237,7 @@ where
 
     let payload_hash = PayloadHash::of(request, CONTENT_SHA256_HEADER);
     let text = signing_text(request, headers.as_mut_slice(), &payload_hash, date);
-    let mut mac = new_mac(secret.expose_secret().as_bytes());
-    mac.update(text.string_to_sign().as_bytes());
-    if !signature_matches(mac, signature) {
-        return Err(VerifyError::SignatureMismatch);
-    }
+    canonical::check_signature(new_mac(secret.expose_secret().as_bytes()), &text, signature)?;
     Ok(Verified {
         access_key_id: access.to_owned(),
         signed_headers: signed_list.split(';').map(str::to_owned).collect(),

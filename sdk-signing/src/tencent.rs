@@ -15,7 +15,6 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::canonical::{
     self, CanonicalHeader, HmacSha256, PayloadHash, SigningText, check_header_value, hmac, new_mac,
-    signature_matches,
 };
 use crate::output::{AddedHeader, SigningOutput};
 use crate::request::{SignableBody, SignableRequest};
@@ -308,11 +307,8 @@ pub fn verify<F>(
 where
     F: FnOnce(&str) -> Option<SecretString>,
 {
-    let authorization = request
-        .header_value("authorization")
-        .ok_or(VerifyError::MissingAuthorization)?;
     let [credential, signed_list, signature] = canonical::parse_authorization(
-        authorization,
+        request,
         ALGORITHM,
         ["Credential", "SignedHeaders", "Signature"],
     )?;
@@ -331,9 +327,7 @@ where
     }
 
     for required in ["content-type", "host"] {
-        if !signed_list.split(';').any(|name| name == required) {
-            return Err(VerifyError::RequiredHeaderNotSigned(required));
-        }
+        canonical::require_signed(signed_list, required)?;
     }
     let mut headers = canonical::listed_headers(request, signed_list)?;
     let timestamp: i64 = request
@@ -359,11 +353,8 @@ where
         &date,
         service,
     );
-    let mut mac = signing_mac(&new_mac_with_prefix(secret.expose_secret()), &date, service);
-    mac.update(text.string_to_sign().as_bytes());
-    if !signature_matches(mac, signature) {
-        return Err(VerifyError::SignatureMismatch);
-    }
+    let mac = signing_mac(&new_mac_with_prefix(secret.expose_secret()), &date, service);
+    canonical::check_signature(mac, &text, signature)?;
     Ok(Verified {
         secret_id: secret_id.to_owned(),
         timestamp,
