@@ -203,10 +203,7 @@ impl ClientBuilder {
 }
 
 impl Client {
-    /// A builder.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
-    }
+    sdk_core::client_runtime_methods!(dry_run: "This API takes no credentials, so the request is not signed.");
 
     /// Starts a `generateverifycode` call.
     pub fn generate_verify_code(&self) -> GenerateVerifyCode<'_> {
@@ -225,24 +222,6 @@ impl Client {
         input: &GenerateVerifyCodeInput,
     ) -> Result<GenerateVerifyCodeOutput, Error> {
         self.runtime.invoke(input).await
-    }
-
-    /// The endpoint requests go to.
-    pub fn endpoint(&self) -> &str {
-        self.runtime.endpoint().as_str()
-    }
-
-    /// The exact request `operation` would send, without sending it. This API takes no
-    /// credentials, so the request is not signed.
-    ///
-    /// # Errors
-    /// None in practice: the signature is the one the signed clients share, where resolving
-    /// credentials can fail.
-    pub async fn dry_run(
-        &self,
-        operation: &impl sdk_core::Operation,
-    ) -> Result<sdk_core::PreparedRequest, sdk_core::CredentialsError> {
-        self.runtime.dry_run(operation).await
     }
 }
 

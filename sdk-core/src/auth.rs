@@ -199,28 +199,38 @@ macro_rules! huawei_global_client {
         }
 
         impl Client {
-            /// A builder.
-            pub fn builder() -> ClientBuilder {
-                ClientBuilder::default()
-            }
+            $crate::client_runtime_methods!(
+                dry_run: "It is signed (tokens redacted when displayed); with AK/SK and no domain id, resolving the credentials contacts IAM once."
+            );
+        }
+    };
+}
 
-            /// The endpoint requests go to.
-            pub fn endpoint(&self) -> &str {
-                self.runtime.endpoint().as_str()
-            }
+/// Adds `builder()`, `endpoint()` and `dry_run()` to a vendor `Client` that holds
+/// `runtime: ClientRuntime` and has a `ClientBuilder: Default`. `dry_run` says how that
+/// client's requests are authenticated, which differs per vendor.
+#[macro_export]
+macro_rules! client_runtime_methods {
+    (dry_run: $auth:literal $(,)?) => {
+        /// A builder.
+        pub fn builder() -> ClientBuilder {
+            ClientBuilder::default()
+        }
 
-            /// The exact signed request `operation` would send, without sending it (tokens
-            /// redacted when displayed). With AK/SK and no domain id, resolving it contacts
-            /// IAM once.
-            ///
-            /// # Errors
-            /// Credentials that cannot be resolved.
-            pub async fn dry_run(
-                &self,
-                operation: &impl $crate::Operation,
-            ) -> Result<$crate::PreparedRequest, $crate::CredentialsError> {
-                self.runtime.dry_run(operation).await
-            }
+        /// The endpoint requests go to.
+        pub fn endpoint(&self) -> &str {
+            self.runtime.endpoint().as_str()
+        }
+
+        #[doc = concat!("The exact request `operation` would send, without sending it. ", $auth)]
+        ///
+        /// # Errors
+        /// Credentials that cannot be resolved (never, for a client without credentials).
+        pub async fn dry_run(
+            &self,
+            operation: &impl $crate::Operation,
+        ) -> Result<$crate::PreparedRequest, $crate::CredentialsError> {
+            self.runtime.dry_run(operation).await
         }
     };
 }

@@ -210,10 +210,7 @@ impl ClientBuilder {
 }
 
 impl Client {
-    /// A builder.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
-    }
+    sdk_core::client_runtime_methods!(dry_run: "It is signed (the session token redacted when displayed).");
 
     /// Starts a `SendVerifyCode` call.
     pub fn send_verify_code(&self) -> SendVerifyCode<'_> {
@@ -234,23 +231,6 @@ impl Client {
     /// The clock offset learned from a `SignatureExpire`, in seconds.
     pub fn clock_offset_secs(&self) -> i64 {
         self.runtime.clock_offset_secs()
-    }
-
-    /// The endpoint requests go to.
-    pub fn endpoint(&self) -> &str {
-        self.runtime.endpoint().as_str()
-    }
-
-    /// The exact signed request `operation` would send, without sending it (the session token
-    /// redacted when displayed).
-    ///
-    /// # Errors
-    /// Credentials that cannot be resolved.
-    pub async fn dry_run(
-        &self,
-        operation: &impl sdk_core::Operation,
-    ) -> Result<sdk_core::PreparedRequest, sdk_core::CredentialsError> {
-        self.runtime.dry_run(operation).await
     }
 }
 
