@@ -150,18 +150,19 @@ impl Signer {
             };
         }
 
-        let date = timefmt::scope_date(timestamp)?;
+        let scope_date = timefmt::scope_date(timestamp)?;
+        let date = scope_date.as_str();
         let payload_hash = PayloadHash::of(request, CONTENT_SHA256_HEADER);
         let text = signing_text(
             request,
             &headers,
             &payload_hash,
             timestamp,
-            &date,
+            date,
             &self.service,
         );
         let signature = canonical::mac_hex(
-            signing_mac(&self.keyed_mac, &date, &self.service)
+            signing_mac(&self.keyed_mac, date, &self.service)
                 .chain_update(text.string_to_sign().as_bytes()),
         );
         let authorization = [
@@ -169,7 +170,7 @@ impl Signer {
             " Credential=",
             &self.secret_id,
             "/",
-            &date,
+            date,
             "/",
             &self.service,
             "/",
@@ -336,7 +337,9 @@ where
         .trim()
         .parse()
         .map_err(|_| VerifyError::MalformedTimestamp)?;
-    let date = timefmt::scope_date(timestamp).map_err(|_| VerifyError::MalformedTimestamp)?;
+    let expected_date =
+        timefmt::scope_date(timestamp).map_err(|_| VerifyError::MalformedTimestamp)?;
+    let date = expected_date.as_str();
     let secret =
         lookup(secret_id).ok_or_else(|| VerifyError::UnknownAccessKey(secret_id.to_owned()))?;
     timefmt::check_skew(timestamp, now, max_skew)?;
@@ -350,10 +353,10 @@ where
         headers.as_mut_slice(),
         &payload_hash,
         timestamp,
-        &date,
+        date,
         service,
     );
-    let mac = signing_mac(&new_mac_with_prefix(secret.expose_secret()), &date, service);
+    let mac = signing_mac(&new_mac_with_prefix(secret.expose_secret()), date, service);
     canonical::check_signature(mac, &text, signature)?;
     Ok(Verified {
         secret_id: secret_id.to_owned(),

@@ -24,46 +24,47 @@ fn utc(unix: i64) -> Result<OffsetDateTime, SigningError> {
     OffsetDateTime::from_unix_timestamp(unix).map_err(|_| SigningError::InvalidTime)
 }
 
-/// Appends `n` as exactly `width` decimal digits (the calendar fields always fit).
-fn push_digits(out: &mut String, n: u32, width: u32) {
-    for i in (0..width).rev() {
-        let digit = (n / 10u32.pow(i)) % 10;
-        out.push(char::from(b'0' + digit as u8));
+/// Writes `n` as exactly `slot.len()` decimal digits (the calendar fields always fit).
+fn write_digits(slot: &mut [u8], mut n: u32) {
+    for digit in slot.iter_mut().rev() {
+        *digit = b'0' + (n % 10) as u8;
+        n /= 10;
     }
 }
 
-fn push_date(
-    out: &mut String,
-    t: OffsetDateTime,
-    separator: Option<char>,
-) -> Result<(), SigningError> {
+/// Writes `YYYY`, `MM` and `DD` into the first 4, then 2, then 2 of `slots`.
+fn write_date(t: OffsetDateTime, [year, month, day]: [&mut [u8]; 3]) -> Result<(), SigningError> {
     // One calendar conversion for all three fields (each accessor would repeat it).
-    let (year, month, day) = t.to_calendar_date();
-    let year = u32::try_from(year).map_err(|_| SigningError::InvalidTime)?;
-    if year > 9999 {
+    let (y, m, d) = t.to_calendar_date();
+    let y = u32::try_from(y).map_err(|_| SigningError::InvalidTime)?;
+    if y > 9999 {
         return Err(SigningError::InvalidTime);
     }
-    push_digits(out, year, 4);
-    out.extend(separator);
-    push_digits(out, u32::from(u8::from(month)), 2);
-    out.extend(separator);
-    push_digits(out, u32::from(day), 2);
+    write_digits(year, y);
+    write_digits(month, u32::from(u8::from(m)));
+    write_digits(day, u32::from(d));
     Ok(())
+}
+
+/// ASCII digits and separators as a `&str` (never fails; the fallback keeps it panic-free).
+fn ascii(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap_or_default()
 }
 
 // The calendar arithmetic comes from `time`; the fixed-width digits are written directly,
 // which is several times faster than a format description on this hot path.
 pub(crate) fn sdk_date(unix: i64) -> Result<String, SigningError> {
     let t = utc(unix)?;
-    let mut out = String::with_capacity(16);
-    push_date(&mut out, t, None)?;
-    out.push('T');
+    let mut out = *b"YYYYMMDDThhmmssZ";
+    let (date, time) = out.split_at_mut(9);
+    let (year, rest) = date.split_at_mut(4);
+    let (month, day) = rest.split_at_mut(2);
+    write_date(t, [year, month, &mut day[..2]])?;
     let (hour, minute, second) = t.to_hms();
-    push_digits(&mut out, u32::from(hour), 2);
-    push_digits(&mut out, u32::from(minute), 2);
-    push_digits(&mut out, u32::from(second), 2);
-    out.push('Z');
-    Ok(out)
+    write_digits(&mut time[0..2], u32::from(hour));
+    write_digits(&mut time[2..4], u32::from(minute));
+    write_digits(&mut time[4..6], u32::from(second));
+    Ok(ascii(&out).to_owned())
 }
 
 pub(crate) fn parse_sdk_date(value: &str) -> Option<i64> {
@@ -72,10 +73,21 @@ pub(crate) fn parse_sdk_date(value: &str) -> Option<i64> {
         .map(|t| t.assume_utc().unix_timestamp())
 }
 
-pub(crate) fn scope_date(unix: i64) -> Result<String, SigningError> {
-    let mut out = String::with_capacity(10);
-    push_date(&mut out, utc(unix)?, Some('-'))?;
-    Ok(out)
+/// The UTC date of a TC3 credential scope, `YYYY-MM-DD`, kept on the stack.
+pub(crate) struct ScopeDate([u8; 10]);
+
+impl ScopeDate {
+    pub(crate) fn as_str(&self) -> &str {
+        ascii(&self.0)
+    }
+}
+
+pub(crate) fn scope_date(unix: i64) -> Result<ScopeDate, SigningError> {
+    let mut out = *b"YYYY-MM-DD";
+    let (year, rest) = out.split_at_mut(4);
+    let (month, day) = rest[1..].split_at_mut(2);
+    write_date(utc(unix)?, [year, month, &mut day[1..]])?;
+    Ok(ScopeDate(out))
 }
 
 /// Checks a request time against `now` within `max_skew`, in both directions.
