@@ -159,7 +159,7 @@ fn benches(c: &mut Criterion) {
 
     // Criterion reports each function alone; the ratios need both in one process, so time
     // each signer interleaved with its floors here as well (same inputs, same run).
-    let best_of = |f: &mut dyn FnMut()| -> f64 {
+    let time_batch = |f: &mut dyn FnMut()| -> f64 {
         const ITERS: u32 = 2_000;
         let start = Instant::now();
         for _ in 0..ITERS {
@@ -171,9 +171,9 @@ fn benches(c: &mut Criterion) {
         const ROUNDS: usize = 100;
         let mut best = [f64::MAX; 3];
         for _ in 0..ROUNDS {
-            best[0] = best[0].min(best_of(signer));
-            best[1] = best[1].min(best_of(floor));
-            best[2] = best[2].min(best_of(prekeyed));
+            best[0] = best[0].min(time_batch(signer));
+            best[1] = best[1].min(time_batch(floor));
+            best[2] = best[2].min(time_batch(prekeyed));
         }
         (best[0] / best[1], best[0] / best[2])
     };
