@@ -117,16 +117,23 @@ pub(crate) fn encode_into(out: &mut String, bytes: &[u8]) {
 /// Huawei canonical URI: decode the path, split on `/`, encode each segment, and end with `/`.
 pub(crate) fn write_canonical_uri(out: &mut String, path: &str) {
     // Most API paths are plain ASCII words: decoding and re-encoding leaves them unchanged.
-    let plain = path
-        .bytes()
-        .all(|b| b == b'/' || b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~'));
+    // A fold rather than `all`: without the early exit the check compiles to a vector loop.
+    let plain = path.bytes().fold(true, |plain, b| {
+        plain & (b.is_ascii_alphanumeric() | matches!(b, b'/' | b'-' | b'_' | b'.' | b'~'))
+    });
     if plain {
         out.push_str(path);
-        if !out.ends_with('/') {
+        // Asked of the path, not of `out`: reading back a byte just copied stalls.
+        if !path.ends_with('/') {
             out.push('/');
         }
         return;
     }
+    write_reencoded_uri(out, path);
+}
+
+/// The general canonical URI: every segment decoded and re-encoded.
+fn write_reencoded_uri(out: &mut String, path: &str) {
     let decoded: Cow<'_, [u8]> = percent_decode(path.as_bytes()).into();
     for (i, segment) in decoded.split(|b| *b == b'/').enumerate() {
         if i > 0 {
@@ -236,7 +243,10 @@ fn cmp_names(a: &str, b: &str) -> std::cmp::Ordering {
 pub(crate) fn push_upper(out: &mut String, method: &str) {
     let start = out.len();
     out.push_str(method);
-    out[start..].make_ascii_uppercase();
+    // Methods usually arrive upper-case; checking the source avoids rereading what was copied.
+    if method.bytes().any(|b| b.is_ascii_lowercase()) {
+        out[start..].make_ascii_uppercase();
+    }
 }
 
 /// Lower-case hex of a finished MAC (the signature).
@@ -450,6 +460,23 @@ mod tests {
         fn hex_digits_match_the_hex_crate(raw in proptest::array::uniform32(any::<u8>())) {
             let digest = HexDigest::from_raw(&raw);
             prop_assert_eq!(digest.as_str(), hex::encode(raw));
+        }
+
+        #[test]
+        fn plain_paths_skip_reencoding_without_changing_the_result(
+            path in "[a-zA-Z0-9/_.~%+ -]{0,24}"
+        ) {
+            let (mut fast, mut general) = (String::from("x\n"), String::from("x\n"));
+            write_canonical_uri(&mut fast, &path);
+            write_reencoded_uri(&mut general, &path);
+            prop_assert_eq!(fast, general);
+        }
+
+        #[test]
+        fn methods_are_written_upper_case(method in "[a-zA-Z]{0,10}") {
+            let mut out = String::from("x");
+            push_upper(&mut out, &method);
+            prop_assert_eq!(out, format!("x{}", method.to_ascii_uppercase()));
         }
 
         #[test]

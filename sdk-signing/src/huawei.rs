@@ -98,19 +98,28 @@ impl Signer {
         request: &SignableRequest<'_>,
         time: SystemTime,
     ) -> Result<SigningOutput, SigningError> {
-        let mut added = Vec::with_capacity(4);
+        // Converted first, used later: std's conversion ends in a load that waits for its own
+        // stores, and the header checks below can run meanwhile.
+        let now = timefmt::unix_seconds(time);
         // The caller's own X-Sdk-Date is reused; otherwise ours is added (and is the first header).
-        let date: &str = match request.header_value(DATE_HEADER) {
-            Some(given) => {
-                timefmt::parse_sdk_date(given).ok_or(SigningError::InvalidTime)?;
-                given
-            }
-            None => {
-                let date = timefmt::sdk_date(timefmt::unix_seconds(time)?)?;
-                added.push(AddedHeader::new(DATE_HEADER, date));
-                ""
-            }
+        let given_date = request.header_value(DATE_HEADER);
+        let unix_time = match given_date {
+            Some(given) => timefmt::parse_sdk_date(given).ok_or(SigningError::InvalidTime)?,
+            None => now?,
         };
+        let mut headers = HeaderList::new();
+        for &(name, value) in &request.headers {
+            if name.contains('_') || name.eq_ignore_ascii_case("authorization") {
+                continue;
+            }
+            check_header_value(name, value)?;
+            headers.push(name, value.trim());
+        }
+
+        let mut added = Vec::with_capacity(4);
+        if given_date.is_none() {
+            added.push(AddedHeader::new(DATE_HEADER, timefmt::sdk_date(unix_time)?));
+        }
         if let Some(token) = &self.security_token
             && request.header_value(SECURITY_TOKEN_HEADER).is_none()
         {
@@ -127,25 +136,15 @@ impl Signer {
                 UNSIGNED_PAYLOAD.to_owned(),
             ));
         }
-
-        let mut headers = HeaderList::new();
-        for &(name, value) in &request.headers {
-            if name.contains('_') || name.eq_ignore_ascii_case("authorization") {
-                continue;
-            }
-            check_header_value(name, value)?;
-            headers.push(name, value.trim());
-        }
         for header in &added {
             headers.push(header.name(), header.value());
         }
         let headers = headers.as_mut_slice();
         sort_unique(headers)?;
 
-        let date = if date.is_empty() {
-            added[0].value()
-        } else {
-            date
+        let date = match given_date {
+            Some(given) => given,
+            None => added[0].value(),
         };
         let payload_hash = PayloadHash::of(request, CONTENT_SHA256_HEADER);
         let text = signing_text(request, headers, &payload_hash, date);
