@@ -20,9 +20,9 @@ use crate::canonical::{
     self, CanonicalHeader, HeaderList, HmacSha256, PayloadHash, SigningText, check_header_value,
     new_mac, sort_unique,
 };
-use crate::output::{AddedHeader, SigningOutput};
-use crate::request::{SignableBody, SignableRequest};
-use crate::{SigningError, UNSIGNED_PAYLOAD, VerifyError, timefmt};
+use crate::output::{AddedHeader, SigningOutput, add_session_headers};
+use crate::request::SignableRequest;
+use crate::{SigningError, VerifyError, timefmt};
 
 /// The algorithm name, first word of the `Authorization` header.
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
@@ -120,22 +120,12 @@ impl Signer {
         if given_date.is_none() {
             added.push(AddedHeader::new(DATE_HEADER, timefmt::sdk_date(unix_time)?));
         }
-        if let Some(token) = &self.security_token
-            && request.header_value(SECURITY_TOKEN_HEADER).is_none()
-        {
-            added.push(AddedHeader::sensitive(
-                SECURITY_TOKEN_HEADER,
-                token.expose_secret().to_owned(),
-            ));
-        }
-        if request.body == SignableBody::Unsigned
-            && request.header_value(CONTENT_SHA256_HEADER).is_none()
-        {
-            added.push(AddedHeader::new(
-                CONTENT_SHA256_HEADER,
-                UNSIGNED_PAYLOAD.to_owned(),
-            ));
-        }
+        add_session_headers(
+            &mut added,
+            request,
+            (SECURITY_TOKEN_HEADER, self.security_token.as_ref()),
+            CONTENT_SHA256_HEADER,
+        );
         for header in &added {
             headers.push(header.name(), header.value());
         }

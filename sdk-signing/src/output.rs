@@ -2,7 +2,11 @@
 
 use std::fmt;
 
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::UNSIGNED_PAYLOAD;
 use crate::canonical::SigningText;
+use crate::request::{SignableBody, SignableRequest};
 
 /// One header a signer asks the caller to add to the request.
 #[derive(Clone, PartialEq, Eq)]
@@ -57,6 +61,33 @@ impl fmt::Debug for AddedHeader {
             .field("name", &self.name)
             .field("value", &value)
             .finish()
+    }
+}
+
+/// Adds what both schemes add besides the time, each unless the request already carries it:
+/// the session token of temporary credentials (`token`: its header and value) and, for an
+/// unsigned body, `content_sha256_header: UNSIGNED-PAYLOAD`.
+pub(crate) fn add_session_headers(
+    added: &mut Vec<AddedHeader>,
+    request: &SignableRequest<'_>,
+    (token_header, token): (&'static str, Option<&SecretString>),
+    content_sha256_header: &'static str,
+) {
+    if let Some(token) = token
+        && request.header_value(token_header).is_none()
+    {
+        added.push(AddedHeader::sensitive(
+            token_header,
+            token.expose_secret().to_owned(),
+        ));
+    }
+    if request.body == SignableBody::Unsigned
+        && request.header_value(content_sha256_header).is_none()
+    {
+        added.push(AddedHeader::new(
+            content_sha256_header,
+            UNSIGNED_PAYLOAD.to_owned(),
+        ));
     }
 }
 

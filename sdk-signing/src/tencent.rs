@@ -16,9 +16,9 @@ use secrecy::{ExposeSecret, SecretString};
 use crate::canonical::{
     self, CanonicalHeader, HmacSha256, PayloadHash, SigningText, check_header_value, hmac, new_mac,
 };
-use crate::output::{AddedHeader, SigningOutput};
-use crate::request::{SignableBody, SignableRequest};
-use crate::{SigningError, UNSIGNED_PAYLOAD, VerifyError, timefmt};
+use crate::output::{AddedHeader, SigningOutput, add_session_headers};
+use crate::request::SignableRequest;
+use crate::{SigningError, VerifyError, timefmt};
 
 /// The algorithm name, first word of the `Authorization` header.
 pub const ALGORITHM: &str = "TC3-HMAC-SHA256";
@@ -122,22 +122,12 @@ impl Signer {
                 now
             }
         };
-        if let Some(token) = &self.token
-            && request.header_value(TOKEN_HEADER).is_none()
-        {
-            added.push(AddedHeader::sensitive(
-                TOKEN_HEADER,
-                token.expose_secret().to_owned(),
-            ));
-        }
-        if request.body == SignableBody::Unsigned
-            && request.header_value(CONTENT_SHA256_HEADER).is_none()
-        {
-            added.push(AddedHeader::new(
-                CONTENT_SHA256_HEADER,
-                UNSIGNED_PAYLOAD.to_owned(),
-            ));
-        }
+        add_session_headers(
+            &mut added,
+            request,
+            (TOKEN_HEADER, self.token.as_ref()),
+            CONTENT_SHA256_HEADER,
+        );
         let mut headers = [CanonicalHeader::default(); 2];
         for (slot, name) in headers.iter_mut().zip(["content-type", "host"]) {
             let value = request
