@@ -8,7 +8,7 @@
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! // Runs against the local sandbox. For a real deployment use `.domain(..)`: the reference's
 //! // example domain is `cec_trial::EXAMPLE_DOMAIN`.
-//! let sandbox = sandbox::Sandbox::start().await?;
+//! let sandbox = vcode_sandbox::Sandbox::start().await?;
 //! let client = Client::builder().endpoint(sandbox.base_url()).build()?;
 //! let sent = client.generate_verify_code().phone("+8613800000000").send().await?;
 //! println!("{}", sent.ret_msg());
@@ -28,13 +28,13 @@ mod operation;
 
 use std::time::Duration;
 
-use sdk_core::{Auth, BuildError, ClientConfig, ClientRuntime, ErrorClass, ServiceErrorKind};
+use vcode_core::{Auth, BuildError, ClientConfig, ClientRuntime, ErrorClass, ServiceErrorKind};
 
 pub use operation::{
     GenerateVerifyCodeInput, GenerateVerifyCodeInputBuilder, GenerateVerifyCodeOutput, PATH,
 };
-pub use sdk_core::validate::InvalidInput;
-pub use sdk_core::{Clock, RetryPolicy, SdkError, SendState};
+pub use vcode_core::validate::InvalidInput;
+pub use vcode_core::{Clock, RetryPolicy, SdkError, SendState};
 
 /// The example domain of the API reference. Deployments differ: confirm yours.
 pub const EXAMPLE_DOMAIN: &str = "service.besclouds.com";
@@ -161,7 +161,7 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
-    sdk_core::forward_config_setters!();
+    vcode_core::forward_config_setters!();
 
     /// The deployment's domain, such as [`EXAMPLE_DOMAIN`]; requests go to `https://{domain}`.
     #[must_use]
@@ -203,7 +203,7 @@ impl ClientBuilder {
 }
 
 impl Client {
-    sdk_core::client_runtime_methods!(dry_run: "This API takes no credentials, so the request is not signed.");
+    vcode_core::client_runtime_methods!(dry_run: "This API takes no credentials, so the request is not signed.");
 
     /// Starts a `generateverifycode` call.
     pub fn generate_verify_code(&self) -> GenerateVerifyCode<'_> {

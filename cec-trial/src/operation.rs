@@ -2,9 +2,9 @@
 
 use std::fmt;
 
-use sdk_core::validate::{InvalidInput, Shown, Validator};
-use sdk_core::{Failure, HttpResponse, Operation, OperationRequest, ResponseError, ServiceError};
 use serde_json::{Map, Value};
+use vcode_core::validate::{InvalidInput, Shown, Validator};
+use vcode_core::{Failure, HttpResponse, Operation, OperationRequest, ResponseError, ServiceError};
 
 use crate::GenerateVerifyCodeError;
 
@@ -20,7 +20,7 @@ pub struct GenerateVerifyCodeInput {
 impl fmt::Debug for GenerateVerifyCodeInput {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("GenerateVerifyCodeInput")
-            .field("phone", &sdk_core::mask::phone(&self.phone))
+            .field("phone", &vcode_core::mask::phone(&self.phone))
             .finish()
     }
 }
@@ -46,7 +46,7 @@ pub struct GenerateVerifyCodeInputBuilder {
 impl fmt::Debug for GenerateVerifyCodeInputBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("GenerateVerifyCodeInputBuilder")
-            .field("phone", &self.phone.as_deref().map(sdk_core::mask::phone))
+            .field("phone", &self.phone.as_deref().map(vcode_core::mask::phone))
             .finish()
     }
 }

@@ -10,8 +10,8 @@ use std::error::Error;
 
 use huawei_bss::{HuaweiAkSk, Lang};
 use huawei_ticket::{ContactWay, IamToken};
-use sandbox::Sandbox;
 use tencent_partners::{FailedOperation, SendVerifyCodeError, TencentCredentials};
+use vcode_sandbox::Sandbox;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn Error>> {
@@ -25,8 +25,8 @@ async fn main() -> Result<(), Box<dyn Error>> {
         .endpoint(url)
         .iam_endpoint(url)
         .credentials(HuaweiAkSk::new(
-            sandbox::HUAWEI_ACCESS_KEY,
-            sandbox::HUAWEI_SECRET_KEY,
+            vcode_sandbox::HUAWEI_ACCESS_KEY,
+            vcode_sandbox::HUAWEI_SECRET_KEY,
         ))
         .build()?;
     let email = "someone@example.com";
@@ -48,7 +48,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
     // Huawei service tickets (OSM) with an IAM token: send, read the code, check it.
     let ticket = huawei_ticket::Client::builder()
         .endpoint(url)
-        .credentials(IamToken::new(sandbox::HUAWEI_IAM_TOKEN)?)
+        .credentials(IamToken::new(vcode_sandbox::HUAWEI_IAM_TOKEN)?)
         .build()?;
     ticket
         .send_verify_codes()
@@ -89,8 +89,8 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let tencent = tencent_partners::Client::builder()
         .endpoint(url)
         .credentials(TencentCredentials::new(
-            sandbox::TENCENT_SECRET_ID,
-            sandbox::TENCENT_SECRET_KEY,
+            vcode_sandbox::TENCENT_SECRET_ID,
+            vcode_sandbox::TENCENT_SECRET_KEY,
         ))
         .build()?;
     let sent = tencent

@@ -6,18 +6,18 @@ use std::time::{Duration, SystemTime};
 
 use huawei_bss::SendVerificationCodeError as BssError;
 use huawei_ticket::{ContactWay, VerifyCodesError as TicketError};
-use sandbox::{DropPoint, Fault, Route, Sandbox, SandboxClock};
-use sdk_core::credentials::{HuaweiAkSk, IamToken, TencentCredentials};
-use sdk_core::{RetryPolicy, SdkError, SendState};
 use tencent_partners::{
     AuthFailure, FailedOperation, RequestLimitExceeded, SendVerifyCodeError as TcError,
 };
+use vcode_core::credentials::{HuaweiAkSk, IamToken, TencentCredentials};
+use vcode_core::{RetryPolicy, SdkError, SendState};
+use vcode_sandbox::{DropPoint, Fault, Route, Sandbox, SandboxClock};
 
 /// Lets clients sign with the sandbox's (manual) clock, so advancing it does not skew them.
 #[derive(Debug)]
 struct Follow(SandboxClock);
 
-impl sdk_core::Clock for Follow {
+impl vcode_core::Clock for Follow {
     fn now(&self) -> SystemTime {
         self.0.now()
     }
@@ -27,7 +27,7 @@ impl sdk_core::Clock for Follow {
 #[derive(Debug)]
 struct Skewed(i64);
 
-impl sdk_core::Clock for Skewed {
+impl vcode_core::Clock for Skewed {
     fn now(&self) -> SystemTime {
         let d = Duration::from_secs(self.0.unsigned_abs());
         if self.0 >= 0 {
@@ -50,7 +50,7 @@ fn bss(sandbox: &Sandbox, secret: &str) -> huawei_bss::Client {
     huawei_bss::Client::builder()
         .endpoint(sandbox.base_url())
         .iam_endpoint(sandbox.base_url())
-        .credentials(HuaweiAkSk::new(sandbox::HUAWEI_ACCESS_KEY, secret))
+        .credentials(HuaweiAkSk::new(vcode_sandbox::HUAWEI_ACCESS_KEY, secret))
         .clock(Arc::new(Follow(sandbox.clock().clone())))
         .retry_policy(RetryPolicy::never())
         .build()
@@ -61,8 +61,11 @@ fn ticket(sandbox: &Sandbox) -> huawei_ticket::Client {
     huawei_ticket::Client::builder()
         .endpoint(sandbox.base_url())
         .credentials(
-            HuaweiAkSk::new(sandbox::HUAWEI_ACCESS_KEY, sandbox::HUAWEI_SECRET_KEY)
-                .with_domain_id(sandbox::HUAWEI_DOMAIN_ID),
+            HuaweiAkSk::new(
+                vcode_sandbox::HUAWEI_ACCESS_KEY,
+                vcode_sandbox::HUAWEI_SECRET_KEY,
+            )
+            .with_domain_id(vcode_sandbox::HUAWEI_DOMAIN_ID),
         )
         .clock(Arc::new(Follow(sandbox.clock().clone())))
         .build()
@@ -79,7 +82,10 @@ fn cec(sandbox: &Sandbox) -> cec_trial::Client {
 fn tencent(sandbox: &Sandbox, key: &str) -> tencent_partners::ClientBuilder {
     tencent_partners::Client::builder()
         .endpoint(sandbox.base_url())
-        .credentials(TencentCredentials::new(sandbox::TENCENT_SECRET_ID, key))
+        .credentials(TencentCredentials::new(
+            vcode_sandbox::TENCENT_SECRET_ID,
+            key,
+        ))
         .clock(Arc::new(Follow(sandbox.clock().clone())))
 }
 
@@ -109,14 +115,14 @@ async fn tencent_send(
 async fn bss_end_to_end_with_domain_lookup_and_token() {
     let sandbox = Sandbox::start().await.expect("sandbox");
     bss_send(
-        &bss(&sandbox, sandbox::HUAWEI_SECRET_KEY),
+        &bss(&sandbox, vcode_sandbox::HUAWEI_SECRET_KEY),
         "someone@example.com",
     )
     .await
     .expect("sent with AK/SK");
     let token_client = huawei_bss::Client::builder()
         .endpoint(sandbox.base_url())
-        .credentials(IamToken::new(sandbox::HUAWEI_IAM_TOKEN).expect("token"))
+        .credentials(IamToken::new(vcode_sandbox::HUAWEI_IAM_TOKEN).expect("token"))
         .build()
         .expect("client");
     bss_send(&token_client, "other@example.com")
@@ -148,8 +154,8 @@ async fn wrong_secrets_and_skewed_clocks_are_refused_with_vendor_codes() {
     let client = huawei_bss::Client::builder()
         .endpoint(sandbox.base_url())
         .credentials(
-            HuaweiAkSk::new(sandbox::HUAWEI_ACCESS_KEY, "wrong-secret")
-                .with_domain_id(sandbox::HUAWEI_DOMAIN_ID),
+            HuaweiAkSk::new(vcode_sandbox::HUAWEI_ACCESS_KEY, "wrong-secret")
+                .with_domain_id(vcode_sandbox::HUAWEI_DOMAIN_ID),
         )
         .build()
         .expect("client");
@@ -161,8 +167,11 @@ async fn wrong_secrets_and_skewed_clocks_are_refused_with_vendor_codes() {
     let client = huawei_bss::Client::builder()
         .endpoint(sandbox.base_url())
         .credentials(
-            HuaweiAkSk::new(sandbox::HUAWEI_ACCESS_KEY, sandbox::HUAWEI_SECRET_KEY)
-                .with_domain_id(sandbox::HUAWEI_DOMAIN_ID),
+            HuaweiAkSk::new(
+                vcode_sandbox::HUAWEI_ACCESS_KEY,
+                vcode_sandbox::HUAWEI_SECRET_KEY,
+            )
+            .with_domain_id(vcode_sandbox::HUAWEI_DOMAIN_ID),
         )
         .clock(Arc::new(Skewed(600)))
         .build()
@@ -174,8 +183,11 @@ async fn wrong_secrets_and_skewed_clocks_are_refused_with_vendor_codes() {
     let client = huawei_bss::Client::builder()
         .endpoint(sandbox.base_url())
         .credentials(
-            HuaweiAkSk::new(sandbox::HUAWEI_ACCESS_KEY, sandbox::HUAWEI_SECRET_KEY)
-                .with_domain_id("someone-elses-domain"),
+            HuaweiAkSk::new(
+                vcode_sandbox::HUAWEI_ACCESS_KEY,
+                vcode_sandbox::HUAWEI_SECRET_KEY,
+            )
+            .with_domain_id("someone-elses-domain"),
         )
         .build()
         .expect("client");
@@ -199,8 +211,8 @@ async fn wrong_secrets_and_skewed_clocks_are_refused_with_vendor_codes() {
     let skewed = tencent_partners::Client::builder()
         .endpoint(sandbox.base_url())
         .credentials(TencentCredentials::new(
-            sandbox::TENCENT_SECRET_ID,
-            sandbox::TENCENT_SECRET_KEY,
+            vcode_sandbox::TENCENT_SECRET_ID,
+            vcode_sandbox::TENCENT_SECRET_KEY,
         ))
         .clock(Arc::new(Skewed(-600)))
         .retry_policy(RetryPolicy::never())
@@ -217,8 +229,8 @@ async fn wrong_secrets_and_skewed_clocks_are_refused_with_vendor_codes() {
     let corrected = tencent_partners::Client::builder()
         .endpoint(sandbox.base_url())
         .credentials(TencentCredentials::new(
-            sandbox::TENCENT_SECRET_ID,
-            sandbox::TENCENT_SECRET_KEY,
+            vcode_sandbox::TENCENT_SECRET_ID,
+            vcode_sandbox::TENCENT_SECRET_KEY,
         ))
         .clock(Arc::new(Skewed(-600)))
         .build()
@@ -232,7 +244,7 @@ async fn wrong_secrets_and_skewed_clocks_are_refused_with_vendor_codes() {
 #[tokio::test]
 async fn bss_hourly_and_daily_limits() {
     let sandbox = manual_sandbox().await;
-    let client = bss(&sandbox, sandbox::HUAWEI_SECRET_KEY);
+    let client = bss(&sandbox, vcode_sandbox::HUAWEI_SECRET_KEY);
     let email = "limited@example.com";
     for _ in 0..15 {
         bss_send(&client, email)
@@ -333,7 +345,7 @@ async fn cec_code_exists_until_it_expires() {
 #[tokio::test]
 async fn tencent_per_phone_and_per_second_limits() {
     let sandbox = manual_sandbox().await;
-    let client = tencent(&sandbox, sandbox::TENCENT_SECRET_KEY)
+    let client = tencent(&sandbox, vcode_sandbox::TENCENT_SECRET_KEY)
         .retry_policy(RetryPolicy::never())
         .build()
         .expect("client");

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use sdk_core::{ErrorClass, ServiceErrorKind};
+use vcode_core::{ErrorClass, ServiceErrorKind};
 
 /// Codes the vendor documents for this operation (and the gateway in front of it).
 /// Unknown codes keep their text in [`SendVerificationCodeError::Unknown`].

@@ -7,13 +7,13 @@
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! // Runs against the local sandbox; drop `.endpoint(..)` and use your own keys for the real API.
-//! let sandbox = sandbox::Sandbox::start().await?;
+//! let sandbox = vcode_sandbox::Sandbox::start().await?;
 //! let client = Client::builder()
 //!     .region(Region::ApSoutheast1)
 //!     .endpoint(sandbox.base_url())
 //!     .credentials(
-//!         HuaweiAkSk::new(sandbox::HUAWEI_ACCESS_KEY, sandbox::HUAWEI_SECRET_KEY)
-//!             .with_domain_id(sandbox::HUAWEI_DOMAIN_ID),
+//!         HuaweiAkSk::new(vcode_sandbox::HUAWEI_ACCESS_KEY, vcode_sandbox::HUAWEI_SECRET_KEY)
+//!             .with_domain_id(vcode_sandbox::HUAWEI_DOMAIN_ID),
 //!     )
 //!     .build()?;
 //! let sent = client
@@ -60,9 +60,9 @@ pub use operation::{
     Lang, PATH, ReceiverType, SendVerificationCodeInput, SendVerificationCodeInputBuilder,
     SendVerificationCodeOutput,
 };
-pub use sdk_core::credentials::{HuaweiAkSk, IamToken};
-pub use sdk_core::validate::InvalidInput;
-pub use sdk_core::{BuildError, Clock, RetryPolicy, SdkError, SendState};
+pub use vcode_core::credentials::{HuaweiAkSk, IamToken};
+pub use vcode_core::validate::InvalidInput;
+pub use vcode_core::{BuildError, Clock, RetryPolicy, SdkError, SendState};
 
 /// The error of [`Client::send`].
 pub type Error = SdkError<SendVerificationCodeError>;
@@ -103,7 +103,7 @@ impl Region {
     }
 }
 
-sdk_core::huawei_global_client!(service: "BSS International", region: Region);
+vcode_core::huawei_global_client!(service: "BSS International", region: Region);
 
 impl Client {
     /// Starts a `SendVerificationMessageCode` call; finish it with

@@ -2,10 +2,10 @@
 
 use std::fmt;
 
-use sdk_core::decode::huawei_empty_success;
-use sdk_core::validate::{InvalidInput, Shown, Validator};
-use sdk_core::{Failure, HttpResponse, Operation, OperationRequest};
 use serde::Serialize;
+use vcode_core::decode::huawei_empty_success;
+use vcode_core::validate::{InvalidInput, Shown, Validator};
+use vcode_core::{Failure, HttpResponse, Operation, OperationRequest};
 
 use crate::SendVerificationCodeError;
 
@@ -67,7 +67,7 @@ impl fmt::Debug for SendVerificationCodeInput {
         f.debug_struct("SendVerificationCodeInput")
             .field("receiver_type", &self.receiver_type)
             .field("timeout_minutes", &self.timeout_minutes)
-            .field("email", &sdk_core::mask::email(&self.email))
+            .field("email", &vcode_core::mask::email(&self.email))
             .field("lang", &self.lang)
             .finish()
     }
@@ -135,7 +135,7 @@ impl fmt::Debug for SendVerificationCodeInputBuilder {
         f.debug_struct("SendVerificationCodeInputBuilder")
             .field("receiver_type", &self.receiver_type)
             .field("timeout_minutes", &self.timeout_minutes)
-            .field("email", &self.email.as_deref().map(sdk_core::mask::email))
+            .field("email", &self.email.as_deref().map(vcode_core::mask::email))
             .field("lang", &self.lang)
             .finish()
     }

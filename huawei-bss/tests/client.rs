@@ -7,8 +7,8 @@ use huawei_bss::{
     Client, HuaweiAkSk, IamToken, Lang, RetryPolicy, SdkError, SendState,
     SendVerificationCodeError as E, SendVerificationCodeInput,
 };
-use sdk_core::validate::Rule;
-use sdk_signing::{SignableBody, SignableRequest, huawei};
+use vcode_core::validate::Rule;
+use vcode_signing::{SignableBody, SignableRequest, huawei};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -20,7 +20,7 @@ const T0: u64 = 1_795_336_200;
 #[derive(Debug)]
 struct FixedClock(SystemTime);
 
-impl sdk_core::Clock for FixedClock {
+impl vcode_core::Clock for FixedClock {
     fn now(&self) -> SystemTime {
         self.0
     }

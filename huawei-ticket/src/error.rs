@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use sdk_core::{ErrorClass, ServiceErrorKind};
+use vcode_core::{ErrorClass, ServiceErrorKind};
 
 /// How long a contact must wait between two codes (`OSM.01010024`).
 pub const RESEND_INTERVAL: Duration = Duration::from_secs(60);
@@ -37,7 +37,7 @@ pub enum VerifyCodesError {
     /// `OSM.01010014`: the operation failed inside the vendor.
     OperationFailed,
     /// `OSM.01010024`: a code was sent to this contact less than a minute ago (codes are valid
-    /// five minutes). [`retry_after`](sdk_core::ServiceError::retry_after) says one minute;
+    /// five minutes). [`retry_after`](vcode_core::ServiceError::retry_after) says one minute;
     /// never retried automatically.
     ResentTooOften,
     /// `APIG.0301` (401): the gateway rejected the signature or token. Never retried.

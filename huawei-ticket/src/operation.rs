@@ -6,11 +6,11 @@
 
 use std::fmt;
 
-use sdk_core::decode::huawei_empty_success;
-use sdk_core::http::{HeaderName, HeaderValue};
-use sdk_core::validate::{InvalidInput, Rule, Shown, Validator};
-use sdk_core::{Failure, HttpResponse, Operation, OperationRequest};
 use serde::Serialize;
+use vcode_core::decode::huawei_empty_success;
+use vcode_core::http::{HeaderName, HeaderValue};
+use vcode_core::validate::{InvalidInput, Rule, Shown, Validator};
+use vcode_core::{Failure, HttpResponse, Operation, OperationRequest};
 
 use crate::VerifyCodesError;
 
@@ -73,8 +73,8 @@ struct Contact {
 impl fmt::Debug for Contact {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let value = match self.way {
-            ContactWay::Sms => sdk_core::mask::phone(&self.value),
-            ContactWay::Email => sdk_core::mask::email(&self.value),
+            ContactWay::Sms => vcode_core::mask::phone(&self.value),
+            ContactWay::Email => vcode_core::mask::email(&self.value),
         };
         f.debug_struct("Contact")
             .field("way", &self.way)
@@ -135,7 +135,7 @@ impl fmt::Debug for ContactFields {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ContactFields")
             .field("way", &self.way)
-            .field("value", &self.value.as_deref().map(sdk_core::mask::other))
+            .field("value", &self.value.as_deref().map(vcode_core::mask::other))
             .field("area_code", &self.area_code)
             .finish_non_exhaustive()
     }

@@ -7,8 +7,8 @@ use huawei_ticket::{
     CheckVerifyCodesInput, Client, ContactWay, HuaweiAkSk, IamToken, RetryPolicy, SdkError,
     SendVerifyCodesInput, Site, VerifyCodesError as E,
 };
-use sdk_core::validate::Rule;
-use sdk_signing::{SignableBody, SignableRequest, huawei};
+use vcode_core::validate::Rule;
+use vcode_signing::{SignableBody, SignableRequest, huawei};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -19,7 +19,7 @@ const T0: u64 = 1_795_336_200;
 #[derive(Debug)]
 struct FixedClock;
 
-impl sdk_core::Clock for FixedClock {
+impl vcode_core::Clock for FixedClock {
     fn now(&self) -> SystemTime {
         UNIX_EPOCH + Duration::from_secs(T0)
     }

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use sdk_core::{ErrorClass, ServiceErrorKind};
+use vcode_core::{ErrorClass, ServiceErrorKind};
 
 /// The minimum wait between two codes to one phone (`FailedOperation.SendVerifyCodeLimit60`).
 pub const RESEND_INTERVAL: Duration = Duration::from_secs(60);

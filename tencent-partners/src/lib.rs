@@ -8,12 +8,12 @@
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! // Runs against the local sandbox; drop `.endpoint(..)` and use your own keys for the real API.
-//! let sandbox = sandbox::Sandbox::start().await?;
+//! let sandbox = vcode_sandbox::Sandbox::start().await?;
 //! let client = Client::builder()
 //!     .endpoint(sandbox.base_url())
 //!     .credentials(TencentCredentials::new(
-//!         sandbox::TENCENT_SECRET_ID,
-//!         sandbox::TENCENT_SECRET_KEY,
+//!         vcode_sandbox::TENCENT_SECRET_ID,
+//!         vcode_sandbox::TENCENT_SECRET_KEY,
 //!     ))
 //!     .language(Language::EnUs)
 //!     .build()?;
@@ -47,9 +47,9 @@ mod operation;
 
 use std::sync::Arc;
 
-use sdk_core::credentials::{CredentialsChain, ProvideCredentials};
-use sdk_core::http::{HeaderName, HeaderValue};
-use sdk_core::{Auth, ClientConfig, ClientRuntime};
+use vcode_core::credentials::{CredentialsChain, ProvideCredentials};
+use vcode_core::http::{HeaderName, HeaderValue};
+use vcode_core::{Auth, ClientConfig, ClientRuntime};
 
 pub use error::{
     AuthFailure, FailedOperation, InvalidParameterValue, RESEND_INTERVAL, RequestLimitExceeded,
@@ -59,9 +59,9 @@ pub use operation::{
     ACTION, EXCLUDED_COUNTRY_CODES, SERVICE, SendVerifyCodeInput, SendVerifyCodeInputBuilder,
     SendVerifyCodeOutput, VERSION,
 };
-pub use sdk_core::credentials::TencentCredentials;
-pub use sdk_core::validate::InvalidInput;
-pub use sdk_core::{BuildError, Clock, RetryPolicy, SdkError, SendState};
+pub use vcode_core::credentials::TencentCredentials;
+pub use vcode_core::validate::InvalidInput;
+pub use vcode_core::{BuildError, Clock, RetryPolicy, SdkError, SendState};
 
 /// The error of [`Client::send`].
 pub type Error = SdkError<SendVerifyCodeError>;
@@ -128,7 +128,7 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
-    sdk_core::forward_config_setters!();
+    vcode_core::forward_config_setters!();
 
     /// The API host (default [`ServiceHost::Default`]); ignored when an endpoint is set.
     #[must_use]
@@ -179,11 +179,11 @@ impl ClientBuilder {
         if let Some(region) = &self.region {
             let value = HeaderValue::from_str(region)
                 .ok()
-                .filter(|_| !region.is_empty() && sdk_core::validate::is_header_safe(region))
+                .filter(|_| !region.is_empty() && vcode_core::validate::is_header_safe(region))
                 .ok_or_else(|| {
                     BuildError::new(format!(
                         "region `{}` is not a valid header value",
-                        sdk_core::mask::truncate(region)
+                        vcode_core::mask::truncate(region)
                     ))
                 })?;
             self.config
@@ -210,7 +210,7 @@ impl ClientBuilder {
 }
 
 impl Client {
-    sdk_core::client_runtime_methods!(dry_run: "It is signed (the session token redacted when displayed).");
+    vcode_core::client_runtime_methods!(dry_run: "It is signed (the session token redacted when displayed).");
 
     /// Starts a `SendVerifyCode` call.
     pub fn send_verify_code(&self) -> SendVerifyCode<'_> {

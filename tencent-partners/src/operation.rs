@@ -2,10 +2,10 @@
 
 use std::fmt;
 
-use sdk_core::http::{HeaderName, HeaderValue};
-use sdk_core::validate::{InvalidInput, Rule, Shown, Validator};
-use sdk_core::{Failure, HttpResponse, Operation, OperationRequest, ResponseError, ServiceError};
 use serde::{Deserialize, Serialize};
+use vcode_core::http::{HeaderName, HeaderValue};
+use vcode_core::validate::{InvalidInput, Rule, Shown, Validator};
+use vcode_core::{Failure, HttpResponse, Operation, OperationRequest, ResponseError, ServiceError};
 
 use crate::SendVerifyCodeError;
 
@@ -29,7 +29,7 @@ impl fmt::Debug for SendVerifyCodeInput {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SendVerifyCodeInput")
             .field("country_code", &self.country_code)
-            .field("phone_num", &sdk_core::mask::phone(&self.phone_num))
+            .field("phone_num", &vcode_core::mask::phone(&self.phone_num))
             .finish()
     }
 }
@@ -64,7 +64,7 @@ impl fmt::Debug for SendVerifyCodeInputBuilder {
             .field("country_code", &self.country_code)
             .field(
                 "phone_num",
-                &self.phone_num.as_deref().map(sdk_core::mask::phone),
+                &self.phone_num.as_deref().map(vcode_core::mask::phone),
             )
             .finish()
     }

@@ -3,11 +3,11 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use sdk_signing::{SignableBody, SignableRequest, tencent};
 use tencent_partners::{
     AuthFailure, Client, FailedOperation, Language, RequestLimitExceeded, RetryPolicy, SdkError,
     SendVerifyCodeError as E, SendVerifyCodeInput, TencentCredentials,
 };
+use vcode_signing::{SignableBody, SignableRequest, tencent};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -17,7 +17,7 @@ const KEY: &str = "EXAMPLEsecretkey0123456789abcdef";
 #[derive(Debug)]
 struct FixedClock(u64);
 
-impl sdk_core::Clock for FixedClock {
+impl vcode_core::Clock for FixedClock {
     fn now(&self) -> SystemTime {
         UNIX_EPOCH + Duration::from_secs(self.0)
     }
@@ -27,7 +27,7 @@ impl sdk_core::Clock for FixedClock {
 #[derive(Debug)]
 struct SkewedClock(i64);
 
-impl sdk_core::Clock for SkewedClock {
+impl vcode_core::Clock for SkewedClock {
     fn now(&self) -> SystemTime {
         let shift = Duration::from_secs(self.0.unsigned_abs());
         if self.0 >= 0 {

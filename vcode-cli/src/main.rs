@@ -1,0 +1,372 @@
+//! `vcode`: send and check verification codes through the vcode clients, print the headers
+//! that sign a request, and run the sandbox. `vcode --help` lists the exit codes.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod args;
+mod report;
+mod sign;
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use args::{
+    BssCommand, BssLang, CecCommand, Cli, Command, Global, SiteArg, TencentCommand,
+    TencentLanguage, TicketCommand, Way,
+};
+use clap::{CommandFactory, Parser};
+use report::{ErrorView, Exit};
+use vcode_core::credentials::{CredentialsChain, HuaweiCredentials, IamToken};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if cli.global.verbose > 0 {
+        let level = if cli.global.verbose > 1 {
+            tracing_subscriber::filter::LevelFilter::TRACE
+        } else {
+            tracing_subscriber::filter::LevelFilter::DEBUG
+        };
+        tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_ansi(false)
+            .with_max_level(level)
+            .init();
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(Exit::Transport as u8);
+        }
+    };
+    let exit = runtime.block_on(run(cli));
+    ExitCode::from(exit as u8)
+}
+
+async fn run(cli: Cli) -> Exit {
+    let global = &cli.global;
+    match cli.command {
+        Command::HuaweiBss(command) => huawei_bss(global, command).await,
+        Command::HuaweiTicket(command) => huawei_ticket(global, command).await,
+        Command::CecTrial(command) => cec_trial(global, command).await,
+        Command::TencentPartners(command) => tencent_partners(global, command).await,
+        Command::Sign(command) => sign::run(command),
+        Command::Sandbox { port } => run_sandbox(port.unwrap_or(0)).await,
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "vcode", &mut std::io::stdout());
+            Exit::Success
+        }
+    }
+}
+
+/// Applies the shared flags to any vendor client builder (they all have these setters).
+macro_rules! configure {
+    ($builder:expr, $global:expr) => {{
+        let mut builder = $builder;
+        if let Some(endpoint) = &$global.endpoint {
+            builder = builder.endpoint(endpoint.clone());
+        }
+        if let Some(secs) = $global.timeout {
+            let limit = Duration::from_secs(secs);
+            builder = builder.attempt_timeout(limit).total_timeout(limit);
+        }
+        builder
+    }};
+}
+
+/// Builds a Huawei client from the credentials, the shared flags and `--region`, or answers
+/// the exit to return.
+macro_rules! huawei_client {
+    ($global:expr, $krate:ident, $name:literal, $regions:literal) => {
+        huawei_credentials($global).and_then(|credentials| {
+            let mut builder =
+                configure!($krate::Client::builder().credentials(credentials), $global);
+            if let Some(region) = &$global.region {
+                let known = $krate::Region::from_id(region).ok_or_else(|| {
+                    report::usage(
+                        $global.json,
+                        &format!(
+                            concat!("unknown ", $name, " region `{}` (", $regions, ")"),
+                            region
+                        ),
+                    )
+                })?;
+                builder = builder.region(known);
+            }
+            builder.build().map_err(|e| build_failed($global, &e))
+        })
+    };
+}
+
+/// Sends `input` with `client`, or prints what would be sent.
+macro_rules! send_or_dry_run {
+    ($global:expr, $client:expr, $input:expr, $send:ident, $vendor:literal, $operation:literal, $describe:expr) => {{
+        if $global.dry_run {
+            match $client.dry_run(&$input).await {
+                Ok(prepared) => report::dry_run($global.json, &prepared),
+                Err(e) => report::error($global.json, &ErrorView::credentials(&e)),
+            }
+        } else {
+            match $client.$send(&$input).await {
+                Ok(output) => {
+                    report::success($global.json, $vendor, $operation, $describe(&output))
+                }
+                Err(e) => report::error($global.json, &ErrorView::from_sdk(&e)),
+            }
+        }
+    }};
+}
+
+/// Huawei credentials: `--token`, else the environment and profile chain. A dry run needs the
+/// domain id up front, since looking it up would contact IAM.
+fn huawei_credentials(global: &Global) -> Result<HuaweiCredentials, Exit> {
+    let token = match &global.token_env {
+        Some(var) => match std::env::var(var) {
+            Ok(token) => Some(token),
+            Err(_) => {
+                return Err(report::usage(
+                    global.json,
+                    &format!("--token-env: {var} is not set"),
+                ));
+            }
+        },
+        None => global.token.clone(),
+    };
+    if let Some(token) = token {
+        return IamToken::new(token)
+            .map(HuaweiCredentials::Token)
+            .map_err(|e| report::error(global.json, &ErrorView::credentials(&e)));
+    }
+    let credentials = CredentialsChain::huawei_default()
+        .resolve()
+        .map_err(|e| report::error(global.json, &ErrorView::credentials(&e)))?;
+    if global.dry_run
+        && let HuaweiCredentials::AkSk(aksk) = &credentials
+        && aksk.domain_id().is_none()
+    {
+        return Err(report::usage(
+            global.json,
+            "--dry-run needs HUAWEICLOUD_SDK_DOMAIN_ID: looking the domain id up would contact IAM",
+        ));
+    }
+    Ok(credentials)
+}
+
+fn invalid(global: &Global, e: &vcode_core::validate::InvalidInput) -> Exit {
+    report::error(global.json, &ErrorView::invalid(e))
+}
+
+fn build_failed(global: &Global, e: &vcode_core::BuildError) -> Exit {
+    report::usage(global.json, &e.to_string())
+}
+
+async fn huawei_bss(global: &Global, command: BssCommand) -> Exit {
+    let BssCommand::Send {
+        email,
+        lang,
+        timeout_minutes,
+    } = command;
+    let mut input = huawei_bss::SendVerificationCodeInput::builder().email(email);
+    if let Some(lang) = lang {
+        input = input.lang(match lang {
+            BssLang::EnUs => huawei_bss::Lang::EnUs,
+            BssLang::ZhCn => huawei_bss::Lang::ZhCn,
+        });
+    }
+    if let Some(minutes) = timeout_minutes {
+        input = input.timeout_minutes(minutes);
+    }
+    let input = match input.build() {
+        Ok(input) => input,
+        Err(e) => return invalid(global, &e),
+    };
+    let client = match huawei_client!(
+        global,
+        huawei_bss,
+        "huawei-bss",
+        "ap-southeast-1, eu-west-101"
+    ) {
+        Ok(client) => client,
+        Err(exit) => return exit,
+    };
+    send_or_dry_run!(
+        global,
+        client,
+        input,
+        send,
+        "huawei-bss",
+        "SendVerificationMessageCode",
+        |o: &huawei_bss::SendVerificationCodeOutput| o.request_id().map(str::to_owned)
+    )
+}
+
+async fn huawei_ticket(global: &Global, command: TicketCommand) -> Exit {
+    let (contact, verify_code) = match command {
+        TicketCommand::Send(contact) => (contact, None),
+        TicketCommand::Check {
+            contact,
+            verify_code,
+        } => (contact, Some(verify_code)),
+    };
+    let client = match huawei_client!(
+        global,
+        huawei_ticket,
+        "huawei-ticket",
+        "ap-southeast-3, cn-south-1, eu-west-101"
+    ) {
+        Ok(client) => client,
+        Err(exit) => return exit,
+    };
+    let way = match contact.contact_way {
+        Way::Sms => huawei_ticket::ContactWay::Sms,
+        Way::Email => huawei_ticket::ContactWay::Email,
+    };
+    let site = contact.site.map(|s| match s {
+        SiteArg::China => huawei_ticket::Site::China,
+        SiteArg::International => huawei_ticket::Site::International,
+    });
+    let describe = |o: &huawei_ticket::VerifyCodesOutput| o.request_id().map(str::to_owned);
+    // The two input builders share their setters but not a type: fill each the same way.
+    macro_rules! fill {
+        ($builder:expr) => {{
+            let mut b = $builder
+                .contact_way(way)
+                .contact_value(contact.contact_value.clone());
+            if let Some(v) = &contact.area_code {
+                b = b.area_code(v.clone());
+            }
+            if let Some(v) = site {
+                b = b.site(v);
+            }
+            if let Some(v) = &contact.language {
+                b = b.language(v.clone());
+            }
+            if let Some(v) = &contact.time_zone {
+                b = b.time_zone(v.clone());
+            }
+            b
+        }};
+    }
+    match verify_code {
+        None => match fill!(huawei_ticket::SendVerifyCodesInput::builder()).build() {
+            Ok(input) => send_or_dry_run!(
+                global,
+                client,
+                input,
+                send,
+                "huawei-ticket",
+                "SendVerifyCodes",
+                describe
+            ),
+            Err(e) => invalid(global, &e),
+        },
+        Some(code) => match fill!(huawei_ticket::CheckVerifyCodesInput::builder())
+            .verify_code(code)
+            .build()
+        {
+            Ok(input) => send_or_dry_run!(
+                global,
+                client,
+                input,
+                check,
+                "huawei-ticket",
+                "CheckVerifyCodes",
+                describe
+            ),
+            Err(e) => invalid(global, &e),
+        },
+    }
+}
+
+async fn cec_trial(global: &Global, command: CecCommand) -> Exit {
+    let CecCommand::Send { phone, domain } = command;
+    let input = match cec_trial::GenerateVerifyCodeInput::builder()
+        .phone(phone)
+        .build()
+    {
+        Ok(input) => input,
+        Err(e) => return invalid(global, &e),
+    };
+    if global.region.is_some() {
+        return report::usage(
+            global.json,
+            "cec-trial has no regions: use --domain or --endpoint",
+        );
+    }
+    let mut builder = configure!(cec_trial::Client::builder(), global);
+    if let Some(domain) = domain {
+        builder = builder.domain(domain);
+    }
+    let client = match builder.build() {
+        Ok(client) => client,
+        Err(e) => return build_failed(global, &e),
+    };
+    send_or_dry_run!(
+        global,
+        client,
+        input,
+        send,
+        "cec-trial",
+        "generateverifycode",
+        |o: &cec_trial::GenerateVerifyCodeOutput| Some(o.ret_msg().to_owned())
+    )
+}
+
+async fn tencent_partners(global: &Global, command: TencentCommand) -> Exit {
+    let TencentCommand::Send {
+        country_code,
+        phone,
+        language,
+    } = command;
+    let input = match tencent_partners::SendVerifyCodeInput::builder()
+        .country_code(country_code)
+        .phone_num(phone)
+        .build()
+    {
+        Ok(input) => input,
+        Err(e) => return invalid(global, &e),
+    };
+    let credentials = match CredentialsChain::tencent_default().resolve() {
+        Ok(c) => c,
+        Err(e) => return report::error(global.json, &ErrorView::credentials(&e)),
+    };
+    let mut builder = configure!(
+        tencent_partners::Client::builder().credentials(credentials),
+        global
+    );
+    if let Some(region) = &global.region {
+        builder = builder.region(region.clone());
+    }
+    if let Some(language) = language {
+        builder = builder.language(match language {
+            TencentLanguage::EnUs => tencent_partners::Language::EnUs,
+            TencentLanguage::ZhCn => tencent_partners::Language::ZhCn,
+        });
+    }
+    let client = match builder.build() {
+        Ok(client) => client,
+        Err(e) => return build_failed(global, &e),
+    };
+    send_or_dry_run!(
+        global,
+        client,
+        input,
+        send,
+        "tencent-partners",
+        "SendVerifyCode",
+        |o: &tencent_partners::SendVerifyCodeOutput| Some(o.request_id().to_owned())
+    )
+}
+
+async fn run_sandbox(port: u16) -> Exit {
+    match vcode_sandbox::serve_until_ctrl_c(port).await {
+        Ok(()) => Exit::Success,
+        Err(e) => {
+            eprintln!("error: cannot listen on 127.0.0.1:{port}: {e}");
+            Exit::Usage
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! What `vcode` prints, and its exit codes: one line for people, one JSON object with `--json`.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use vcode_core::validate::InvalidInput;
+use vcode_core::{CredentialsError, PreparedRequest, SdkError, SendState, ServiceErrorKind};
+
+/// The documented exit codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Exit {
+    Success = 0,
+    Vendor = 1,
+    Usage = 2,
+    Transport = 3,
+}
+
+/// An error reduced to what is printed.
+pub(crate) struct ErrorView {
+    kind: &'static str,
+    message: String,
+    code: Option<String>,
+    request_id: Option<String>,
+    http_status: Option<u16>,
+    send_state: SendState,
+    retry_after: Option<Duration>,
+}
+
+impl ErrorView {
+    pub(crate) fn from_sdk<E: ServiceErrorKind>(e: &SdkError<E>) -> Self {
+        let kind = match e {
+            SdkError::InvalidInput(_) => "invalid_input",
+            SdkError::Credentials(_) => "credentials",
+            SdkError::Timeout(_) => "timeout",
+            SdkError::Dispatch(_) => "dispatch",
+            SdkError::Response(_) => "unreadable_response",
+            SdkError::Service(_) => "service",
+            _ => "other",
+        };
+        let message = match e.service_error() {
+            // The vendor's text may echo the recipient or carry control characters: mask it.
+            Some(service) if !service.message().is_empty() => format!(
+                "{} ({})",
+                service.kind(),
+                vcode_core::redacted_snippet(service.message().as_bytes())
+            ),
+            _ => with_root_cause(e),
+        };
+        Self {
+            kind,
+            message,
+            code: e.code().map(str::to_owned),
+            request_id: e.request_id().map(str::to_owned),
+            http_status: e.http_status(),
+            send_state: e.send_state(),
+            retry_after: e.retry_after(),
+        }
+    }
+
+    pub(crate) fn credentials(e: &CredentialsError) -> Self {
+        Self::local("credentials", format!("credentials unavailable: {e}"))
+    }
+
+    pub(crate) fn invalid(e: &InvalidInput) -> Self {
+        Self::local("invalid_input", format!("invalid input: {e}"))
+    }
+
+    fn local(kind: &'static str, message: String) -> Self {
+        Self {
+            kind,
+            message,
+            code: None,
+            request_id: None,
+            http_status: None,
+            send_state: SendState::NotSent,
+            retry_after: None,
+        }
+    }
+
+    fn exit(&self) -> Exit {
+        match self.kind {
+            "service" => Exit::Vendor,
+            "invalid_input" | "credentials" | "usage" => Exit::Usage,
+            _ => Exit::Transport,
+        }
+    }
+}
+
+/// The error's line plus its innermost cause (such as "Connection refused") when it has one
+/// beyond the first level, which repeats the line.
+fn with_root_cause(e: &dyn std::error::Error) -> String {
+    let mut root = None;
+    let mut source = e.source().and_then(std::error::Error::source);
+    while let Some(s) = source {
+        root = Some(s.to_string());
+        source = s.source();
+    }
+    match root {
+        Some(root) => format!("{e}: {root}"),
+        None => e.to_string(),
+    }
+}
+
+pub(crate) fn error(json: bool, view: &ErrorView) -> Exit {
+    if json {
+        let value = json!({
+            "ok": false,
+            "kind": view.kind,
+            "code": view.code,
+            "message": view.message,
+            "request_id": view.request_id,
+            "http_status": view.http_status,
+            "send_state": view.send_state.to_string(),
+            "retry_after_secs": view.retry_after.map(|d| d.as_secs()),
+        });
+        println!("{value}");
+    } else {
+        let mut line = format!("error: {}", view.message);
+        let mut details = Vec::new();
+        if let Some(code) = &view.code {
+            details.push(format!("code {code}"));
+        }
+        if let Some(id) = &view.request_id {
+            details.push(format!("request id {id}"));
+        }
+        if !details.is_empty() {
+            line.push_str(&format!(" [{}]", details.join(", ")));
+        }
+        if let Some(wait) = view.retry_after {
+            line.push_str(&format!("; retry after {} s", wait.as_secs()));
+        }
+        eprintln!("{line}");
+    }
+    view.exit()
+}
+
+pub(crate) fn usage(json: bool, message: &str) -> Exit {
+    error(json, &ErrorView::local("usage", message.to_owned()))
+}
+
+pub(crate) fn success(json: bool, vendor: &str, operation: &str, detail: Option<String>) -> Exit {
+    if json {
+        let key = if vendor == "cec-trial" {
+            "ret_msg"
+        } else {
+            "request_id"
+        };
+        let mut value = json!({ "ok": true, "vendor": vendor, "operation": operation });
+        value[key] = detail.map_or(Value::Null, Value::String);
+        println!("{value}");
+    } else {
+        match detail {
+            Some(detail) if vendor == "cec-trial" => println!("{operation}: ok ({detail})"),
+            Some(detail) => println!("{operation}: ok (request id {detail})"),
+            None => println!("{operation}: ok"),
+        }
+    }
+    Exit::Success
+}
+
+pub(crate) fn dry_run(json: bool, prepared: &PreparedRequest) -> Exit {
+    if json {
+        let headers: serde_json::Map<String, Value> = prepared
+            .redacted_headers()
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), Value::String(v.to_owned())))
+            .collect();
+        let value = json!({
+            "ok": true,
+            "dry_run": true,
+            "method": prepared.method(),
+            "url": prepared.url(),
+            "headers": headers,
+            "body": String::from_utf8_lossy(prepared.body()),
+        });
+        println!("{value}");
+    } else {
+        println!("{prepared}");
+    }
+    Exit::Success
+}

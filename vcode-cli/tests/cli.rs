@@ -1,0 +1,778 @@
+//! The `vcode` binary against the in-process sandbox and wiremock on 127.0.0.1. Each run gets a
+//! clean environment and an empty HOME, so no real credentials or profile files are read.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Output, Stdio};
+
+use assert_cmd::cargo::CommandCargoExt;
+use serde_json::Value;
+use vcode_sandbox::Sandbox;
+use wiremock::matchers::method;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const CANARY_SK: &str = "CANARY-HUAWEI-SK-5150";
+const CANARY_TOKEN: &str = "CANARY-IAM-TOKEN-8d2e";
+const CANARY_SECURITY_TOKEN: &str = "CANARY-SECURITY-TOKEN-77aa";
+const CANARY_TC_KEY: &str = "CANARY-TENCENT-KEY-31f0";
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn json(&self) -> Value {
+        serde_json::from_str(self.stdout.trim()).unwrap_or_else(|e| panic!("{e}: {}", self.stdout))
+    }
+
+    fn all(&self) -> String {
+        format!("{}\n{}", self.stdout, self.stderr)
+    }
+}
+
+/// Runs `vcode` with only these variables set (plus an empty HOME).
+async fn vcode(env: &[(&str, &str)], args: &[&str]) -> Run {
+    let env: Vec<(String, String)> = env
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+    tokio::task::spawn_blocking(move || {
+        let home = tempfile::tempdir().expect("home");
+        let output: Output = std::process::Command::cargo_bin("vcode")
+            .expect("binary built")
+            .env_clear()
+            .env("HOME", home.path())
+            .envs(env)
+            .args(&args)
+            .output()
+            .expect("runs");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    })
+    .await
+    .expect("joined")
+}
+
+fn huawei_env() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("HUAWEICLOUD_SDK_AK", vcode_sandbox::HUAWEI_ACCESS_KEY),
+        ("HUAWEICLOUD_SDK_SK", vcode_sandbox::HUAWEI_SECRET_KEY),
+        ("HUAWEICLOUD_SDK_DOMAIN_ID", vcode_sandbox::HUAWEI_DOMAIN_ID),
+    ]
+}
+
+fn tencent_env() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("TENCENTCLOUD_SECRET_ID", vcode_sandbox::TENCENT_SECRET_ID),
+        ("TENCENTCLOUD_SECRET_KEY", vcode_sandbox::TENCENT_SECRET_KEY),
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_send_subcommand_succeeds_against_the_sandbox() {
+    let sandbox = Sandbox::start().await.expect("sandbox");
+    let url = sandbox.base_url();
+
+    let run = vcode(
+        &huawei_env(),
+        &[
+            "huawei-bss",
+            "send",
+            "--email",
+            "someone@example.com",
+            "--lang",
+            "en-us",
+            "--timeout-minutes",
+            "5",
+            "--endpoint",
+            url,
+        ],
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(
+        run.stdout
+            .contains("SendVerificationMessageCode: ok (request id "),
+        "{}",
+        run.stdout
+    );
+
+    let run = vcode(
+        &[("MY_IAM_TOKEN", vcode_sandbox::HUAWEI_IAM_TOKEN)],
+        &[
+            "--token-env",
+            "MY_IAM_TOKEN",
+            "--endpoint",
+            url,
+            "--json",
+            "huawei-bss",
+            "send",
+            "--email",
+            "other@example.com",
+        ],
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert_eq!(run.json()["ok"], true);
+
+    let contact = [
+        "--contact-way",
+        "sms",
+        "--contact-value",
+        "13800000000",
+        "--area-code",
+        "86",
+        "--site",
+        "international",
+        "--language",
+        "en-us",
+        "--time-zone",
+        "GMT+8",
+    ];
+    let mut args = vec!["huawei-ticket", "send", "--endpoint", url];
+    args.extend(contact);
+    let run = vcode(&huawei_env(), &args).await;
+    assert_eq!(run.code, 0, "{}", run.all());
+    let code = sandbox
+        .latest_code("huawei-ticket", "86-13800000000")
+        .expect("code sent");
+    let mut args = vec![
+        "huawei-ticket",
+        "check",
+        "--endpoint",
+        url,
+        "--verify-code",
+        &code,
+    ];
+    args.extend(contact);
+    let run = vcode(&huawei_env(), &args).await;
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(run.stdout.contains("CheckVerifyCodes: ok"));
+
+    let run = vcode(
+        &[],
+        &[
+            "cec-trial",
+            "send",
+            "--phone",
+            "+8613800000000",
+            "--endpoint",
+            url,
+            "--json",
+        ],
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert_eq!(run.json()["ret_msg"], "success");
+
+    let run = vcode(
+        &tencent_env(),
+        &[
+            "tencent-partners",
+            "send",
+            "--country-code",
+            "852",
+            "--phone",
+            "18888888888",
+            "--language",
+            "en-US",
+            "--endpoint",
+            url,
+            "--json",
+        ],
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert_eq!(run.json()["request_id"].as_str().map(str::len), Some(32));
+    assert_eq!(sandbox.outbox().len(), 5);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_vendor_error_per_vendor_exits_1_with_its_code() {
+    let sandbox = Sandbox::start().await.expect("sandbox");
+    let url = sandbox.base_url();
+
+    let bss = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(400)
+                .insert_header("x-request-id", "req-bss")
+                .set_body_string(
+                    r#"{"error_code":"CBC.99004015","error_msg":"limit reached for someone@example.com"}"#,
+                ),
+        )
+        .mount(&bss)
+        .await;
+    let run = vcode(
+        &huawei_env(),
+        &[
+            "--json",
+            "--endpoint",
+            &bss.uri(),
+            "huawei-bss",
+            "send",
+            "--email",
+            "a@b.co",
+        ],
+    )
+    .await;
+    assert_eq!(run.code, 1, "{}", run.all());
+    let json = run.json();
+    assert_eq!(
+        (json["kind"].as_str(), json["code"].as_str()),
+        (Some("service"), Some("CBC.99004015"))
+    );
+    assert_eq!(
+        (json["request_id"].as_str(), json["http_status"].as_u64()),
+        (Some("req-bss"), Some(400))
+    );
+    let message = json["message"].as_str().expect("message");
+    assert!(
+        message.contains("s***@example.com") && !message.contains("someone@"),
+        "{message}"
+    );
+
+    let ticket = [
+        "huawei-ticket",
+        "send",
+        "--endpoint",
+        url,
+        "--contact-way",
+        "email",
+        "--contact-value",
+        "a@b.co",
+        "--json",
+    ];
+    assert_eq!(vcode(&huawei_env(), &ticket).await.code, 0);
+    let run = vcode(&huawei_env(), &ticket).await;
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert_eq!(run.json()["code"], "OSM.01010024");
+    assert_eq!(run.json()["retry_after_secs"], 60);
+
+    let cec = [
+        "cec-trial",
+        "send",
+        "--phone",
+        "13800000000",
+        "--endpoint",
+        url,
+        "--json",
+    ];
+    assert_eq!(vcode(&[], &cec).await.code, 0);
+    let run = vcode(&[], &cec).await;
+    assert_eq!((run.code, run.json()["code"].as_str()), (1, Some("201")));
+
+    let tencent = [
+        "tencent-partners",
+        "send",
+        "--country-code",
+        "65",
+        "--phone",
+        "91234567",
+        "--endpoint",
+        url,
+    ];
+    assert_eq!(vcode(&tencent_env(), &tencent).await.code, 0);
+    let run = vcode(&tencent_env(), &tencent).await;
+    assert_eq!(run.code, 1, "{}", run.all());
+    let line = run.stderr.trim();
+    assert!(
+        line.contains("code FailedOperation.SendVerifyCodeLimit60"),
+        "{line}"
+    );
+    assert!(line.contains("request id "), "{line}");
+    assert!(line.ends_with("retry after 60 s"), "{line}");
+    assert_eq!(line.lines().count(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invalid_input_exits_2_and_sends_nothing() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let uri = server.uri();
+    for args in [
+        vec![
+            "huawei-bss",
+            "send",
+            "--email",
+            "not-an-address",
+            "--timeout-minutes",
+            "0",
+        ],
+        vec![
+            "huawei-ticket",
+            "send",
+            "--contact-way",
+            "sms",
+            "--contact-value",
+            "phone",
+            "--area-code",
+            "86",
+        ],
+        vec!["cec-trial", "send", "--phone", "call me"],
+        vec![
+            "tencent-partners",
+            "send",
+            "--country-code",
+            "86",
+            "--phone",
+            "13800000000",
+        ],
+    ] {
+        let mut full = args.clone();
+        full.extend(["--endpoint", &uri, "--json"]);
+        let mut env = huawei_env();
+        env.extend(tencent_env());
+        let run = vcode(&env, &full).await;
+        assert_eq!(run.code, 2, "{args:?}: {}", run.all());
+        assert_eq!(run.json()["kind"], "invalid_input");
+        assert_eq!(run.json()["send_state"], "not sent");
+    }
+    // Usage errors exit 2 as well.
+    let run = vcode(
+        &[],
+        &[
+            "--json",
+            "--token-env",
+            "UNSET_VAR",
+            "huawei-bss",
+            "send",
+            "--email",
+            "a@b.co",
+            "--endpoint",
+            &uri,
+        ],
+    )
+    .await;
+    assert_eq!((run.code, run.json()["kind"].as_str()), (2, Some("usage")));
+    assert_eq!(vcode(&[], &["huawei-bss", "send"]).await.code, 2);
+    let run = vcode(&[], &["cec-trial", "send", "--phone", "1"]).await;
+    assert_eq!(run.code, 2, "no --domain or --endpoint");
+    assert!(
+        run.stderr.contains("service.besclouds.com"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        vcode(
+            &[],
+            &[
+                "--json",
+                "tencent-partners",
+                "send",
+                "--country-code",
+                "65",
+                "--phone",
+                "1",
+                "--endpoint",
+                &uri
+            ]
+        )
+        .await
+        .json()["kind"],
+        "credentials"
+    );
+    server.verify().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refused_connection_exits_3() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let endpoint = format!("http://{}", listener.local_addr().expect("addr"));
+    drop(listener);
+    let run = vcode(
+        &[],
+        &[
+            "--json",
+            "--endpoint",
+            &endpoint,
+            "cec-trial",
+            "send",
+            "--phone",
+            "13800000000",
+        ],
+    )
+    .await;
+    assert_eq!(run.code, 3, "{}", run.all());
+    assert_eq!(run.json()["kind"], "dispatch");
+    assert_eq!(run.json()["send_state"], "not sent");
+}
+
+// Only some fields of the shared schema are needed here.
+#[allow(dead_code)]
+#[path = "../../vcode-signing/tests/support/signing_vectors.rs"]
+mod signing_vectors;
+
+fn header_line(run: &Run, name: &str) -> String {
+    run.stdout
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{name}: ")).map(str::to_owned))
+        .unwrap_or_else(|| panic!("no {name} in {}", run.all()))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_reproduces_every_shared_vector() {
+    let vectors = signing_vectors::load();
+    for v in vectors.huawei {
+        let mut url = match &v.host {
+            Some(host) => format!("https://{host}{}", v.path),
+            None => v.path.clone(),
+        };
+        if !v.query.is_empty() {
+            url = format!("{url}?{}", signing_vectors::encoded_query(&v.query));
+        }
+        let headers: Vec<String> = v
+            .headers_in
+            .iter()
+            .map(|(k, val)| format!("{k}: {val}"))
+            .collect();
+        let mut args = vec![
+            "sign",
+            "huawei",
+            "--method",
+            &v.method,
+            "--url",
+            &url,
+            "--data",
+            &v.body,
+            "--time",
+            &v.x_sdk_date,
+        ];
+        for h in &headers {
+            args.extend(["-H", h]);
+        }
+        let run = vcode(
+            &[("HUAWEICLOUD_SDK_AK", &v.ak), ("HUAWEICLOUD_SDK_SK", &v.sk)],
+            &args,
+        )
+        .await;
+        assert_eq!(run.code, 0, "{}: {}", v.name, run.all());
+        assert_eq!(
+            header_line(&run, "Authorization"),
+            v.authorization,
+            "{}",
+            v.name
+        );
+        assert_eq!(header_line(&run, "X-Sdk-Date"), v.x_sdk_date, "{}", v.name);
+    }
+    for v in vectors.tencent {
+        let url = format!("https://{}/", v.host);
+        let time = v.timestamp.to_string();
+        let args = [
+            "sign",
+            "tencent",
+            "--url",
+            &url,
+            "--service",
+            &v.service,
+            "--content-type",
+            &v.content_type,
+            "--data",
+            &v.body,
+            "--time",
+            &time,
+            "--explain",
+        ];
+        let run = vcode(
+            &[
+                ("TENCENTCLOUD_SECRET_ID", &v.secret_id),
+                ("TENCENTCLOUD_SECRET_KEY", &v.secret_key),
+            ],
+            &args,
+        )
+        .await;
+        assert_eq!(run.code, 0, "{}: {}", v.name, run.all());
+        assert_eq!(
+            header_line(&run, "Authorization"),
+            v.authorization,
+            "{}",
+            v.name
+        );
+        assert_eq!(header_line(&run, "X-TC-Timestamp"), time);
+        assert!(
+            run.stderr.contains("--- canonical request\nPOST\n/\n"),
+            "{}",
+            run.stderr
+        );
+    }
+    // The service defaults to the host's first label; RFC 3339 times are accepted.
+    let run = vcode(
+        &tencent_env(),
+        &[
+            "sign",
+            "tencent",
+            "--url",
+            "https://intlpartnersmgt.tencentcloudapi.com/",
+            "--time",
+            "2026-11-22T08:30:00Z",
+        ],
+    )
+    .await;
+    assert!(header_line(&run, "Authorization").contains("/2026-11-22/intlpartnersmgt/tc3_request"));
+    assert_eq!(header_line(&run, "X-TC-Timestamp"), "1795336200");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_output_contains_a_secret_even_verbose() {
+    let sandbox = Sandbox::builder()
+        .huawei_key("CANARYAK", CANARY_SK, "canary-domain")
+        .huawei_token(CANARY_TOKEN)
+        .tencent_key("AKIDCANARY", CANARY_TC_KEY)
+        .start()
+        .await
+        .expect("sandbox");
+    let url = sandbox.base_url();
+    let huawei = [
+        ("HUAWEICLOUD_SDK_AK", "CANARYAK"),
+        ("HUAWEICLOUD_SDK_SK", CANARY_SK),
+        ("HUAWEICLOUD_SDK_DOMAIN_ID", "canary-domain"),
+    ];
+    let temporary = [
+        ("HUAWEICLOUD_SDK_AK", "CANARYAK"),
+        ("HUAWEICLOUD_SDK_SK", CANARY_SK),
+        ("HUAWEICLOUD_SDK_DOMAIN_ID", "canary-domain"),
+        ("HUAWEICLOUD_SDK_SECURITY_TOKEN", CANARY_SECURITY_TOKEN),
+    ];
+    let tencent = [
+        ("TENCENTCLOUD_SECRET_ID", "AKIDCANARY"),
+        ("TENCENTCLOUD_SECRET_KEY", CANARY_TC_KEY),
+    ];
+    let mut runs = Vec::new();
+    for json in [false, true] {
+        let mut extra = vec!["-vv", "--endpoint", url];
+        if json {
+            extra.push("--json");
+        }
+        let with = |args: &[&'static str]| -> Vec<&str> {
+            args.iter().copied().chain(extra.iter().copied()).collect()
+        };
+        runs.push(
+            vcode(
+                &huawei,
+                &with(&["huawei-bss", "send", "--email", "a@example.com"]),
+            )
+            .await,
+        );
+        runs.push(
+            vcode(
+                &[],
+                &with(&[
+                    "--token",
+                    CANARY_TOKEN,
+                    "huawei-bss",
+                    "send",
+                    "--email",
+                    "b@example.com",
+                ]),
+            )
+            .await,
+        );
+        runs.push(
+            vcode(
+                &temporary,
+                &with(&[
+                    "huawei-ticket",
+                    "send",
+                    "--contact-way",
+                    "email",
+                    "--contact-value",
+                    "c@example.com",
+                ]),
+            )
+            .await,
+        );
+        runs.push(
+            vcode(
+                &tencent,
+                &with(&[
+                    "tencent-partners",
+                    "send",
+                    "--country-code",
+                    "65",
+                    "--phone",
+                    "9123456",
+                ]),
+            )
+            .await,
+        );
+        runs.push(
+            vcode(
+                &temporary,
+                &with(&[
+                    "--dry-run",
+                    "huawei-bss",
+                    "send",
+                    "--email",
+                    "d@example.com",
+                ]),
+            )
+            .await,
+        );
+        runs.push(
+            vcode(
+                &[],
+                &with(&[
+                    "--dry-run",
+                    "--token",
+                    CANARY_TOKEN,
+                    "huawei-bss",
+                    "send",
+                    "--email",
+                    "e@example.com",
+                ]),
+            )
+            .await,
+        );
+        runs.push(
+            vcode(
+                &tencent,
+                &with(&[
+                    "--dry-run",
+                    "tencent-partners",
+                    "send",
+                    "--country-code",
+                    "65",
+                    "--phone",
+                    "9123457",
+                ]),
+            )
+            .await,
+        );
+    }
+    runs.push(
+        vcode(
+            &temporary,
+            &[
+                "-v",
+                "sign",
+                "huawei",
+                "--url",
+                "https://example.com/x",
+                "--explain",
+            ],
+        )
+        .await,
+    );
+    runs.push(
+        vcode(
+            &tencent,
+            &[
+                "-v",
+                "sign",
+                "tencent",
+                "--url",
+                "https://intlpartnersmgt.tencentcloudapi.com/",
+                "--explain",
+            ],
+        )
+        .await,
+    );
+    for run in &runs {
+        for canary in [
+            CANARY_SK,
+            CANARY_TOKEN,
+            CANARY_SECURITY_TOKEN,
+            CANARY_TC_KEY,
+        ] {
+            assert!(
+                !run.all().contains(canary),
+                "{canary} leaked:\n{}",
+                run.all()
+            );
+        }
+    }
+    assert!(
+        runs.iter().take(4).all(|r| r.code == 0),
+        "sends succeeded with canary keys"
+    );
+    assert!(
+        runs[0].stderr.contains("vcode.call"),
+        "-vv traces: {}",
+        runs[0].stderr
+    );
+    // The dry run shows the signature (not the secret) and redacts the security token.
+    let dry = &runs[4];
+    assert_eq!(dry.code, 0, "{}", dry.all());
+    assert!(
+        dry.stdout
+            .starts_with("POST /v2/bases/verificationcode/send HTTP/1.1\n"),
+        "{}",
+        dry.stdout
+    );
+    assert!(
+        dry.stdout
+            .contains("authorization: SDK-HMAC-SHA256 Access=CANARYAK, SignedHeaders="),
+        "{}",
+        dry.stdout
+    );
+    assert!(dry.stdout.contains("Signature="));
+    assert!(dry.stdout.contains("x-security-token: [REDACTED]"));
+    assert!(
+        dry.stdout
+            .ends_with(r#"{"receiver_type":2,"email":"d@example.com"}"#)
+            || dry
+                .stdout
+                .trim_end()
+                .ends_with(r#"{"receiver_type":2,"email":"d@example.com"}"#)
+    );
+    assert!(
+        runs[5].stdout.contains("x-auth-token: [REDACTED]"),
+        "{}",
+        runs[5].stdout
+    );
+    // Round two re-sends to the same ticket contact and Tencent phone within 60 s: refused.
+    assert_eq!((runs[9].code, runs[10].code), (1, 1), "{}", runs[9].all());
+    assert_eq!(sandbox.outbox().len(), 6, "dry runs sent nothing");
+    assert!(
+        runs[runs.len() - 2]
+            .stdout
+            .contains("X-Security-Token: <the value of HUAWEICLOUD_SDK_SECURITY_TOKEN>")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn completions_and_help() {
+    let run = vcode(&[], &["completions", "bash"]).await;
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("vcode") && run.stdout.contains("huawei-ticket"));
+    let run = vcode(&[], &["--help"]).await;
+    assert!(run.stdout.contains("Exit codes:") && run.stdout.contains("3  transport failure"));
+}
+
+#[test]
+fn sandbox_subcommand_prints_its_url_and_credentials() {
+    let mut child = std::process::Command::cargo_bin("vcode")
+        .expect("binary")
+        .args(["sandbox", "--port", "0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let first = lines.next().expect("a line").expect("text");
+    let url = first
+        .strip_prefix("sandbox listening on ")
+        .expect("banner")
+        .to_owned();
+    let banner: Vec<String> = lines.take(3).map(|l| l.expect("text")).collect();
+    let reachable = std::net::TcpStream::connect(url.trim_start_matches("http://")).is_ok();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    assert!(reachable, "the sandbox accepts connections at {url}");
+    assert!(
+        banner
+            .iter()
+            .any(|l| l.contains(vcode_sandbox::HUAWEI_ACCESS_KEY)),
+        "{banner:?}"
+    );
+}

@@ -1,0 +1,308 @@
+//! Client configuration shared by every vendor client.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use url::Url;
+
+use crate::retry::RetryPolicy;
+
+/// The source of the current time used to sign requests. Inject one to test signing at a fixed
+/// time or to simulate a skewed clock.
+pub trait Clock: Send + Sync + fmt::Debug {
+    /// The current time.
+    fn now(&self) -> SystemTime;
+}
+
+/// The system's clock.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> SystemTime {
+        SystemTime::now()
+    }
+}
+
+/// A configuration that cannot make a client.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BuildError {
+    detail: String,
+}
+
+impl BuildError {
+    /// A build error with this description.
+    pub fn new(detail: impl Into<String>) -> Self {
+        Self {
+            detail: detail.into(),
+        }
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid client configuration: {}", self.detail)
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// Settings every vendor client shares. Vendor builders forward to it; see
+/// [`forward_config_setters!`](crate::forward_config_setters).
+#[derive(Clone)]
+pub struct ClientConfig {
+    pub(crate) endpoint: Option<String>,
+    pub(crate) allow_insecure_http: bool,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) attempt_timeout: Duration,
+    pub(crate) total_timeout: Duration,
+    pub(crate) http_client: Option<reqwest::Client>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) max_response_bytes: usize,
+    pub(crate) default_headers: Vec<(http::HeaderName, http::HeaderValue)>,
+    pub(crate) rate_limit_per_second: Option<u32>,
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        Self {
+            endpoint: None,
+            allow_insecure_http: false,
+            connect_timeout: Duration::from_secs(5),
+            attempt_timeout: Duration::from_secs(30),
+            total_timeout: Duration::from_secs(60),
+            http_client: None,
+            retry: RetryPolicy::standard(),
+            clock: Arc::new(SystemClock),
+            max_response_bytes: 1024 * 1024,
+            default_headers: Vec::new(),
+            rate_limit_per_second: None,
+        }
+    }
+}
+
+impl fmt::Debug for ClientConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientConfig")
+            .field("endpoint", &self.endpoint)
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("total_timeout", &self.total_timeout)
+            .field("custom_http_client", &self.http_client.is_some())
+            .field("retry", &self.retry)
+            .field("clock", &self.clock)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("default_headers", &self.default_headers)
+            .field("rate_limit_per_second", &self.rate_limit_per_second)
+            .finish()
+    }
+}
+
+impl ClientConfig {
+    /// Sets a custom endpoint (`https://…`, or `http://` on a loopback address).
+    pub fn set_endpoint(&mut self, endpoint: impl Into<String>) {
+        self.endpoint = Some(endpoint.into());
+    }
+
+    /// Whether a custom endpoint was set.
+    pub fn has_endpoint(&self) -> bool {
+        self.endpoint.is_some()
+    }
+
+    /// Allows plain `http://` to hosts other than loopback. Credentials and personal data then
+    /// cross the network unencrypted: only for trusted test networks.
+    pub fn set_allow_insecure_http(&mut self, allow: bool) {
+        self.allow_insecure_http = allow;
+    }
+
+    /// Time allowed to establish a connection (default 5 s). Failing to connect means nothing
+    /// was sent.
+    pub fn set_connect_timeout(&mut self, timeout: Duration) {
+        self.connect_timeout = timeout;
+    }
+
+    /// Time allowed for one attempt, from sending to the last byte of the response
+    /// (default 30 s). When it fires the request may have been sent.
+    pub fn set_attempt_timeout(&mut self, timeout: Duration) {
+        self.attempt_timeout = timeout;
+    }
+
+    /// Time allowed for the whole operation, retries and their waits included (default 60 s).
+    pub fn set_total_timeout(&mut self, timeout: Duration) {
+        self.total_timeout = timeout;
+    }
+
+    /// Uses the caller's `reqwest::Client` (proxies, custom TLS roots). The connect timeout
+    /// is then the client's own; redirects should be disabled on it, since following a redirect
+    /// of a POST could send a second code.
+    pub fn set_http_client(&mut self, client: reqwest::Client) {
+        self.http_client = Some(client);
+    }
+
+    /// The retry policy (default [`RetryPolicy::standard`]).
+    pub fn set_retry_policy(&mut self, policy: RetryPolicy) {
+        self.retry = policy;
+    }
+
+    /// The clock used to sign requests (default the system clock).
+    pub fn set_clock(&mut self, clock: Arc<dyn Clock>) {
+        self.clock = clock;
+    }
+
+    /// Largest response body read (default 1 MiB); a larger one is an error.
+    pub fn set_max_response_bytes(&mut self, limit: usize) {
+        self.max_response_bytes = limit;
+    }
+
+    /// Adds a header sent with every request of the client (vendor crates use this for
+    /// client-level options such as a region or language header).
+    pub fn add_default_header(&mut self, name: http::HeaderName, value: http::HeaderValue) {
+        self.default_headers.push((name, value));
+    }
+
+    /// Spaces requests so the client sends at most `per_second` of them each second (off by
+    /// default). Retries count too.
+    pub fn set_rate_limit(&mut self, per_second: Option<u32>) {
+        self.rate_limit_per_second = per_second.filter(|rate| *rate > 0);
+    }
+
+    /// The retry policy in force.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
+    /// Parses and checks the endpoint, falling back to `default` when none was set.
+    ///
+    /// # Errors
+    /// No endpoint and no default, a malformed URL, a scheme other than https (or http on
+    /// loopback), credentials, a query or a fragment in the URL.
+    pub fn resolve_endpoint(&self, default: Option<&str>) -> Result<Url, BuildError> {
+        let raw = self
+            .endpoint
+            .as_deref()
+            .or(default)
+            .ok_or_else(|| BuildError::new("an endpoint is required"))?;
+        self.check_endpoint(raw)
+    }
+
+    /// Parses any URL the client will send to (the vendor's endpoint, the IAM endpoint) under
+    /// the same rules: https, or http on loopback unless insecure http is allowed; no
+    /// credentials, query or fragment.
+    ///
+    /// # Errors
+    /// The URL breaks one of those rules.
+    pub fn check_endpoint(&self, raw: &str) -> Result<Url, BuildError> {
+        let url = Url::parse(raw)
+            .map_err(|e| BuildError::new(format!("endpoint `{raw}` is not a URL: {e}")))?;
+        let Some(host) = url.host_str() else {
+            return Err(BuildError::new(format!("endpoint `{raw}` has no host")));
+        };
+        match url.scheme() {
+            "https" => {}
+            "http" if self.allow_insecure_http || is_loopback(host) => {}
+            "http" => {
+                return Err(BuildError::new(format!(
+                    "endpoint `{raw}` uses plain http to a non-loopback host; use https or allow insecure http explicitly"
+                )));
+            }
+            other => {
+                return Err(BuildError::new(format!(
+                    "endpoint scheme `{other}` is not supported"
+                )));
+            }
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(BuildError::new("endpoint must not carry credentials"));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(BuildError::new(
+                "endpoint must not carry a query or fragment",
+            ));
+        }
+        Ok(url)
+    }
+}
+
+fn is_loopback(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Adds the shared configuration setters to a vendor client builder that has a
+/// `config: vcode_core::ClientConfig` field, so every client offers the same options with the
+/// same documentation.
+#[macro_export]
+macro_rules! forward_config_setters {
+    () => {
+        /// Sends to this endpoint instead of the vendor's (`https://…`, or `http://` on a
+        /// loopback address such as the sandbox).
+        #[must_use]
+        pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+            self.config.set_endpoint(endpoint);
+            self
+        }
+
+        /// Allows plain `http://` to non-loopback hosts (trusted test networks only).
+        #[must_use]
+        pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+            self.config.set_allow_insecure_http(allow);
+            self
+        }
+
+        /// Time allowed to connect (default 5 s); a failed connection sent nothing.
+        #[must_use]
+        pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.config.set_connect_timeout(timeout);
+            self
+        }
+
+        /// Time allowed for one attempt (default 30 s); when it fires the request may have
+        /// been sent, so it is not retried.
+        #[must_use]
+        pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.config.set_attempt_timeout(timeout);
+            self
+        }
+
+        /// Time allowed for the whole operation, retries included (default 60 s).
+        #[must_use]
+        pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.config.set_total_timeout(timeout);
+            self
+        }
+
+        /// Uses the caller's `reqwest::Client` (proxies, custom TLS). Disable redirects on it.
+        #[must_use]
+        pub fn http_client(mut self, client: $crate::reqwest::Client) -> Self {
+            self.config.set_http_client(client);
+            self
+        }
+
+        /// The retry policy (default [`RetryPolicy::standard`]($crate::RetryPolicy::standard)):
+        /// only requests that certainly were not processed are retried.
+        #[must_use]
+        pub fn retry_policy(mut self, policy: $crate::RetryPolicy) -> Self {
+            self.config.set_retry_policy(policy);
+            self
+        }
+
+        /// The clock used to sign requests (default the system clock).
+        #[must_use]
+        pub fn clock(mut self, clock: ::std::sync::Arc<dyn $crate::Clock>) -> Self {
+            self.config.set_clock(clock);
+            self
+        }
+
+        /// Largest response body read (default 1 MiB).
+        #[must_use]
+        pub fn max_response_bytes(mut self, limit: usize) -> Self {
+            self.config.set_max_response_bytes(limit);
+            self
+        }
+    };
+}

@@ -1,0 +1,403 @@
+//! Credentials and where they come from.
+//!
+//! Each vendor has explicit credentials, an environment provider, a profile-file provider and a
+//! default chain, with the official SDKs' variable names, file locations and order:
+//!
+//! | vendor | environment | profile file | chain |
+//! |---|---|---|---|
+//! | Huawei | `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_DOMAIN_ID`, `HUAWEICLOUD_SDK_PROJECT_ID`, `HUAWEICLOUD_SDK_SECURITY_TOKEN` | `HUAWEICLOUD_SDK_CREDENTIALS_FILE` or `~/.huaweicloud/credentials`, section `[global]` (or `[basic]`): `ak`, `sk`, `domain_id`, `project_id`, `security_token` | environment, then profile |
+//! | Tencent | `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY` | `TENCENTCLOUD_CREDENTIALS_FILE` or `~/.tencentcloud/credentials`, section `[default]`: `secret_id`, `secret_key` | environment, then profile |
+//!
+//! A source that holds nothing passes to the next; a source that is set but broken (an AK
+//! without an SK, a malformed file) stops the chain with an error naming the variable or the
+//! file and line, rather than silently using other credentials.
+
+mod env;
+mod profile;
+
+use std::fmt;
+use std::sync::Arc;
+
+use secrecy::{ExposeSecret, SecretString};
+
+pub use env::{Environment, HuaweiEnvProvider, TencentEnvProvider};
+pub use profile::{HuaweiProfileProvider, TencentProfileProvider};
+
+use crate::error::{CredentialsError, CredentialsErrorKind};
+
+/// A Huawei Cloud access key pair, optionally temporary, with the account (domain) id.
+#[derive(Clone)]
+pub struct HuaweiAkSk {
+    access_key_id: String,
+    secret_access_key: SecretString,
+    security_token: Option<SecretString>,
+    domain_id: Option<String>,
+    project_id: Option<String>,
+}
+
+impl HuaweiAkSk {
+    /// Permanent credentials. The domain id is looked up through IAM on first use unless
+    /// given with [`with_domain_id`](Self::with_domain_id).
+    pub fn new(access_key_id: impl Into<String>, secret_access_key: impl Into<String>) -> Self {
+        Self {
+            access_key_id: access_key_id.into(),
+            secret_access_key: SecretString::from(secret_access_key.into()),
+            security_token: None,
+            domain_id: None,
+            project_id: None,
+        }
+    }
+
+    /// Temporary credentials: the token is sent as `X-Security-Token`.
+    #[must_use]
+    pub fn with_security_token(mut self, token: impl Into<String>) -> Self {
+        self.security_token = Some(SecretString::from(token.into()));
+        self
+    }
+
+    /// The account (domain) id, sent as `X-Domain-Id` to global services.
+    #[must_use]
+    pub fn with_domain_id(mut self, domain_id: impl Into<String>) -> Self {
+        self.domain_id = Some(domain_id.into());
+        self
+    }
+
+    /// The project id (regional services; unused by BSS and OSM).
+    #[must_use]
+    pub fn with_project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
+        self
+    }
+
+    /// The access key id.
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+
+    /// The domain id, when known.
+    pub fn domain_id(&self) -> Option<&str> {
+        self.domain_id.as_deref()
+    }
+
+    /// The project id, when given.
+    pub fn project_id(&self) -> Option<&str> {
+        self.project_id.as_deref()
+    }
+
+    /// Whether these are temporary credentials (with a security token).
+    pub fn is_temporary(&self) -> bool {
+        self.security_token.is_some()
+    }
+
+    /// A signer for these credentials (adds `X-Security-Token` when temporary).
+    pub fn signer(&self) -> vcode_signing::huawei::Signer {
+        let signer = vcode_signing::huawei::Signer::from_secret(
+            self.access_key_id.clone(),
+            self.secret_access_key.clone(),
+        );
+        match &self.security_token {
+            Some(token) => signer.with_security_token(token.clone()),
+            None => signer,
+        }
+    }
+
+    fn check(&self) -> Result<(), CredentialsError> {
+        if self.access_key_id.trim().is_empty() || self.secret_access_key.expose_secret().is_empty()
+        {
+            return Err(CredentialsError::new(
+                CredentialsErrorKind::Invalid,
+                "the Huawei access key id and secret key must not be empty",
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for HuaweiAkSk {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HuaweiAkSk")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"[REDACTED]")
+            .field(
+                "security_token",
+                &self.security_token.as_ref().map(|_| "[REDACTED]"),
+            )
+            .field("domain_id", &self.domain_id)
+            .field("project_id", &self.project_id)
+            .finish()
+    }
+}
+
+/// A Huawei Cloud IAM token, sent as `X-Auth-Token`.
+#[derive(Clone)]
+pub struct IamToken(SecretString);
+
+impl IamToken {
+    /// Wraps a token obtained from IAM (`POST /v3/auth/tokens`).
+    ///
+    /// # Errors
+    /// The token is empty, longer than 5000 characters, or holds control characters.
+    pub fn new(token: impl Into<String>) -> Result<Self, CredentialsError> {
+        let token = token.into();
+        let len = token.chars().count();
+        if !(1..=5000).contains(&len) || !crate::validate::is_header_safe(&token) {
+            return Err(CredentialsError::new(
+                CredentialsErrorKind::Invalid,
+                "an IAM token must be 1 to 5000 characters without control characters",
+            ));
+        }
+        Ok(Self(SecretString::from(token)))
+    }
+
+    pub(crate) fn expose(&self) -> &str {
+        self.0.expose_secret()
+    }
+}
+
+impl fmt::Debug for IamToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("IamToken([REDACTED])")
+    }
+}
+
+/// How a Huawei Cloud client authenticates.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum HuaweiCredentials {
+    /// AK/SK, signed with `SDK-HMAC-SHA256`.
+    AkSk(HuaweiAkSk),
+    /// An IAM token.
+    Token(IamToken),
+}
+
+impl From<HuaweiAkSk> for HuaweiCredentials {
+    fn from(c: HuaweiAkSk) -> Self {
+        Self::AkSk(c)
+    }
+}
+
+impl From<IamToken> for HuaweiCredentials {
+    fn from(t: IamToken) -> Self {
+        Self::Token(t)
+    }
+}
+
+/// A Tencent Cloud SecretId/SecretKey, optionally temporary.
+#[derive(Clone)]
+pub struct TencentCredentials {
+    secret_id: String,
+    secret_key: SecretString,
+    token: Option<SecretString>,
+}
+
+impl TencentCredentials {
+    /// Permanent credentials.
+    pub fn new(secret_id: impl Into<String>, secret_key: impl Into<String>) -> Self {
+        Self {
+            secret_id: secret_id.into(),
+            secret_key: SecretString::from(secret_key.into()),
+            token: None,
+        }
+    }
+
+    /// Temporary credentials: the session token is sent as `X-TC-Token`.
+    #[must_use]
+    pub fn with_token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(SecretString::from(token.into()));
+        self
+    }
+
+    /// The secret id.
+    pub fn secret_id(&self) -> &str {
+        &self.secret_id
+    }
+
+    /// Whether these are temporary credentials.
+    pub fn is_temporary(&self) -> bool {
+        self.token.is_some()
+    }
+
+    /// A signer for these credentials, scoped to `service` (adds `X-TC-Token` when temporary).
+    pub fn signer(&self, service: &str) -> vcode_signing::tencent::Signer {
+        let signer = vcode_signing::tencent::Signer::from_secret(
+            self.secret_id.clone(),
+            self.secret_key.clone(),
+            service,
+        );
+        match &self.token {
+            Some(token) => signer.with_token(token.clone()),
+            None => signer,
+        }
+    }
+
+    fn check(&self) -> Result<(), CredentialsError> {
+        if self.secret_id.trim().is_empty() || self.secret_key.expose_secret().is_empty() {
+            return Err(CredentialsError::new(
+                CredentialsErrorKind::Invalid,
+                "the Tencent secret id and secret key must not be empty",
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for TencentCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TencentCredentials")
+            .field("secret_id", &self.secret_id)
+            .field("secret_key", &"[REDACTED]")
+            .field("token", &self.token.as_ref().map(|_| "[REDACTED]"))
+            .finish()
+    }
+}
+
+/// A source of credentials of type `C`.
+pub trait ProvideCredentials<C>: Send + Sync + fmt::Debug {
+    /// `Ok(None)` when this source holds no credentials, so a chain moves on.
+    ///
+    /// # Errors
+    /// The source is set but unusable (partial variables, a malformed file).
+    fn provide(&self) -> Result<Option<C>, CredentialsError>;
+
+    /// A short name for error messages (e.g. `environment`).
+    fn source_name(&self) -> String;
+}
+
+impl ProvideCredentials<HuaweiCredentials> for HuaweiCredentials {
+    fn provide(&self) -> Result<Option<HuaweiCredentials>, CredentialsError> {
+        if let Self::AkSk(c) = self {
+            c.check()?;
+        }
+        Ok(Some(self.clone()))
+    }
+
+    fn source_name(&self) -> String {
+        "explicit credentials".into()
+    }
+}
+
+impl ProvideCredentials<HuaweiCredentials> for HuaweiAkSk {
+    fn provide(&self) -> Result<Option<HuaweiCredentials>, CredentialsError> {
+        self.check()?;
+        Ok(Some(HuaweiCredentials::AkSk(self.clone())))
+    }
+
+    fn source_name(&self) -> String {
+        "explicit credentials".into()
+    }
+}
+
+impl ProvideCredentials<HuaweiCredentials> for IamToken {
+    fn provide(&self) -> Result<Option<HuaweiCredentials>, CredentialsError> {
+        Ok(Some(HuaweiCredentials::Token(self.clone())))
+    }
+
+    fn source_name(&self) -> String {
+        "explicit IAM token".into()
+    }
+}
+
+impl ProvideCredentials<TencentCredentials> for TencentCredentials {
+    fn provide(&self) -> Result<Option<TencentCredentials>, CredentialsError> {
+        self.check()?;
+        Ok(Some(self.clone()))
+    }
+
+    fn source_name(&self) -> String {
+        "explicit credentials".into()
+    }
+}
+
+/// Tries providers in order; the first that has credentials wins.
+pub struct CredentialsChain<C> {
+    providers: Vec<Arc<dyn ProvideCredentials<C>>>,
+}
+
+impl<C> Clone for CredentialsChain<C> {
+    fn clone(&self) -> Self {
+        Self {
+            providers: self.providers.clone(),
+        }
+    }
+}
+
+impl<C> fmt::Debug for CredentialsChain<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(&self.providers).finish()
+    }
+}
+
+impl<C: 'static> CredentialsChain<C> {
+    /// An empty chain.
+    pub fn new() -> Self {
+        Self {
+            providers: Vec::new(),
+        }
+    }
+
+    /// Appends a provider.
+    #[must_use]
+    pub fn or_else(mut self, provider: impl ProvideCredentials<C> + 'static) -> Self {
+        self.providers.push(Arc::new(provider));
+        self
+    }
+
+    /// Resolves credentials, or explains which sources were tried.
+    ///
+    /// # Errors
+    /// A source failed, or none held credentials ([`CredentialsErrorKind::NotFound`]).
+    pub fn resolve(&self) -> Result<C, CredentialsError> {
+        require(self)
+    }
+}
+
+impl<C: 'static> Default for CredentialsChain<C> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl CredentialsChain<HuaweiCredentials> {
+    /// The official SDKs' order: environment, then the profile file's `[global]` section.
+    pub fn huawei_default() -> Self {
+        Self::new()
+            .or_else(HuaweiEnvProvider::new())
+            .or_else(HuaweiProfileProvider::global())
+    }
+}
+
+impl CredentialsChain<TencentCredentials> {
+    /// The official SDKs' order: environment, then the profile file's `[default]` section.
+    pub fn tencent_default() -> Self {
+        Self::new()
+            .or_else(TencentEnvProvider::new())
+            .or_else(TencentProfileProvider::new())
+    }
+}
+
+impl<C: 'static> ProvideCredentials<C> for CredentialsChain<C> {
+    fn provide(&self) -> Result<Option<C>, CredentialsError> {
+        for provider in &self.providers {
+            if let Some(c) = provider.provide()? {
+                return Ok(Some(c));
+            }
+        }
+        Ok(None)
+    }
+
+    fn source_name(&self) -> String {
+        let names: Vec<String> = self.providers.iter().map(|p| p.source_name()).collect();
+        format!("tried: {}", names.join(", "))
+    }
+}
+
+/// Asks a provider for credentials; "none" becomes a [`CredentialsErrorKind::NotFound`] error
+/// naming the sources tried.
+pub(crate) fn require<C>(provider: &dyn ProvideCredentials<C>) -> Result<C, CredentialsError> {
+    provider.provide()?.ok_or_else(|| {
+        CredentialsError::new(
+            CredentialsErrorKind::NotFound,
+            format!("no credentials found ({})", provider.source_name()),
+        )
+    })
+}

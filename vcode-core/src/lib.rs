@@ -1,0 +1,56 @@
+//! The plumbing every vcode client shares, so that the vendor crates hold only their
+//! operations: configuration, credentials and their providers, the transport, the error model,
+//! safe retries, validation and redaction.
+//!
+//! Application code rarely uses this crate directly: the vendor crates (`huawei-bss`,
+//! `huawei-ticket`, `cec-trial`, `tencent-partners`) re-export what their callers need. What a
+//! caller does meet here:
+//!
+//! - [`SdkError`]: every operation's error, split by phase, so a caller knows whether the request
+//!   can have reached the vendor ([`SdkError::send_state`]);
+//! - [`RetryPolicy`]: only requests that were certainly not processed are retried;
+//! - [`credentials`]: explicit credentials, the vendors' environment variables and profile files.
+//!
+//! ```
+//! use vcode_core::credentials::{CredentialsChain, Environment, TencentEnvProvider};
+//! use std::collections::HashMap;
+//!
+//! let env = Environment::from_map(HashMap::from([
+//!     ("TENCENTCLOUD_SECRET_ID".to_owned(), "AKIDexample".to_owned()),
+//!     ("TENCENTCLOUD_SECRET_KEY".to_owned(), "example-key".to_owned()),
+//! ]));
+//! let chain = CredentialsChain::new().or_else(TencentEnvProvider::with_environment(env));
+//! let credentials = chain.resolve()?;
+//! assert_eq!(credentials.secret_id(), "AKIDexample");
+//! // Debug output never shows the key.
+//! assert!(!format!("{credentials:?}").contains("example-key"));
+//! # Ok::<(), vcode_core::CredentialsError>(())
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs, missing_debug_implementations)]
+
+mod auth;
+mod config;
+pub mod credentials;
+pub mod decode;
+mod error;
+pub mod mask;
+mod ratelimit;
+mod retry;
+mod runtime;
+mod transport;
+pub mod validate;
+
+pub use auth::{Auth, DEFAULT_HUAWEI_IAM_ENDPOINT, HuaweiAuthConfig};
+pub use config::{BuildError, ClientConfig, Clock, SystemClock};
+pub use error::{
+    CredentialsError, CredentialsErrorKind, DispatchError, ErrorClass, ResponseError,
+    ResponseErrorKind, SdkError, SendState, ServiceError, ServiceErrorKind, TimeoutError,
+    TimeoutKind, redacted_snippet,
+};
+pub use retry::RetryPolicy;
+pub use runtime::{ClientRuntime, Failure, Operation, OperationRequest, PreparedRequest};
+pub use transport::HttpResponse;
+
+/// Re-exported so vendor crates and callers name the same versions.
+pub use {bytes, http, reqwest, secrecy, url};

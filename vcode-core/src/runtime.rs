@@ -1,0 +1,621 @@
+//! One call from validated input to typed result: build the request once, then per attempt
+//! sign, send, decode and decide whether another attempt is safe.
+
+use std::fmt;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use http::{HeaderMap, HeaderName, HeaderValue, Method};
+use url::Url;
+
+use crate::auth::{Auth, SigningContext, host_header, join_path};
+use crate::config::{BuildError, ClientConfig};
+use crate::error::{
+    DispatchError, ErrorClass, ResponseError, ResponseErrorKind, SdkError, SendState, ServiceError,
+    ServiceErrorKind, TimeoutError, TimeoutKind,
+};
+use crate::ratelimit::RateLimiter;
+use crate::retry::parse_retry_after;
+use crate::transport::{AttemptFailure, HttpResponse, Transport};
+
+/// The HTTP request of an operation, built once from validated input; its body bytes are the
+/// ones signed and sent on every attempt.
+#[derive(Clone)]
+pub struct OperationRequest {
+    method: Method,
+    path: &'static str,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    body: Bytes,
+}
+
+impl fmt::Debug for OperationRequest {
+    // The body holds personal data: show its size only.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OperationRequest")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("headers", &self.headers)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
+impl OperationRequest {
+    /// A `POST` of a JSON body to `path` (relative to the endpoint).
+    pub fn post_json(path: &'static str, body: Vec<u8>) -> Self {
+        Self {
+            method: Method::POST,
+            path,
+            headers: vec![(
+                http::header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
+            body: Bytes::from(body),
+        }
+    }
+
+    /// Adds a header. Values are validated when the input is built, so this takes a
+    /// [`HeaderValue`].
+    #[must_use]
+    pub fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {
+        self.headers.push((name, value));
+        self
+    }
+
+    /// The body bytes.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// The path.
+    pub fn path(&self) -> &'static str {
+        self.path
+    }
+
+    /// The headers the operation adds (auth, host and user agent come later).
+    pub fn headers(&self) -> &[(HeaderName, HeaderValue)] {
+        &self.headers
+    }
+}
+
+/// A signed request that was not sent (see [`ClientRuntime::dry_run`]).
+///
+/// `Display` prints it as HTTP/1.1 text with session tokens redacted; the signature stays
+/// (it proves nothing without the secret key, and is what a mismatch is debugged with).
+#[derive(Clone, PartialEq, Eq)]
+pub struct PreparedRequest {
+    method: String,
+    url: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl PreparedRequest {
+    /// The method.
+    pub fn method(&self) -> &str {
+        &self.method
+    }
+
+    /// The full URL.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The headers, lower-case names, with token values redacted.
+    pub fn redacted_headers(&self) -> Vec<(&str, &str)> {
+        self.headers
+            .iter()
+            .map(|(name, value)| {
+                let shown = if vcode_signing::SESSION_TOKEN_HEADERS.contains(&name.as_str()) {
+                    "[REDACTED]"
+                } else {
+                    value.as_str()
+                };
+                (name.as_str(), shown)
+            })
+            .collect()
+    }
+
+    /// The body bytes.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+}
+
+impl fmt::Debug for PreparedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PreparedRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &self.redacted_headers())
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
+impl fmt::Display for PreparedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let target = url::Url::parse(&self.url)
+            .map_or_else(|_| self.url.clone(), |u| crate::auth::path_and_query(&u));
+        writeln!(f, "{} {target} HTTP/1.1", self.method)?;
+        for (name, value) in self.redacted_headers() {
+            writeln!(f, "{name}: {value}")?;
+        }
+        writeln!(f)?;
+        write!(f, "{}", String::from_utf8_lossy(&self.body))
+    }
+}
+
+/// Why a response did not decode into the operation's output.
+#[derive(Debug)]
+pub enum Failure<E> {
+    /// The vendor answered with an error.
+    Service(ServiceError<E>),
+    /// The response is not what the vendor documents.
+    Response(ResponseError),
+}
+
+/// An operation a vendor crate defines: its request and its response decoder.
+pub trait Operation: Send + Sync {
+    /// The decoded success.
+    type Output: Send;
+    /// The operation's error enum.
+    type Error: ServiceErrorKind;
+    /// The vendor's operation name, for tracing (e.g. `SendVerifyCode`).
+    const NAME: &'static str;
+
+    /// The request to send.
+    fn request(&self) -> OperationRequest;
+
+    /// Decodes a response.
+    ///
+    /// # Errors
+    /// The vendor's error, or a response that is not as documented.
+    fn parse(&self, response: HttpResponse) -> Result<Self::Output, Failure<Self::Error>>;
+}
+
+/// What a vendor client holds: configuration, one pooled transport and its authentication.
+/// Cheap to clone (an `Arc` inside), `Send + Sync`.
+#[derive(Clone)]
+pub struct ClientRuntime {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    vendor: &'static str,
+    endpoint: Url,
+    host: HeaderValue,
+    config: ClientConfig,
+    transport: Transport,
+    auth: Auth,
+    user_agent: HeaderValue,
+    /// Seconds to add to the local clock, learned from a vendor's clock-skew rejection.
+    clock_offset_secs: AtomicI64,
+    rate_limiter: Option<RateLimiter>,
+}
+
+impl fmt::Debug for ClientRuntime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientRuntime")
+            .field("vendor", &self.inner.vendor)
+            .field("endpoint", &self.inner.endpoint.as_str())
+            .field("config", &self.inner.config)
+            .field("auth", &self.inner.auth)
+            .field(
+                "clock_offset_secs",
+                &self.inner.clock_offset_secs.load(Ordering::Relaxed),
+            )
+            .finish()
+    }
+}
+
+impl ClientRuntime {
+    /// Builds the runtime of a vendor client. `user_agent` is `<crate>/<version>`;
+    /// `default_endpoint` applies when the configuration names none.
+    ///
+    /// # Errors
+    /// An invalid endpoint, or an HTTP client that cannot be built.
+    pub fn new(
+        vendor: &'static str,
+        user_agent: &str,
+        default_endpoint: Option<&str>,
+        config: ClientConfig,
+        auth: Auth,
+    ) -> Result<Self, BuildError> {
+        let endpoint = config.resolve_endpoint(default_endpoint)?;
+        let host = HeaderValue::from_str(&host_header(&endpoint))
+            .map_err(|_| BuildError::new("the endpoint host cannot be sent as a header"))?;
+        let client = match &config.http_client {
+            Some(client) => client.clone(),
+            None => Transport::default_client(config.connect_timeout).map_err(BuildError::new)?,
+        };
+        let user_agent = HeaderValue::from_str(user_agent)
+            .map_err(|_| BuildError::new("the user agent holds invalid characters"))?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                vendor,
+                endpoint,
+                host,
+                transport: Transport::new(client, config.max_response_bytes),
+                rate_limiter: config.rate_limit_per_second.map(RateLimiter::per_second),
+                config,
+                auth,
+                user_agent,
+                clock_offset_secs: AtomicI64::new(0),
+            }),
+        })
+    }
+
+    /// The endpoint requests go to.
+    pub fn endpoint(&self) -> &Url {
+        &self.inner.endpoint
+    }
+
+    /// The configuration in force.
+    pub fn config(&self) -> &ClientConfig {
+        &self.inner.config
+    }
+
+    /// The clock offset learned from the vendor, in seconds (0 until a skew was reported).
+    pub fn clock_offset_secs(&self) -> i64 {
+        self.inner.clock_offset_secs.load(Ordering::Relaxed)
+    }
+
+    /// The time to sign with: the configured clock corrected by the learned offset.
+    fn signing_time(&self) -> SystemTime {
+        let now = self.inner.config.clock.now();
+        let offset = self.clock_offset_secs();
+        let magnitude = Duration::from_secs(offset.unsigned_abs());
+        if offset >= 0 {
+            now + magnitude
+        } else {
+            now.checked_sub(magnitude).unwrap_or(now)
+        }
+    }
+
+    /// Builds the signed HTTP request of one attempt (also behind dry runs).
+    async fn prepare(
+        &self,
+        request: &OperationRequest,
+    ) -> Result<reqwest::Request, crate::CredentialsError> {
+        let inner = &self.inner;
+        let url = join_path(&inner.endpoint, request.path);
+        let mut headers = HeaderMap::with_capacity(request.headers.len() + 6);
+        headers.insert(http::header::HOST, inner.host.clone());
+        for (name, value) in inner.config.default_headers.iter().chain(&request.headers) {
+            headers.insert(name.clone(), value.clone());
+        }
+        let ctx = SigningContext {
+            transport: &inner.transport,
+            attempt_timeout: inner.config.attempt_timeout,
+            time: self.signing_time(),
+            user_agent: &inner.user_agent,
+        };
+        inner
+            .auth
+            .authorize(
+                request.method.as_str(),
+                &url,
+                &mut headers,
+                &request.body,
+                &ctx,
+            )
+            .await?;
+        headers.insert(http::header::USER_AGENT, inner.user_agent.clone());
+        let mut http_request = reqwest::Request::new(request.method.clone(), url);
+        *http_request.headers_mut() = headers;
+        *http_request.body_mut() = Some(reqwest::Body::from(request.body.clone()));
+        Ok(http_request)
+    }
+
+    /// The exact request an operation would send now, signed, without sending it. Resolving
+    /// credentials may contact IAM once (Huawei AK/SK without a domain id).
+    ///
+    /// # Errors
+    /// Credentials that cannot be resolved, or a request that cannot be signed.
+    pub async fn dry_run<O: Operation>(
+        &self,
+        operation: &O,
+    ) -> Result<PreparedRequest, crate::CredentialsError> {
+        let request = operation.request();
+        let prepared = self.prepare(&request).await?;
+        Ok(PreparedRequest {
+            method: prepared.method().to_string(),
+            url: prepared.url().to_string(),
+            headers: prepared
+                .headers()
+                .iter()
+                .map(|(name, value)| {
+                    (
+                        name.as_str().to_owned(),
+                        String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                    )
+                })
+                .collect(),
+            body: request.body.to_vec(),
+        })
+    }
+
+    /// Runs an operation to completion under the retry policy and the total timeout.
+    ///
+    /// # Errors
+    /// See [`SdkError`]: each variant says whether the request can have reached the vendor.
+    pub async fn invoke<O: Operation>(
+        &self,
+        operation: &O,
+    ) -> Result<O::Output, SdkError<O::Error>> {
+        let request = operation.request();
+        let maybe_sent = AtomicBool::new(false);
+        let total = self.inner.config.total_timeout;
+        let attempts = self.attempts(operation, &request, &maybe_sent);
+        #[cfg(feature = "tracing")]
+        let attempts = tracing::Instrument::instrument(
+            attempts,
+            tracing::info_span!(
+                "vcode.call",
+                vendor = self.inner.vendor,
+                operation = O::NAME,
+                attempts = tracing::field::Empty,
+                status = tracing::field::Empty,
+                request_id = tracing::field::Empty,
+                latency_ms = tracing::field::Empty,
+            ),
+        );
+        match tokio::time::timeout(total, attempts).await {
+            Ok(result) => result,
+            Err(_) => Err(SdkError::Timeout(TimeoutError {
+                kind: TimeoutKind::Total,
+                after: total,
+                send_state: if maybe_sent.load(Ordering::Relaxed) {
+                    SendState::MaybeSent
+                } else {
+                    SendState::NotSent
+                },
+            })),
+        }
+    }
+
+    async fn attempts<O: Operation>(
+        &self,
+        operation: &O,
+        request: &OperationRequest,
+        maybe_sent: &AtomicBool,
+    ) -> Result<O::Output, SdkError<O::Error>> {
+        let config = &self.inner.config;
+        let policy = &config.retry;
+        let started = tokio::time::Instant::now();
+        let mut attempt: u32 = 0;
+        let mut retries_used: u32 = 0;
+        let mut skew_corrected = false;
+        let mut ever_sent = false;
+        loop {
+            attempt += 1;
+            if let Some(limiter) = &self.inner.rate_limiter {
+                limiter.acquire().await;
+            }
+            let http_request = self.prepare(request).await?;
+            maybe_sent.store(true, Ordering::Relaxed);
+            let attempt_started = tokio::time::Instant::now();
+            let result = self
+                .inner
+                .transport
+                .send(http_request, config.attempt_timeout)
+                .await;
+            if matches!(result, Err(AttemptFailure::NotSent { .. })) {
+                maybe_sent.store(ever_sent, Ordering::Relaxed);
+            } else {
+                ever_sent = true;
+            }
+            let (error, next) = self.judge(operation, result, retries_used + 1, skew_corrected);
+            trace_attempt(attempt, &error, attempt_started.elapsed());
+            let error = match error {
+                Ok(output) => return Ok(output),
+                Err(error) => error,
+            };
+            let delay = match next {
+                Next::Stop => return Err(error),
+                Next::CorrectClock => {
+                    skew_corrected = true;
+                    Duration::ZERO
+                }
+                Next::Backoff(delay) => {
+                    if retries_used + 1 >= policy.max_attempts() {
+                        return Err(error);
+                    }
+                    retries_used += 1;
+                    delay
+                }
+            };
+            if started.elapsed() + delay >= config.total_timeout {
+                return Err(error);
+            }
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    /// Decodes one attempt's result and decides what comes next.
+    fn judge<O: Operation>(
+        &self,
+        operation: &O,
+        result: Result<HttpResponse, AttemptFailure>,
+        retry_number: u32,
+        skew_corrected: bool,
+    ) -> (Result<O::Output, SdkError<O::Error>>, Next) {
+        let config = &self.inner.config;
+        let policy = &config.retry;
+        let backoff = || Next::Backoff(policy.backoff(retry_number));
+        let throttled = |retry_after: Option<Duration>| match retry_after {
+            Some(wait) if wait > policy.max_retry_after() => Next::Stop,
+            Some(wait) => Next::Backoff(wait),
+            None => backoff(),
+        };
+        let response = match result {
+            Ok(response) => response,
+            Err(failure) => {
+                let (error, next) = self.attempt_failure::<O::Error>(failure);
+                return (Err(error), if next { backoff() } else { Next::Stop });
+            }
+        };
+        let status = response.status();
+        let now = config.clock.now();
+        let retry_after = response
+            .header("retry-after")
+            .and_then(|v| parse_retry_after(v, now));
+        let server_date = response
+            .header("date")
+            .and_then(|v| httpdate::parse_http_date(v).ok());
+        let request_id = response.header("x-request-id").map(str::to_owned);
+        match operation.parse(response) {
+            Ok(output) => (Ok(output), Next::Stop),
+            Err(Failure::Service(error)) => {
+                let mut error = error.with_response(status, retry_after);
+                error.fill_request_id(request_id.as_deref());
+                let next = match error.class() {
+                    ErrorClass::Throttling => throttled(error.retry_after()),
+                    // Without the vendor's Date there is no offset to learn, so no retry.
+                    ErrorClass::ClockSkew => match server_date {
+                        Some(date) => {
+                            self.learn_offset(date, now);
+                            if policy.corrects_clock_skew() && !skew_corrected {
+                                Next::CorrectClock
+                            } else {
+                                Next::Stop
+                            }
+                        }
+                        None => Next::Stop,
+                    },
+                    _ => Next::Stop,
+                };
+                (Err(SdkError::Service(error)), next)
+            }
+            Err(Failure::Response(error)) => {
+                // ResponseError::new already took the request id from the headers.
+                // A 429 is throttling whatever its body: the gateway refused before processing.
+                let next = if status == 429 {
+                    throttled(retry_after)
+                } else {
+                    Next::Stop
+                };
+                (Err(SdkError::Response(error)), next)
+            }
+        }
+    }
+
+    /// Maps a transport failure to its error; `true` when retrying is safe (never sent).
+    fn attempt_failure<E>(&self, failure: AttemptFailure) -> (SdkError<E>, bool) {
+        let config = &self.inner.config;
+        match failure {
+            AttemptFailure::NotSent {
+                timed_out: true, ..
+            } => (
+                SdkError::Timeout(TimeoutError {
+                    kind: TimeoutKind::Connect,
+                    after: config.connect_timeout,
+                    send_state: SendState::NotSent,
+                }),
+                true,
+            ),
+            AttemptFailure::NotSent { source, .. } => (
+                SdkError::Dispatch(DispatchError {
+                    send_state: SendState::NotSent,
+                    source: Box::new(source),
+                }),
+                true,
+            ),
+            AttemptFailure::MaybeSent(source) => (
+                SdkError::Dispatch(DispatchError {
+                    send_state: SendState::MaybeSent,
+                    source: Box::new(source),
+                }),
+                false,
+            ),
+            AttemptFailure::AttemptTimeout => (
+                SdkError::Timeout(TimeoutError {
+                    kind: TimeoutKind::Attempt,
+                    after: config.attempt_timeout,
+                    send_state: SendState::MaybeSent,
+                }),
+                false,
+            ),
+            AttemptFailure::TooLarge { status, headers } => (
+                SdkError::Response(ResponseError::new(
+                    ResponseErrorKind::TooLarge {
+                        limit: config.max_response_bytes,
+                    },
+                    status,
+                    headers,
+                    String::new(),
+                )),
+                false,
+            ),
+            AttemptFailure::Truncated {
+                status, headers, ..
+            } => (
+                SdkError::Response(ResponseError::new(
+                    ResponseErrorKind::Truncated,
+                    status,
+                    headers,
+                    String::new(),
+                )),
+                false,
+            ),
+        }
+    }
+
+    /// Stores `server - local` as the clock offset used to sign later requests.
+    fn learn_offset(&self, server: SystemTime, local: SystemTime) {
+        let offset = match server.duration_since(local) {
+            Ok(ahead) => i64::try_from(ahead.as_secs()).unwrap_or(i64::MAX),
+            Err(behind) => -i64::try_from(behind.duration().as_secs()).unwrap_or(i64::MAX),
+        };
+        self.inner
+            .clock_offset_secs
+            .store(offset, Ordering::Relaxed);
+    }
+}
+
+/// What to do after a failed attempt.
+enum Next {
+    Stop,
+    Backoff(Duration),
+    CorrectClock,
+}
+
+#[cfg(not(feature = "tracing"))]
+fn trace_attempt<O, E>(_attempt: u32, _result: &Result<O, SdkError<E>>, _latency: Duration) {}
+
+#[cfg(feature = "tracing")]
+fn trace_attempt<O, E: ServiceErrorKind>(
+    attempt: u32,
+    result: &Result<O, SdkError<E>>,
+    latency: Duration,
+) {
+    let latency_ms = u64::try_from(latency.as_millis()).unwrap_or(u64::MAX);
+    // The call's span holds the latest attempt's outcome, so one span describes the call.
+    let span = tracing::Span::current();
+    span.record("attempts", attempt);
+    span.record("latency_ms", latency_ms);
+    if let Err(error) = result {
+        if let Some(status) = error.http_status() {
+            span.record("status", status);
+        }
+        if let Some(id) = error.request_id() {
+            span.record("request_id", id);
+        }
+    }
+    match result {
+        Ok(_) => tracing::debug!(attempt, latency_ms, outcome = "success", "attempt finished"),
+        Err(error) => tracing::debug!(
+            attempt,
+            latency_ms,
+            status = error.http_status(),
+            request_id = error.request_id(),
+            code = error.code(),
+            send_state = %error.send_state(),
+            outcome = "error",
+            "attempt finished"
+        ),
+    }
+}

@@ -1,0 +1,496 @@
+//! Credential providers with temporary files and injected variables; the IAM domain-id lookup;
+//! and no secret in any Debug, Display or tracing output.
+
+mod common;
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use common::{TestOp, config, runtime};
+use vcode_core::credentials::{
+    CredentialsChain, Environment, HuaweiAkSk, HuaweiCredentials, HuaweiEnvProvider,
+    HuaweiProfileProvider, IamToken, ProvideCredentials, TencentCredentials, TencentEnvProvider,
+    TencentProfileProvider,
+};
+use vcode_core::{Auth, CredentialsErrorKind, SdkError, SendState};
+use vcode_signing::{SignableBody, SignableRequest, huawei};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+const CANARY_SK: &str = "CANARY-SK-7f3a9c";
+const CANARY_TOKEN: &str = "CANARY-TOKEN-52be10";
+const CANARY_KEY: &str = "CANARY-TC-KEY-c0ffee";
+
+fn env(vars: &[(&str, &str)]) -> Environment {
+    Environment::from_map(
+        vars.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect::<HashMap<_, _>>(),
+    )
+}
+
+fn write_file(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+fn aksk(c: Option<HuaweiCredentials>) -> HuaweiAkSk {
+    match c {
+        Some(HuaweiCredentials::AkSk(c)) => c,
+        other => panic!("expected AK/SK, got {other:?}"),
+    }
+}
+
+#[test]
+fn huawei_environment_provider() {
+    let full = env(&[
+        ("HUAWEICLOUD_SDK_AK", "AK1"),
+        ("HUAWEICLOUD_SDK_SK", "SK1"),
+        ("HUAWEICLOUD_SDK_DOMAIN_ID", "dom-1"),
+        ("HUAWEICLOUD_SDK_SECURITY_TOKEN", "tok"),
+    ]);
+    let c = aksk(
+        HuaweiEnvProvider::with_environment(full)
+            .provide()
+            .expect("ok"),
+    );
+    assert_eq!(c.access_key_id(), "AK1");
+    assert_eq!(c.domain_id(), Some("dom-1"));
+    assert!(c.is_temporary());
+
+    let none = HuaweiEnvProvider::with_environment(env(&[]))
+        .provide()
+        .expect("ok");
+    assert!(none.is_none());
+
+    let partial = HuaweiEnvProvider::with_environment(env(&[("HUAWEICLOUD_SDK_AK", "AK1")]))
+        .provide()
+        .expect_err("partial");
+    assert_eq!(partial.kind(), &CredentialsErrorKind::Environment);
+    assert_eq!(
+        partial.to_string(),
+        "HUAWEICLOUD_SDK_AK is set but HUAWEICLOUD_SDK_SK is not"
+    );
+    // Empty counts as unset.
+    let empty = HuaweiEnvProvider::with_environment(env(&[
+        ("HUAWEICLOUD_SDK_AK", ""),
+        ("HUAWEICLOUD_SDK_SK", ""),
+    ]));
+    assert!(empty.provide().expect("ok").is_none());
+}
+
+#[test]
+fn huawei_profile_file_sections_and_errors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = write_file(
+        &dir,
+        "good",
+        "# comment\n[basic]\nak = BASIC\nsk = basic-sk\n\n[global]\nak = GLOBAL\nsk = global-sk\ndomain_id = dom-9\n",
+    );
+    let c = aksk(
+        HuaweiProfileProvider::global()
+            .with_path(&good)
+            .provide()
+            .expect("ok"),
+    );
+    assert_eq!(c.access_key_id(), "GLOBAL");
+    assert_eq!(c.domain_id(), Some("dom-9"));
+    let c = aksk(
+        HuaweiProfileProvider::basic()
+            .with_path(&good)
+            .provide()
+            .expect("ok"),
+    );
+    assert_eq!(c.access_key_id(), "BASIC");
+
+    let partial = write_file(&dir, "partial", "[global]\nak = ONLY\n");
+    let err = HuaweiProfileProvider::global()
+        .with_path(&partial)
+        .provide()
+        .expect_err("no sk");
+    assert_eq!(err.kind(), &CredentialsErrorKind::ProfileFile);
+    assert!(err.to_string().contains("partial"), "{err}");
+    assert!(err.to_string().contains("`sk`"), "{err}");
+
+    let malformed = write_file(&dir, "malformed", "[global]\nak = X\nthis line is wrong\n");
+    let err = HuaweiProfileProvider::global()
+        .with_path(&malformed)
+        .provide()
+        .expect_err("malformed");
+    assert!(err.to_string().contains("malformed"), "{err}");
+    assert!(err.to_string().contains("line 3"), "{err}");
+
+    let outside = write_file(&dir, "outside", "ak = X\n");
+    let err = HuaweiProfileProvider::global()
+        .with_path(&outside)
+        .provide()
+        .expect_err("outside");
+    assert!(err.to_string().contains("line 1"), "{err}");
+
+    let no_section = write_file(&dir, "nosection", "[basic]\nak = X\nsk = Y\n");
+    assert!(
+        HuaweiProfileProvider::global()
+            .with_path(&no_section)
+            .provide()
+            .expect("ok")
+            .is_none()
+    );
+
+    // A file the caller pointed at must exist; the default location may be absent.
+    let missing = dir.path().join("missing");
+    assert!(
+        HuaweiProfileProvider::global()
+            .with_path(&missing)
+            .provide()
+            .is_err()
+    );
+    let home = tempfile::tempdir().expect("home");
+    let default = HuaweiProfileProvider::global()
+        .with_environment(env(&[("HOME", home.path().to_str().expect("utf8"))]));
+    assert!(default.provide().expect("ok").is_none());
+
+    // The default location and the override variable.
+    std::fs::create_dir(home.path().join(".huaweicloud")).expect("mkdir");
+    std::fs::copy(&good, home.path().join(".huaweicloud/credentials")).expect("copy");
+    assert_eq!(
+        aksk(default.provide().expect("ok")).access_key_id(),
+        "GLOBAL"
+    );
+    let overridden = HuaweiProfileProvider::global().with_environment(env(&[
+        ("HOME", home.path().to_str().expect("utf8")),
+        (
+            "HUAWEICLOUD_SDK_CREDENTIALS_FILE",
+            partial.to_str().expect("utf8"),
+        ),
+    ]));
+    assert!(overridden.provide().is_err());
+}
+
+#[test]
+fn tencent_providers_and_chain_precedence() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = write_file(
+        &dir,
+        "credentials",
+        "[default]\nsecret_id = FROM-FILE\nsecret_key = file-key\n\n[other]\nsecret_id = OTHER\nsecret_key = k\n",
+    );
+    let file_var = file.to_str().expect("utf8");
+    let profile = TencentProfileProvider::new()
+        .with_environment(env(&[("TENCENTCLOUD_CREDENTIALS_FILE", file_var)]));
+    assert_eq!(
+        profile.provide().expect("ok").expect("some").secret_id(),
+        "FROM-FILE"
+    );
+    let other = profile.clone().with_profile("other");
+    assert_eq!(
+        other.provide().expect("ok").expect("some").secret_id(),
+        "OTHER"
+    );
+
+    // Environment first, as the official SDKs do.
+    let both = CredentialsChain::new()
+        .or_else(TencentEnvProvider::with_environment(env(&[
+            ("TENCENTCLOUD_SECRET_ID", "FROM-ENV"),
+            ("TENCENTCLOUD_SECRET_KEY", "env-key"),
+        ])))
+        .or_else(profile.clone());
+    assert_eq!(both.resolve().expect("ok").secret_id(), "FROM-ENV");
+
+    let file_only = CredentialsChain::new()
+        .or_else(TencentEnvProvider::with_environment(env(&[])))
+        .or_else(profile.clone());
+    assert_eq!(file_only.resolve().expect("ok").secret_id(), "FROM-FILE");
+
+    // A broken source stops the chain instead of falling through.
+    let broken = CredentialsChain::new()
+        .or_else(TencentEnvProvider::with_environment(env(&[(
+            "TENCENTCLOUD_SECRET_KEY",
+            "k",
+        )])))
+        .or_else(profile);
+    assert_eq!(
+        broken.resolve().expect_err("broken").kind(),
+        &CredentialsErrorKind::Environment
+    );
+
+    let nothing = CredentialsChain::<TencentCredentials>::new()
+        .or_else(TencentEnvProvider::with_environment(env(&[])))
+        .or_else(TencentProfileProvider::new().with_environment(env(&[])));
+    let err = nothing.resolve().expect_err("none");
+    assert_eq!(err.kind(), &CredentialsErrorKind::NotFound);
+    assert!(err.to_string().contains("TENCENTCLOUD_SECRET_ID"), "{err}");
+}
+
+#[test]
+fn huawei_chain_prefers_environment_over_profile() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = write_file(&dir, "c", "[global]\nak = FILE\nsk = s\n");
+    let file_var = file.to_str().expect("utf8");
+    let chain = |vars: &[(&str, &str)]| {
+        let mut all = vars.to_vec();
+        all.push(("HUAWEICLOUD_SDK_CREDENTIALS_FILE", file_var));
+        CredentialsChain::new()
+            .or_else(HuaweiEnvProvider::with_environment(env(&all)))
+            .or_else(HuaweiProfileProvider::global().with_environment(env(&all)))
+    };
+    let from_env = chain(&[("HUAWEICLOUD_SDK_AK", "ENV"), ("HUAWEICLOUD_SDK_SK", "s")]);
+    assert_eq!(
+        aksk(Some(from_env.resolve().expect("ok"))).access_key_id(),
+        "ENV"
+    );
+    assert_eq!(
+        aksk(Some(chain(&[]).resolve().expect("ok"))).access_key_id(),
+        "FILE"
+    );
+}
+
+#[test]
+fn iam_tokens_are_checked() {
+    assert!(IamToken::new("").is_err());
+    assert!(IamToken::new("t".repeat(5000)).is_ok());
+    assert!(IamToken::new("t".repeat(5001)).is_err());
+    assert!(IamToken::new("bad\ntoken").is_err());
+}
+
+fn iam_default() -> vcode_core::url::Url {
+    vcode_core::DEFAULT_HUAWEI_IAM_ENDPOINT
+        .parse()
+        .expect("url")
+}
+
+/// Answers the BSS-like operation only when its signature verifies and it carries the domain id.
+struct VerifyingResponder {
+    domain_id: &'static str,
+}
+
+impl Respond for VerifyingResponder {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let Ok(signable) = SignableRequest::new(
+            request.method.as_str(),
+            request.url.path(),
+            SignableBody::Bytes(&request.body),
+        )
+        .header_map(&request.headers) else {
+            return ResponseTemplate::new(400);
+        };
+        let verified = huawei::verify(
+            &signable,
+            |ak| (ak == "AKTEST").then(|| CANARY_SK.to_owned().into()),
+            SystemTime::now(),
+            Duration::from_secs(900),
+        );
+        let domain_ok = request
+            .headers
+            .get("x-domain-id")
+            .is_some_and(|v| v == self.domain_id);
+        match verified {
+            Ok(v) if domain_ok && v.signed_headers.iter().any(|h| h == "x-domain-id") => {
+                ResponseTemplate::new(204)
+            }
+            other => ResponseTemplate::new(401).set_body_string(format!(
+                r#"{{"error_code":"AUTH","error_msg":"{other:?} domain_ok={domain_ok}"}}"#
+            )),
+        }
+    }
+}
+
+#[tokio::test]
+async fn domain_id_is_looked_up_once_through_iam_and_signed() {
+    let iam = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v3/auth/domains"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_string(r#"{"domains":[{"id":"dom-from-iam","name":"acct"}]}"#),
+        )
+        .expect(1)
+        .mount(&iam)
+        .await;
+    let service = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/op"))
+        .respond_with(VerifyingResponder {
+            domain_id: "dom-from-iam",
+        })
+        .expect(3)
+        .mount(&service)
+        .await;
+    let auth = Auth::huawei_global(
+        Arc::new(HuaweiAkSk::new("AKTEST", CANARY_SK)),
+        iam.uri().parse().expect("url"),
+    );
+    let rt = runtime(config(&service.uri()), auth);
+    for _ in 0..3 {
+        assert_eq!(rt.invoke(&TestOp).await.expect("signed and accepted"), 204);
+    }
+    let lookup = &iam.received_requests().await.expect("recorded")[0];
+    assert!(
+        lookup.headers["authorization"]
+            .to_str()
+            .expect("text")
+            .starts_with("SDK-HMAC-SHA256 Access=AKTEST")
+    );
+    iam.verify().await;
+    service.verify().await;
+}
+
+#[tokio::test]
+async fn failed_domain_lookup_is_a_credentials_error_and_sends_nothing() {
+    let iam = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v3/auth/domains"))
+        .respond_with(
+            ResponseTemplate::new(401)
+                .set_body_string(r#"{"error_code":"APIG.0301","error_msg":"bad"}"#),
+        )
+        .mount(&iam)
+        .await;
+    let service = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(0)
+        .mount(&service)
+        .await;
+    let auth = Auth::huawei_global(
+        Arc::new(HuaweiAkSk::new("AKTEST", CANARY_SK)),
+        iam.uri().parse().expect("url"),
+    );
+    let err = runtime(config(&service.uri()), auth)
+        .invoke(&TestOp)
+        .await
+        .expect_err("lookup fails");
+    let SdkError::Credentials(credentials) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(credentials.kind(), &CredentialsErrorKind::DomainLookup);
+    assert_eq!(err.send_state(), SendState::NotSent);
+    assert!(err.to_string().contains("401"), "{err}");
+    service.verify().await;
+}
+
+#[tokio::test]
+async fn token_mode_sends_the_token_and_no_signature() {
+    let service = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&service)
+        .await;
+    let auth = Auth::huawei_global(
+        Arc::new(HuaweiCredentials::Token(
+            IamToken::new(CANARY_TOKEN).expect("valid"),
+        )),
+        iam_default(),
+    );
+    runtime(config(&service.uri()), auth)
+        .invoke(&TestOp)
+        .await
+        .expect("ok");
+    let request = &service.received_requests().await.expect("recorded")[0];
+    assert_eq!(request.headers["x-auth-token"], CANARY_TOKEN);
+    assert!(request.headers.get("authorization").is_none());
+    assert!(request.headers.get("x-sdk-date").is_none());
+}
+
+/// Collects everything a tracing subscriber writes.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("lock").extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn no_secret_in_debug_display_or_traces() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let service = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(401)
+                .insert_header("x-request-id", "req-canary")
+                .set_body_string(r#"{"error_code":"AUTH","error_msg":"denied"}"#),
+        )
+        .mount(&service)
+        .await;
+
+    let huawei = HuaweiAkSk::new("AKTEST", CANARY_SK)
+        .with_security_token(CANARY_TOKEN)
+        .with_domain_id("dom-1");
+    let tencent = TencentCredentials::new("AKIDTEST", CANARY_KEY).with_token(CANARY_TOKEN);
+    let token = HuaweiCredentials::Token(IamToken::new(CANARY_TOKEN).expect("valid"));
+    let mut cfg = config(&service.uri());
+    cfg.set_retry_policy(vcode_core::RetryPolicy::never());
+
+    let mut dry_runs = Vec::new();
+    let mut shown = vec![
+        format!("{huawei:?}"),
+        format!("{huawei:#?}"),
+        format!("{tencent:?}"),
+        format!("{token:?}"),
+        format!("{cfg:?}"),
+    ];
+    for auth in [
+        Auth::huawei_global(Arc::new(huawei.clone()), iam_default()),
+        Auth::huawei_global(Arc::new(token.clone()), iam_default()),
+        Auth::tencent(Arc::new(tencent.clone()), "intlpartnersmgt"),
+    ] {
+        shown.push(format!("{auth:?}"));
+        let rt = runtime(cfg.clone(), auth);
+        shown.push(format!("{rt:?}"));
+        let err = rt.invoke(&TestOp).await.expect_err("denied");
+        shown.push(format!("{err}"));
+        shown.push(format!("{err:?}"));
+        let mut source = std::error::Error::source(&err);
+        while let Some(s) = source {
+            shown.push(s.to_string());
+            source = s.source();
+        }
+        // What a dry run shows. Display prints the caller's own body on purpose, so it is
+        // checked for secrets only; Debug shows no body and is checked for personal data too.
+        let prepared = rt.dry_run(&TestOp).await.expect("prepared");
+        dry_runs.push(prepared.to_string());
+        shown.push(format!("{prepared:?}"));
+    }
+    let logs = String::from_utf8(captured.0.lock().expect("lock").clone()).expect("utf8");
+    assert!(logs.contains("vcode.call"), "tracing captured: {logs}");
+    assert!(logs.contains("req-canary"), "request id traced: {logs}");
+    assert!(
+        logs.contains("vcode.call{vendor=\"test\" operation=\"TestOp\" attempts=1"),
+        "the call span carries the attempt count: {logs}"
+    );
+    shown.push(logs);
+    for text in &dry_runs {
+        assert!(
+            text.contains("Signature=") || text.contains("x-auth-token: [REDACTED]"),
+            "the dry run shows the signature, or the token redacted: {text}"
+        );
+        for canary in [CANARY_SK, CANARY_TOKEN, CANARY_KEY] {
+            assert!(!text.contains(canary), "{canary} leaked in: {text}");
+        }
+    }
+    for text in &shown {
+        for canary in [CANARY_SK, CANARY_TOKEN, CANARY_KEY] {
+            assert!(!text.contains(canary), "{canary} leaked in: {text}");
+        }
+        assert!(
+            !text.contains("someone@example.com"),
+            "email leaked in: {text}"
+        );
+    }
+}

@@ -1,0 +1,435 @@
+//! The runtime against wiremock on 127.0.0.1: timeouts, send state, retries that never repeat a
+//! processed request, the response cap, the total budget and clock-skew correction.
+
+mod common;
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant, SystemTime};
+
+use common::{TestError, TestOp, clock, config, runtime};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+use vcode_core::{
+    Auth, ResponseErrorKind, RetryPolicy, SdkError, SendState, TimeoutKind,
+    credentials::TencentCredentials,
+};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+async fn server_with(template: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/op"))
+        .respond_with(template)
+        .mount(&server)
+        .await;
+    server
+}
+
+async fn hits(server: &MockServer) -> usize {
+    server.received_requests().await.map_or(0, |r| r.len())
+}
+
+/// A loopback port with nothing listening on it.
+async fn refused_endpoint() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    drop(listener);
+    format!("http://{addr}")
+}
+
+/// A raw server that reads one request, then closes the connection without answering.
+async fn closes_after_request() -> (String, Arc<std::sync::atomic::AtomicUsize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let count = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = count.clone();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let mut buf = [0u8; 4096];
+            if socket.read(&mut buf).await.unwrap_or(0) > 0 {
+                seen.fetch_add(1, Ordering::SeqCst);
+            }
+            let _ = socket.shutdown().await;
+        }
+    });
+    (format!("http://{addr}"), count)
+}
+
+#[tokio::test]
+async fn success_sends_once() {
+    let server = server_with(ResponseTemplate::new(204)).await;
+    let rt = runtime(config(&server.uri()), Auth::none());
+    assert_eq!(rt.invoke(&TestOp).await.expect("ok"), 204);
+    let requests = server.received_requests().await.expect("recorded");
+    assert_eq!(requests.len(), 1);
+    let request = &requests[0];
+    assert_eq!(request.body, br#"{"email":"someone@example.com"}"#);
+    assert_eq!(request.headers["content-type"], "application/json");
+    assert_eq!(request.headers["user-agent"], "vcode-core-tests/0.1.0");
+    assert!(request.headers.get("authorization").is_none());
+}
+
+#[tokio::test]
+async fn attempt_timeout_may_have_been_sent_and_is_not_retried() {
+    let server = server_with(ResponseTemplate::new(204).set_delay(Duration::from_secs(2))).await;
+    let mut cfg = config(&server.uri());
+    cfg.set_attempt_timeout(Duration::from_millis(200));
+    let err = runtime(cfg, Auth::none())
+        .invoke(&TestOp)
+        .await
+        .expect_err("times out");
+    assert!(err.is_timeout());
+    assert_eq!(err.send_state(), SendState::MaybeSent);
+    let SdkError::Timeout(timeout) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(timeout.kind(), TimeoutKind::Attempt);
+    assert_eq!(hits(&server).await, 1);
+    assert_eq!(
+        err.to_string(),
+        "the attempt timed out after 200ms (may have been sent)"
+    );
+}
+
+#[tokio::test]
+async fn refused_connection_is_not_sent_and_retried_per_policy() {
+    let endpoint = refused_endpoint().await;
+    let counting = clock(0);
+    let mut cfg = config(&endpoint);
+    cfg.set_clock(counting.clone());
+    cfg.set_retry_policy(
+        RetryPolicy::standard()
+            .with_max_attempts(3)
+            .with_initial_backoff(Duration::from_millis(10)),
+    );
+    let err = runtime(cfg, Auth::none())
+        .invoke(&TestOp)
+        .await
+        .expect_err("refused");
+    assert_eq!(err.send_state(), SendState::NotSent);
+    assert!(matches!(err, SdkError::Dispatch(_)), "{err:?}");
+    assert!(std::error::Error::source(&err).is_some());
+    // One clock read per attempt (signing time): three attempts.
+    assert_eq!(counting.reads.load(Ordering::SeqCst), 3);
+
+    let counting = clock(0);
+    let mut cfg = config(&endpoint);
+    cfg.set_clock(counting.clone());
+    cfg.set_retry_policy(RetryPolicy::never());
+    let _ = runtime(cfg, Auth::none()).invoke(&TestOp).await;
+    assert_eq!(counting.reads.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn throttled_429_waits_for_retry_after_then_retries() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/op"))
+        .respond_with(
+            ResponseTemplate::new(429)
+                .insert_header("retry-after", "1")
+                .set_body_string(r#"{"error_code":"THROTTLED","error_msg":"slow down"}"#),
+        )
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/op"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let started = Instant::now();
+    let result = runtime(config(&server.uri()), Auth::none())
+        .invoke(&TestOp)
+        .await;
+    let waited = started.elapsed();
+    assert_eq!(result.expect("second attempt succeeds"), 204);
+    assert_eq!(hits(&server).await, 2);
+    assert!(waited >= Duration::from_millis(950), "waited {waited:?}");
+    assert!(waited < Duration::from_secs(10), "waited {waited:?}");
+}
+
+#[tokio::test]
+async fn a_429_without_a_json_body_is_still_throttling() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/op"))
+        .respond_with(ResponseTemplate::new(429).set_body_string("<html>busy</html>"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/op"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let mut cfg = config(&server.uri());
+    cfg.set_retry_policy(RetryPolicy::standard().with_initial_backoff(Duration::from_millis(5)));
+    assert_eq!(
+        runtime(cfg, Auth::none())
+            .invoke(&TestOp)
+            .await
+            .expect("ok"),
+        204
+    );
+    assert_eq!(hits(&server).await, 2);
+}
+
+#[tokio::test]
+async fn total_budget_stops_retries() {
+    let server = server_with(
+        ResponseTemplate::new(429)
+            .insert_header("retry-after", "2")
+            .set_body_string(r#"{"error_code":"THROTTLED","error_msg":"slow down"}"#),
+    )
+    .await;
+    let mut cfg = config(&server.uri());
+    cfg.set_total_timeout(Duration::from_secs(1));
+    let err = runtime(cfg, Auth::none())
+        .invoke(&TestOp)
+        .await
+        .expect_err("budget exhausted");
+    assert!(err.is_throttling());
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(2)));
+    assert_eq!(hits(&server).await, 1);
+}
+
+#[tokio::test]
+async fn total_timeout_fires_during_a_slow_attempt() {
+    let server = server_with(ResponseTemplate::new(204).set_delay(Duration::from_secs(3))).await;
+    let mut cfg = config(&server.uri());
+    cfg.set_total_timeout(Duration::from_millis(300));
+    let err = runtime(cfg, Auth::none())
+        .invoke(&TestOp)
+        .await
+        .expect_err("times out");
+    let SdkError::Timeout(timeout) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(timeout.kind(), TimeoutKind::Total);
+    assert_eq!(err.send_state(), SendState::MaybeSent);
+}
+
+#[tokio::test]
+async fn oversized_response_is_a_typed_error() {
+    let server = server_with(ResponseTemplate::new(200).set_body_string("x".repeat(100))).await;
+    let mut cfg = config(&server.uri());
+    cfg.set_max_response_bytes(16);
+    let err = runtime(cfg, Auth::none())
+        .invoke(&TestOp)
+        .await
+        .expect_err("too large");
+    let SdkError::Response(response) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(response.kind(), &ResponseErrorKind::TooLarge { limit: 16 });
+    assert_eq!(response.http_status(), 200);
+    assert_eq!(hits(&server).await, 1);
+}
+
+#[tokio::test]
+async fn unreadable_response_keeps_status_and_a_redacted_snippet() {
+    let server = server_with(
+        ResponseTemplate::new(502)
+            .insert_header("x-request-id", "req-502")
+            .set_body_string("<html>bad gateway for someone@example.com 13800000000</html>"),
+    )
+    .await;
+    let err = runtime(config(&server.uri()), Auth::none())
+        .invoke(&TestOp)
+        .await
+        .expect_err("unreadable");
+    let SdkError::Response(response) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(response.http_status(), 502);
+    assert_eq!(err.request_id(), Some("req-502"));
+    assert!(response.snippet().contains("bad gateway"));
+    assert!(response.snippet().contains("s***@example.com"));
+    assert!(response.snippet().contains("138****0000"));
+    assert!(!response.snippet().contains("someone@"));
+    assert_eq!(hits(&server).await, 1);
+}
+
+/// With the default policy, every failure after the request was sent reaches the server once.
+#[tokio::test]
+async fn default_policy_sends_exactly_once_for_every_processed_failure() {
+    let cases: Vec<(&str, ResponseTemplate)> = vec![
+        (
+            "server error",
+            ResponseTemplate::new(500)
+                .set_body_string(r#"{"error_code":"X.500","error_msg":"internal"}"#),
+        ),
+        (
+            "authentication",
+            ResponseTemplate::new(401)
+                .set_body_string(r#"{"error_code":"AUTH","error_msg":"bad signature"}"#),
+        ),
+        (
+            "business limit",
+            ResponseTemplate::new(400)
+                .set_body_string(r#"{"error_code":"LIMIT","error_msg":"too many"}"#),
+        ),
+        (
+            "business error under 200",
+            ResponseTemplate::new(200)
+                .set_body_string(r#"{"error_code":"OTHER","error_msg":"nope"}"#),
+        ),
+        (
+            "malformed",
+            ResponseTemplate::new(503).set_body_string("oops"),
+        ),
+        (
+            "slow (attempt timeout)",
+            ResponseTemplate::new(204).set_delay(Duration::from_secs(2)),
+        ),
+    ];
+    for (name, template) in cases {
+        let server = server_with(template).await;
+        let mut cfg = config(&server.uri());
+        cfg.set_attempt_timeout(Duration::from_millis(300));
+        let err = runtime(cfg, Auth::none())
+            .invoke(&TestOp)
+            .await
+            .expect_err(name);
+        assert_ne!(err.send_state(), SendState::NotSent, "{name}");
+        assert_eq!(hits(&server).await, 1, "{name}: {err:?}");
+    }
+
+    // Connection closed after the request was read: may have been sent, not retried.
+    let (endpoint, seen) = closes_after_request().await;
+    let err = runtime(config(&endpoint), Auth::none())
+        .invoke(&TestOp)
+        .await
+        .expect_err("closed");
+    assert_eq!(err.send_state(), SendState::MaybeSent, "{err:?}");
+    assert_eq!(seen.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn business_limit_carries_the_documented_wait() {
+    let server = server_with(
+        ResponseTemplate::new(400)
+            .insert_header("x-request-id", "req-1")
+            .set_body_string(r#"{"error_code":"LIMIT","error_msg":"too many"}"#),
+    )
+    .await;
+    let err = runtime(config(&server.uri()), Auth::none())
+        .invoke(&TestOp)
+        .await
+        .expect_err("limit");
+    assert_eq!(err.kind(), Some(&TestError::SendLimit));
+    assert_eq!(err.code(), Some("LIMIT"));
+    assert_eq!(err.request_id(), Some("req-1"));
+    assert_eq!(err.http_status(), Some(400));
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(60)));
+    assert!(!err.is_throttling());
+    assert_eq!(
+        err.to_string(),
+        "the vendor answered with an error: SendLimit (LIMIT, request id req-1)"
+    );
+}
+
+#[tokio::test]
+async fn clock_skew_is_corrected_once_and_remembered() {
+    let server = MockServer::start().await;
+    let server_now = SystemTime::now();
+    Mock::given(method("POST"))
+        .and(path("/op"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("date", httpdate::fmt_http_date(server_now).as_str())
+                .set_body_string(r#"{"error_code":"SKEW","error_msg":"signature expired"}"#),
+        )
+        .mount(&server)
+        .await;
+    let mut cfg = config(&server.uri());
+    // Our clock runs 15 minutes fast.
+    cfg.set_clock(clock(900));
+    let rt = runtime(
+        cfg,
+        Auth::tencent(
+            Arc::new(TencentCredentials::new("AKIDtest", "test-key")),
+            "intlpartnersmgt",
+        ),
+    );
+    let err = rt.invoke(&TestOp).await.expect_err("still skewed");
+    assert_eq!(err.kind(), Some(&TestError::ClockSkew));
+    let requests = server.received_requests().await.expect("recorded");
+    assert_eq!(requests.len(), 2, "one retry, not more");
+    let stamp = |i: usize| -> i64 {
+        requests[i].headers["x-tc-timestamp"]
+            .to_str()
+            .expect("text")
+            .parse()
+            .expect("number")
+    };
+    let correction = stamp(0) - stamp(1);
+    assert!(
+        (895..=905).contains(&correction),
+        "corrected by {correction}"
+    );
+    assert!((-905..=-895).contains(&rt.clock_offset_secs()));
+
+    // A later call signs with the learned offset from the start.
+    let _ = rt.invoke(&TestOp).await;
+    let requests = server.received_requests().await.expect("recorded");
+    let third: i64 = requests[2].headers["x-tc-timestamp"]
+        .to_str()
+        .expect("text")
+        .parse()
+        .expect("number");
+    assert!((third - stamp(1)).abs() <= 5);
+}
+
+#[tokio::test]
+async fn never_policy_does_not_retry_throttling() {
+    let server = server_with(
+        ResponseTemplate::new(429)
+            .set_body_string(r#"{"error_code":"THROTTLED","error_msg":"slow down"}"#),
+    )
+    .await;
+    let mut cfg = config(&server.uri());
+    cfg.set_retry_policy(RetryPolicy::never());
+    let err = runtime(cfg, Auth::none())
+        .invoke(&TestOp)
+        .await
+        .expect_err("throttled");
+    assert!(err.is_throttling());
+    assert_eq!(hits(&server).await, 1);
+}
+
+#[test]
+fn endpoints_must_be_https_unless_loopback() {
+    let check = |url: &str, insecure: bool| {
+        let mut cfg = config(url);
+        cfg.set_allow_insecure_http(insecure);
+        cfg.resolve_endpoint(None).map(|u| u.to_string())
+    };
+    assert!(check("https://bss-intl.myhuaweicloud.com", false).is_ok());
+    assert!(check("http://127.0.0.1:8080", false).is_ok());
+    assert!(check("http://[::1]:8080", false).is_ok());
+    assert!(check("http://localhost:8080", false).is_ok());
+    assert!(check("http://example.com", false).is_err());
+    assert!(check("http://example.com", true).is_ok());
+    assert!(check("ftp://example.com", true).is_err());
+    assert!(check("https://user:pw@example.com", false).is_err());
+    assert!(check("https://example.com/?q=1", false).is_err());
+    assert!(check("not a url", false).is_err());
+    assert!(
+        vcode_core::ClientConfig::default()
+            .resolve_endpoint(None)
+            .is_err()
+    );
+}
+
+#[test]
+fn clients_and_errors_cross_threads() {
+    fn send_sync_static<T: Send + Sync + 'static>() {}
+    send_sync_static::<vcode_core::ClientRuntime>();
+    send_sync_static::<SdkError<TestError>>();
+    send_sync_static::<vcode_core::CredentialsError>();
+    send_sync_static::<vcode_core::PreparedRequest>();
+}

@@ -1,0 +1,415 @@
+//! A local simulator of the four vendor "send a verification code" APIs, on one loopback port:
+//! try the clients without partner accounts, test a sign-up flow without real SMS, and give
+//! integration and reliability tests a real HTTP peer.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> std::io::Result<()> {
+//! let sandbox = vcode_sandbox::Sandbox::start().await?;
+//! println!("vendors simulated at {}", sandbox.base_url());
+//! // Point any client's `.endpoint(...)` at `sandbox.base_url()` with the credentials below,
+//! // send a code, then read it back:
+//! assert!(sandbox.outbox().is_empty());
+//! sandbox.shutdown().await;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # What it serves
+//! | route | vendor behaviour |
+//! |---|---|
+//! | `POST /v2/bases/verificationcode/send` | Huawei BSS `SendVerificationMessageCode`: 204, or `CBC.*` errors |
+//! | `POST /v2/servicerequest/verifycodes/send` | Huawei OSM `SendVerifyCodes`: 200 with `error_code` |
+//! | `POST /v2/servicerequest/verifycodes` | Huawei OSM `CheckVerifyCodes` |
+//! | `GET /v3/auth/domains` | Huawei IAM: the account's domain, for clients without a domain id |
+//! | `POST /apiaccess/rest/ipccprovision/v1/applyTry/generateverifycode` | CEC trial: `retCode` |
+//! | `POST /` with `X-TC-Action: SendVerifyCode` | Tencent `intlpartnersmgt` `SendVerifyCode` |
+//! | `GET /_sandbox/outbox` | every code "sent", as JSON ([`OutboxMessage`]) |
+//!
+//! Signatures are checked with `vcode-signing`'s verifiers against the configured credentials
+//! (defaults: [`HUAWEI_ACCESS_KEY`]/[`HUAWEI_SECRET_KEY`] with domain [`HUAWEI_DOMAIN_ID`],
+//! token [`HUAWEI_IAM_TOKEN`]; [`TENCENT_SECRET_ID`]/[`TENCENT_SECRET_KEY`]). Every documented
+//! field rule is validated and answered with the vendor's own code. The documented limits are
+//! enforced per recipient on the sandbox clock, which tests can replace with a manual one
+//! ([`SandboxClock::manual`]) and advance. Six-digit codes land in the outbox.
+//!
+//! # Assumptions (behaviour the vendors do not document)
+//! - Clock skew: requests are accepted within [`DEFAULT_ALLOWED_SKEW`] (5 minutes) of the
+//!   sandbox clock for both vendors. Tencent documents 5 minutes; Huawei's gateway is commonly
+//!   quoted at 15, so the sandbox is stricter and drift shows up here first.
+//! - Huawei AK/SK requests must carry `X-Domain-Id` equal to the configured domain id; tokens
+//!   are accepted when configured. Authentication failures answer 401 `APIG.0301` with the
+//!   gateway's body shape (`error_code`, `error_msg`, `request_id`).
+//! - BSS: an email over 64 characters or another bad field answers 400 `CBC.0100`; an empty or
+//!   ill-formed email answers 400 `CBC.99004004`.
+//! - OSM: field errors answer 200 `OSM.01010001` (contact way: `OSM.01010012`); a wrong or
+//!   expired code answers 200 `OSM.01010010`; the latest code sent within five minutes is the
+//!   one accepted.
+//! - CEC: a code stays valid (and "already exists", `retCode` 201) for five minutes; a bad
+//!   phone answers HTTP 400. No daily threshold is simulated.
+//! - Tencent: over 20 requests in one second from one SecretId answer `RequestLimitExceeded`;
+//!   a missing field answers `MissingParameter`, a malformed one `InvalidParameterValue`, the
+//!   excluded calling codes (7, 380, 86) `InvalidParameterValue.UnSupportArea`. Every answer is
+//!   HTTP 200 and carries a `Date` header from the sandbox clock.
+//! - Request ids are 32 random hex characters.
+#![forbid(unsafe_code)]
+#![deny(missing_docs, missing_debug_implementations)]
+
+mod cec;
+mod huawei;
+mod server;
+mod state;
+mod tencent;
+
+use std::collections::HashMap;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use secrecy::SecretString;
+
+use state::State;
+pub use state::{OutboxMessage, SandboxClock};
+
+/// Default Huawei access key id the sandbox accepts.
+pub const HUAWEI_ACCESS_KEY: &str = "SANDBOXHUAWEIAK00001";
+/// Default Huawei secret key the sandbox accepts.
+pub const HUAWEI_SECRET_KEY: &str = "sandbox-huawei-secret-key";
+/// The domain (account) id of the default Huawei credentials.
+pub const HUAWEI_DOMAIN_ID: &str = "sandbox-domain-id";
+/// Default Huawei IAM token the sandbox accepts.
+pub const HUAWEI_IAM_TOKEN: &str = "sandbox-iam-token";
+/// Default Tencent SecretId the sandbox accepts.
+pub const TENCENT_SECRET_ID: &str = "AKIDSANDBOX000000000000000000000000";
+/// Default Tencent SecretKey the sandbox accepts.
+pub const TENCENT_SECRET_KEY: &str = "sandbox-tencent-secret-key";
+/// How far a request's timestamp may be from the sandbox clock.
+pub const DEFAULT_ALLOWED_SKEW: Duration = Duration::from_secs(300);
+
+/// BSS: codes per email per hour.
+pub const BSS_LIMIT_PER_HOUR: usize = 15;
+/// BSS: codes per email per day.
+pub const BSS_LIMIT_PER_DAY: usize = 60;
+/// OSM: minimum time between two codes to one contact.
+pub const OSM_RESEND_INTERVAL: Duration = Duration::from_secs(60);
+/// OSM: how long a code stays valid.
+pub const OSM_CODE_VALIDITY: Duration = Duration::from_secs(300);
+/// CEC: how long a code stays valid (assumption).
+pub const CEC_CODE_VALIDITY: Duration = Duration::from_secs(300);
+/// Tencent: minimum time between two codes to one phone.
+pub const TENCENT_RESEND_INTERVAL: Duration = Duration::from_secs(60);
+/// Tencent: requests per second per SecretId.
+pub const TENCENT_REQUESTS_PER_SECOND: usize = 20;
+
+/// The simulated routes, for fault injection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Route {
+    /// BSS `SendVerificationMessageCode`.
+    HuaweiBss,
+    /// OSM `SendVerifyCodes`.
+    HuaweiTicketSend,
+    /// OSM `CheckVerifyCodes`.
+    HuaweiTicketCheck,
+    /// IAM `GET /v3/auth/domains`.
+    HuaweiIam,
+    /// CEC `generateverifycode`.
+    CecTrial,
+    /// Tencent `SendVerifyCode`.
+    TencentPartners,
+}
+
+impl Route {
+    pub(crate) fn of(method: &http::Method, path: &str) -> Option<Self> {
+        Some(match (method.as_str(), path) {
+            ("POST", huawei::BSS_PATH) => Self::HuaweiBss,
+            ("POST", huawei::OSM_SEND_PATH) => Self::HuaweiTicketSend,
+            ("POST", huawei::OSM_CHECK_PATH) => Self::HuaweiTicketCheck,
+            ("GET", huawei::IAM_DOMAINS_PATH) => Self::HuaweiIam,
+            ("POST", cec::PATH) => Self::CecTrial,
+            ("POST", "/") => Self::TencentPartners,
+            _ => return None,
+        })
+    }
+}
+
+/// Where a dropped connection is cut.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DropPoint {
+    /// After the request head, before the body is read: the vendor never saw the request.
+    BeforeReading,
+    /// After the whole request was read, before any response: the outcome is unknown to the
+    /// client.
+    AfterReading,
+}
+
+/// A fault to inject on a route: added latency, a canned answer, or a dropped connection.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fault {
+    pub(crate) latency: Option<Duration>,
+    pub(crate) respond: Option<(u16, String)>,
+    pub(crate) drop: Option<DropPoint>,
+    pub(crate) remaining: Option<u32>,
+}
+
+impl Fault {
+    /// Delays the answer (real time, not the sandbox clock).
+    pub fn latency(delay: Duration) -> Self {
+        Self {
+            latency: Some(delay),
+            ..Self::default()
+        }
+    }
+
+    /// Answers with this status and body instead of the simulated vendor.
+    pub fn respond(status: u16, body: impl Into<String>) -> Self {
+        Self {
+            respond: Some((status, body.into())),
+            ..Self::default()
+        }
+    }
+
+    /// Drops the connection at `point` without answering.
+    pub fn drop_connection(point: DropPoint) -> Self {
+        Self {
+            drop: Some(point),
+            ..Self::default()
+        }
+    }
+
+    /// Applies the fault to the next `n` requests only (default: until cleared).
+    #[must_use]
+    pub fn times(mut self, n: u32) -> Self {
+        self.remaining = Some(n);
+        self
+    }
+}
+
+/// What the sandbox accepts.
+#[derive(Clone, Debug)]
+pub(crate) struct SandboxConfig {
+    pub(crate) huawei_keys: HashMap<String, (SecretString, String)>,
+    pub(crate) huawei_tokens: Vec<SecretString>,
+    pub(crate) tencent_keys: HashMap<String, SecretString>,
+    pub(crate) allowed_skew: Duration,
+}
+
+/// What a standalone sandbox prints on start: its base URL and the credentials it accepts.
+pub fn banner(base_url: &str) -> String {
+    format!(
+        "sandbox listening on {base_url}\n\
+         \n\
+         Huawei (BSS, OSM): AK {HUAWEI_ACCESS_KEY}  SK {HUAWEI_SECRET_KEY}  domain id {HUAWEI_DOMAIN_ID}\n\
+         Huawei IAM token:  {HUAWEI_IAM_TOKEN}\n\
+         Tencent:           SecretId {TENCENT_SECRET_ID}  SecretKey {TENCENT_SECRET_KEY}\n\
+         CEC trial:         no credentials\n\
+         \n\
+         codes sent: GET {base_url}/_sandbox/outbox"
+    )
+}
+
+/// Runs a default sandbox on `port` (0: any free one) in the foreground: prints the
+/// [`banner`] and serves until Ctrl-C.
+///
+/// # Errors
+/// The port cannot be bound.
+pub async fn serve_until_ctrl_c(port: u16) -> std::io::Result<()> {
+    let sandbox = Sandbox::builder().port(port).start().await?;
+    println!("{}", banner(sandbox.base_url()));
+    let _ = tokio::signal::ctrl_c().await;
+    sandbox.shutdown().await;
+    Ok(())
+}
+
+/// Configures and starts a [`Sandbox`].
+#[derive(Debug)]
+pub struct SandboxBuilder {
+    config: SandboxConfig,
+    clock: SandboxClock,
+    bind: SocketAddr,
+}
+
+impl Default for SandboxBuilder {
+    fn default() -> Self {
+        Self {
+            config: SandboxConfig {
+                huawei_keys: HashMap::from([(
+                    HUAWEI_ACCESS_KEY.to_owned(),
+                    (HUAWEI_SECRET_KEY.into(), HUAWEI_DOMAIN_ID.to_owned()),
+                )]),
+                huawei_tokens: vec![HUAWEI_IAM_TOKEN.into()],
+                tencent_keys: HashMap::from([(
+                    TENCENT_SECRET_ID.to_owned(),
+                    TENCENT_SECRET_KEY.into(),
+                )]),
+                allowed_skew: DEFAULT_ALLOWED_SKEW,
+            },
+            clock: SandboxClock::system(),
+            bind: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
+        }
+    }
+}
+
+impl SandboxBuilder {
+    /// Listens on this loopback port (default: any free port).
+    #[must_use]
+    pub fn port(mut self, port: u16) -> Self {
+        self.bind.set_port(port);
+        self
+    }
+
+    /// Uses this clock for limits, code validity and signature times.
+    #[must_use]
+    pub fn clock(mut self, clock: SandboxClock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Accepts another Huawei AK/SK, belonging to `domain_id`.
+    #[must_use]
+    pub fn huawei_key(
+        mut self,
+        access_key: impl Into<String>,
+        secret_key: impl Into<String>,
+        domain_id: impl Into<String>,
+    ) -> Self {
+        self.config.huawei_keys.insert(
+            access_key.into(),
+            (SecretString::from(secret_key.into()), domain_id.into()),
+        );
+        self
+    }
+
+    /// Accepts another Huawei IAM token.
+    #[must_use]
+    pub fn huawei_token(mut self, token: impl Into<String>) -> Self {
+        self.config
+            .huawei_tokens
+            .push(SecretString::from(token.into()));
+        self
+    }
+
+    /// Accepts another Tencent SecretId/SecretKey.
+    #[must_use]
+    pub fn tencent_key(
+        mut self,
+        secret_id: impl Into<String>,
+        secret_key: impl Into<String>,
+    ) -> Self {
+        self.config
+            .tencent_keys
+            .insert(secret_id.into(), SecretString::from(secret_key.into()));
+        self
+    }
+
+    /// How far request timestamps may be from the sandbox clock (default 5 minutes).
+    #[must_use]
+    pub fn allowed_skew(mut self, skew: Duration) -> Self {
+        self.config.allowed_skew = skew;
+        self
+    }
+
+    /// Binds the port and starts serving in the background.
+    ///
+    /// # Errors
+    /// The port cannot be bound.
+    pub async fn start(self) -> std::io::Result<Sandbox> {
+        let state = Arc::new(State::new(self.config, self.clock));
+        let listener = tokio::net::TcpListener::bind(self.bind).await?;
+        let addr = listener.local_addr()?;
+        let (stop, stopped) = tokio::sync::oneshot::channel();
+        let task = tokio::spawn(server::serve(listener, state.clone(), stopped));
+        Ok(Sandbox {
+            base_url: format!("http://{addr}"),
+            addr,
+            state,
+            stop: Some(stop),
+            task: Some(task),
+        })
+    }
+}
+
+/// A running sandbox. Stops when dropped or [shut down](Self::shutdown).
+#[derive(Debug)]
+pub struct Sandbox {
+    base_url: String,
+    addr: SocketAddr,
+    state: Arc<State>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Sandbox {
+    /// A builder.
+    pub fn builder() -> SandboxBuilder {
+        SandboxBuilder::default()
+    }
+
+    /// Starts a sandbox with the defaults on a free loopback port.
+    ///
+    /// # Errors
+    /// No loopback port can be bound.
+    pub async fn start() -> std::io::Result<Self> {
+        Self::builder().start().await
+    }
+
+    /// `http://127.0.0.1:<port>`: the endpoint to give every client.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The sandbox clock.
+    pub fn clock(&self) -> &SandboxClock {
+        &self.state.clock
+    }
+
+    /// Every code sent so far, oldest first.
+    pub fn outbox(&self) -> Vec<OutboxMessage> {
+        self.state.memory().outbox.clone()
+    }
+
+    /// The newest code sent by `vendor` to `recipient` (see [`OutboxMessage::recipient`]).
+    pub fn latest_code(&self, vendor: &str, recipient: &str) -> Option<String> {
+        self.state
+            .memory()
+            .outbox
+            .iter()
+            .rev()
+            .find(|m| m.vendor == vendor && m.recipient == recipient)
+            .map(|m| m.code.clone())
+    }
+
+    /// Injects a fault on a route (replacing any earlier one there).
+    pub fn inject(&self, route: Route, fault: Fault) {
+        self.state.memory().faults.insert(route, fault);
+    }
+
+    /// Removes every fault.
+    pub fn clear_faults(&self) {
+        self.state.memory().faults.clear();
+    }
+
+    /// Stops serving and waits for the server task to end.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
