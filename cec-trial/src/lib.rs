@@ -21,6 +21,27 @@
 //! - The vendor answers HTTP 200 even when nothing was sent: the outcome is `retCode`, mapped
 //!   here to [`GenerateVerifyCodeError`]. `retCode` is accepted as a string or a number.
 //! - A deployment's domain is required: there is no silent default.
+//!
+//! # Depending on this crate alone
+//! Every type in this crate's public signatures is re-exported here, so a program needs no other
+//! crate of the family in its `Cargo.toml`:
+//!
+//! ```
+//! use cec_trial::{
+//!     BuildError, Client, ClientBuilder, Clock, CredentialsError, CredentialsErrorKind,
+//!     DispatchError, ErrorClass, InvalidInput, PreparedRequest, ResponseError, ResponseErrorKind,
+//!     RetryPolicy, Rule, SdkError, SendState, ServiceError, ServiceErrorKind, SystemClock,
+//!     TimeoutError, TimeoutKind, Violation, http, reqwest,
+//! };
+//!
+//! fn configure(http_client: reqwest::Client) -> Result<Client, BuildError> {
+//!     Client::builder()
+//!         .http_client(http_client)
+//!         .retry_policy(RetryPolicy::never())
+//!         .build()
+//! }
+//! # let _ = configure;
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
 
@@ -28,13 +49,21 @@ mod operation;
 
 use std::time::Duration;
 
-use vcode_core::{Auth, BuildError, ClientConfig, ClientRuntime, ErrorClass, ServiceErrorKind};
+use vcode_core::{Auth, ClientConfig, ClientRuntime};
 
 pub use operation::{
     GenerateVerifyCodeInput, GenerateVerifyCodeInputBuilder, GenerateVerifyCodeOutput, PATH,
 };
-pub use vcode_core::validate::InvalidInput;
-pub use vcode_core::{Clock, RetryPolicy, SdkError, SendState};
+pub use vcode_core::validate::{InvalidInput, Rule, Violation};
+pub use vcode_core::{
+    BuildError, Clock, CredentialsError, CredentialsErrorKind, DispatchError, ErrorClass,
+    PreparedRequest, ResponseError, ResponseErrorKind, RetryPolicy, SdkError, SendState,
+    ServiceError, ServiceErrorKind, SystemClock, TimeoutError, TimeoutKind,
+};
+/// The HTTP types in this crate's signatures ([`ResponseError::headers`]) and the HTTP client
+/// [`ClientBuilder::http_client`] takes (`reqwest::Client`), re-exported so callers name the
+/// same versions.
+pub use vcode_core::{http, reqwest};
 
 /// The example domain of the API reference. Deployments differ: confirm yours.
 pub const EXAMPLE_DOMAIN: &str = "service.besclouds.com";

@@ -49,6 +49,30 @@
 //! - With AK/SK, the account (domain) id is sent as `X-Domain-Id`; when the credentials lack
 //!   it, it is looked up once through IAM. With an IAM token, `X-Auth-Token` is sent instead.
 //! - Retries happen only when the request certainly was not processed (see [`RetryPolicy`]).
+//!
+//! # Depending on this crate alone
+//! Every type in this crate's public signatures is re-exported here, so a program needs no other
+//! crate of the family in its `Cargo.toml`:
+//!
+//! ```
+//! use huawei_bss::credentials::ProvideCredentials;
+//! use huawei_bss::{
+//!     BuildError, Client, ClientBuilder, Clock, CredentialsError, CredentialsErrorKind,
+//!     DispatchError, ErrorClass, InvalidInput, PreparedRequest, ResponseError, ResponseErrorKind,
+//!     RetryPolicy, Rule, SdkError, SendState, ServiceError, ServiceErrorKind, SystemClock,
+//!     TimeoutError, TimeoutKind, Violation, http, reqwest,
+//!     CredentialsChain, Environment, HuaweiAkSk, HuaweiCredentials, HuaweiEnvProvider,
+//!     HuaweiProfileProvider, IamToken,
+//! };
+//!
+//! fn configure(http_client: reqwest::Client) -> Result<Client, BuildError> {
+//!     Client::builder()
+//!         .http_client(http_client)
+//!         .retry_policy(RetryPolicy::never())
+//!         .build()
+//! }
+//! # let _ = configure;
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
 
@@ -60,9 +84,20 @@ pub use operation::{
     Lang, PATH, ReceiverType, SendVerificationCodeInput, SendVerificationCodeInputBuilder,
     SendVerificationCodeOutput,
 };
-pub use vcode_core::credentials::{HuaweiAkSk, IamToken};
-pub use vcode_core::validate::InvalidInput;
-pub use vcode_core::{BuildError, Clock, RetryPolicy, SdkError, SendState};
+pub use vcode_core::credentials::{
+    self, CredentialsChain, Environment, HuaweiAkSk, HuaweiCredentials, HuaweiEnvProvider,
+    HuaweiProfileProvider, IamToken, ProvideCredentials,
+};
+pub use vcode_core::validate::{InvalidInput, Rule, Violation};
+pub use vcode_core::{
+    BuildError, Clock, CredentialsError, CredentialsErrorKind, DispatchError, ErrorClass,
+    PreparedRequest, ResponseError, ResponseErrorKind, RetryPolicy, SdkError, SendState,
+    ServiceError, ServiceErrorKind, SystemClock, TimeoutError, TimeoutKind,
+};
+/// The HTTP types in this crate's signatures ([`ResponseError::headers`]) and the HTTP client
+/// [`ClientBuilder::http_client`] takes (`reqwest::Client`), re-exported so callers name the
+/// same versions.
+pub use vcode_core::{http, reqwest};
 
 /// The error of [`Client::send`].
 pub type Error = SdkError<SendVerificationCodeError>;

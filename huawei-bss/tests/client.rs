@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use huawei_bss::{
-    Client, HuaweiAkSk, IamToken, Lang, RetryPolicy, SdkError, SendState,
+    Client, HuaweiAkSk, HuaweiCredentials, IamToken, Lang, RetryPolicy, SdkError, SendState,
     SendVerificationCodeError as E, SendVerificationCodeInput,
 };
 use vcode_core::validate::Rule;
@@ -462,4 +462,38 @@ fn the_iam_endpoint_obeys_the_endpoint_rules() {
     let plain = build("http://iam.example.com").expect_err("plain http to a remote host");
     assert!(plain.to_string().contains("plain http"), "{plain}");
     assert!(build("not a url").is_err());
+}
+
+#[test]
+fn a_loopback_endpoint_is_never_paired_with_the_public_iam_by_default() {
+    let build = |credentials: Option<HuaweiCredentials>, iam: Option<&str>| {
+        let mut builder = Client::builder().endpoint("http://127.0.0.1:8080");
+        if let Some(credentials) = credentials {
+            builder = builder.credentials(credentials);
+        }
+        if let Some(iam) = iam {
+            builder = builder.iam_endpoint(iam);
+        }
+        builder.build()
+    };
+    let aksk = || HuaweiCredentials::AkSk(HuaweiAkSk::new(AK, SK));
+    // AK/SK without a domain id, or credentials read later: the lookup would reach the
+    // public IAM from a test or sandbox setup.
+    for credentials in [Some(aksk()), None] {
+        let refused = build(credentials, None).expect_err("refused at build time");
+        assert!(refused.to_string().contains("public IAM"), "{refused}");
+    }
+    // Nothing to look up, or the IAM endpoint chosen explicitly: fine.
+    let with_domain = HuaweiCredentials::AkSk(HuaweiAkSk::new(AK, SK).with_domain_id("d"));
+    assert!(build(Some(with_domain), None).is_ok());
+    let token = HuaweiCredentials::Token(IamToken::new("token").expect("token"));
+    assert!(build(Some(token), None).is_ok());
+    assert!(build(Some(aksk()), Some("http://127.0.0.1:8081")).is_ok());
+    assert!(build(Some(aksk()), Some("https://iam.myhuaweicloud.com")).is_ok());
+    // A remote endpoint keeps the default IAM.
+    let remote = Client::builder()
+        .endpoint("https://bss-intl.myhuaweicloud.com")
+        .credentials(HuaweiAkSk::new(AK, SK))
+        .build();
+    assert!(remote.is_ok());
 }

@@ -48,6 +48,30 @@
 //!   ([`VerifyCodesError::ResentTooOften`], with a one-minute `retry_after`, never retried).
 //! - With AK/SK the service is signed as a global one (`X-Domain-Id`, looked up through IAM
 //!   when absent); with an IAM token, `X-Auth-Token` is sent instead.
+//!
+//! # Depending on this crate alone
+//! Every type in this crate's public signatures is re-exported here, so a program needs no other
+//! crate of the family in its `Cargo.toml`:
+//!
+//! ```
+//! use huawei_ticket::credentials::ProvideCredentials;
+//! use huawei_ticket::{
+//!     BuildError, Client, ClientBuilder, Clock, CredentialsError, CredentialsErrorKind,
+//!     DispatchError, ErrorClass, InvalidInput, PreparedRequest, ResponseError, ResponseErrorKind,
+//!     RetryPolicy, Rule, SdkError, SendState, ServiceError, ServiceErrorKind, SystemClock,
+//!     TimeoutError, TimeoutKind, Violation, http, reqwest,
+//!     CredentialsChain, Environment, HuaweiAkSk, HuaweiCredentials, HuaweiEnvProvider,
+//!     HuaweiProfileProvider, IamToken,
+//! };
+//!
+//! fn configure(http_client: reqwest::Client) -> Result<Client, BuildError> {
+//!     Client::builder()
+//!         .http_client(http_client)
+//!         .retry_policy(RetryPolicy::never())
+//!         .build()
+//! }
+//! # let _ = configure;
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
 
@@ -59,9 +83,20 @@ pub use operation::{
     CHECK_PATH, CheckVerifyCodesInput, CheckVerifyCodesInputBuilder, ContactWay, SEND_PATH,
     SendVerifyCodesInput, SendVerifyCodesInputBuilder, Site, VerifyCodesOutput,
 };
-pub use vcode_core::credentials::{HuaweiAkSk, IamToken};
-pub use vcode_core::validate::InvalidInput;
-pub use vcode_core::{BuildError, Clock, RetryPolicy, SdkError, SendState};
+pub use vcode_core::credentials::{
+    self, CredentialsChain, Environment, HuaweiAkSk, HuaweiCredentials, HuaweiEnvProvider,
+    HuaweiProfileProvider, IamToken, ProvideCredentials,
+};
+pub use vcode_core::validate::{InvalidInput, Rule, Violation};
+pub use vcode_core::{
+    BuildError, Clock, CredentialsError, CredentialsErrorKind, DispatchError, ErrorClass,
+    PreparedRequest, ResponseError, ResponseErrorKind, RetryPolicy, SdkError, SendState,
+    ServiceError, ServiceErrorKind, SystemClock, TimeoutError, TimeoutKind,
+};
+/// The HTTP types in this crate's signatures ([`ResponseError::headers`]) and the HTTP client
+/// [`ClientBuilder::http_client`] takes (`reqwest::Client`), re-exported so callers name the
+/// same versions.
+pub use vcode_core::{http, reqwest};
 
 /// The error of both operations.
 pub type Error = SdkError<VerifyCodesError>;

@@ -39,6 +39,30 @@
 //! - `RequestLimitExceeded*` is throttling and is retried with backoff. The action allows
 //!   [`DOCUMENTED_RATE_LIMIT`] requests per second; [`ClientBuilder::rate_limit`] keeps a client
 //!   under it.
+//!
+//! # Depending on this crate alone
+//! Every type in this crate's public signatures is re-exported here, so a program needs no other
+//! crate of the family in its `Cargo.toml`:
+//!
+//! ```
+//! use tencent_partners::credentials::ProvideCredentials;
+//! use tencent_partners::{
+//!     BuildError, Client, ClientBuilder, Clock, CredentialsError, CredentialsErrorKind,
+//!     DispatchError, ErrorClass, InvalidInput, PreparedRequest, ResponseError, ResponseErrorKind,
+//!     RetryPolicy, Rule, SdkError, SendState, ServiceError, ServiceErrorKind, SystemClock,
+//!     TimeoutError, TimeoutKind, Violation, http, reqwest,
+//!     CredentialsChain, Environment, TencentCredentials, TencentEnvProvider,
+//!     TencentProfileProvider,
+//! };
+//!
+//! fn configure(http_client: reqwest::Client) -> Result<Client, BuildError> {
+//!     Client::builder()
+//!         .http_client(http_client)
+//!         .retry_policy(RetryPolicy::never())
+//!         .build()
+//! }
+//! # let _ = configure;
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
 
@@ -47,7 +71,6 @@ mod operation;
 
 use std::sync::Arc;
 
-use vcode_core::credentials::{CredentialsChain, ProvideCredentials};
 use vcode_core::http::{HeaderName, HeaderValue};
 use vcode_core::{Auth, ClientConfig, ClientRuntime};
 
@@ -59,9 +82,20 @@ pub use operation::{
     ACTION, EXCLUDED_COUNTRY_CODES, SERVICE, SendVerifyCodeInput, SendVerifyCodeInputBuilder,
     SendVerifyCodeOutput, VERSION,
 };
-pub use vcode_core::credentials::TencentCredentials;
-pub use vcode_core::validate::InvalidInput;
-pub use vcode_core::{BuildError, Clock, RetryPolicy, SdkError, SendState};
+pub use vcode_core::credentials::{
+    self, CredentialsChain, Environment, ProvideCredentials, TencentCredentials,
+    TencentEnvProvider, TencentProfileProvider,
+};
+pub use vcode_core::validate::{InvalidInput, Rule, Violation};
+pub use vcode_core::{
+    BuildError, Clock, CredentialsError, CredentialsErrorKind, DispatchError, ErrorClass,
+    PreparedRequest, ResponseError, ResponseErrorKind, RetryPolicy, SdkError, SendState,
+    ServiceError, ServiceErrorKind, SystemClock, TimeoutError, TimeoutKind,
+};
+/// The HTTP types in this crate's signatures ([`ResponseError::headers`]) and the HTTP client
+/// [`ClientBuilder::http_client`] takes (`reqwest::Client`), re-exported so callers name the
+/// same versions.
+pub use vcode_core::{http, reqwest};
 
 /// The error of [`Client::send`].
 pub type Error = SdkError<SendVerifyCodeError>;

@@ -9,7 +9,8 @@ Exit codes:
   0  success
   1  the vendor returned an error (its code is printed, and in --json output)
   2  invalid usage or input, or missing credentials: nothing was sent
-  3  transport failure or unreadable response: the request may have been sent
+  3  transport failure or unreadable response: the message says whether the request may have
+     been sent (a refused connection or a DNS failure was not)
 
 Credentials come from the vendors' usual places: HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK
 (+ HUAWEICLOUD_SDK_DOMAIN_ID, HUAWEICLOUD_SDK_SECURITY_TOKEN) then ~/.huaweicloud/credentials;
@@ -19,22 +20,20 @@ TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY then ~/.tencentcloud/credential
 #[derive(Debug, Parser)]
 #[command(name = "vcode", version, after_help = EXIT_CODES)]
 pub(crate) struct Cli {
-    #[command(flatten)]
-    pub(crate) global: Global,
+    /// Trace each call to stderr (never secrets; personal data masked).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub(crate) verbose: u8,
     #[command(subcommand)]
     pub(crate) command: Command,
 }
 
-/// Flags every vendor subcommand accepts.
+/// What every call to a vendor accepts. Each vendor subcommand takes these before or after
+/// its operation; no other subcommand accepts them.
 #[derive(Debug, Args)]
-pub(crate) struct Global {
+pub(crate) struct CallArgs {
     /// Send to this URL instead of the vendor's (for example the sandbox's).
     #[arg(long, global = true, value_name = "URL")]
     pub(crate) endpoint: Option<String>,
-    /// The vendor region (huawei-bss: ap-southeast-1, eu-west-101; huawei-ticket:
-    /// ap-southeast-3, cn-south-1, eu-west-101; tencent-partners: sent as X-TC-Region).
-    #[arg(long, global = true)]
-    pub(crate) region: Option<String>,
     /// Give up after this many seconds (each attempt and the whole call).
     #[arg(long, global = true, value_name = "SECS")]
     pub(crate) timeout: Option<u64>,
@@ -44,11 +43,19 @@ pub(crate) struct Global {
     /// Print the exact signed HTTP request (tokens redacted) and send nothing.
     #[arg(long, global = true)]
     pub(crate) dry_run: bool,
-    /// Trace each call to stderr (never secrets; personal data masked).
-    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
-    pub(crate) verbose: u8,
-    /// Huawei: authenticate with this IAM token (X-Auth-Token) instead of AK/SK. Visible to
-    /// other users in the process list: prefer --token-env.
+}
+
+/// The Huawei services' flags: region and authentication.
+#[derive(Debug, Args)]
+pub(crate) struct HuaweiArgs {
+    #[command(flatten)]
+    pub(crate) call: CallArgs,
+    /// The region (huawei-bss: ap-southeast-1, eu-west-101; huawei-ticket: ap-southeast-3,
+    /// cn-south-1, eu-west-101).
+    #[arg(long, global = true)]
+    pub(crate) region: Option<String>,
+    /// Authenticate with this IAM token (X-Auth-Token) instead of AK/SK. Visible to other
+    /// users in the process list: prefer --token-env.
     #[arg(
         long,
         global = true,
@@ -56,38 +63,98 @@ pub(crate) struct Global {
         conflicts_with = "token_env"
     )]
     pub(crate) token: Option<String>,
-    /// Huawei: read the IAM token from this environment variable.
+    /// Read the IAM token from this environment variable.
     #[arg(long, global = true, value_name = "VAR")]
     pub(crate) token_env: Option<String>,
+    /// The account's domain id (X-Domain-Id) for AK/SK; overrides HUAWEICLOUD_SDK_DOMAIN_ID.
+    /// Without one it is looked up through IAM.
+    #[arg(long, global = true, value_name = "ID")]
+    pub(crate) domain_id: Option<String>,
+    /// Where to look the domain id up (default `https://iam.myhuaweicloud.com`; required with a
+    /// loopback --endpoint and no domain id, so a sandbox run never reaches the real IAM).
+    #[arg(long, global = true, value_name = "URL")]
+    pub(crate) iam_endpoint: Option<String>,
+}
+
+/// Tencent's flags: region.
+#[derive(Debug, Args)]
+pub(crate) struct TencentArgs {
+    #[command(flatten)]
+    pub(crate) call: CallArgs,
+    /// The region, sent as X-TC-Region.
+    #[arg(long, global = true)]
+    pub(crate) region: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Huawei Cloud BSS International: mail a verification code.
-    #[command(name = "huawei-bss", subcommand)]
-    HuaweiBss(BssCommand),
+    #[command(name = "huawei-bss")]
+    HuaweiBss {
+        #[command(flatten)]
+        args: HuaweiArgs,
+        #[command(subcommand)]
+        command: BssCommand,
+    },
     /// Huawei Cloud service tickets (OSM): send or check a contact verification code.
-    #[command(name = "huawei-ticket", subcommand)]
-    HuaweiTicket(TicketCommand),
+    #[command(name = "huawei-ticket")]
+    HuaweiTicket {
+        #[command(flatten)]
+        args: HuaweiArgs,
+        #[command(subcommand)]
+        command: TicketCommand,
+    },
     /// Huawei Cloud CEC one-click trial: text a verification code.
-    #[command(name = "cec-trial", subcommand)]
-    CecTrial(CecCommand),
+    #[command(name = "cec-trial")]
+    CecTrial {
+        #[command(flatten)]
+        args: CallArgs,
+        #[command(subcommand)]
+        command: CecCommand,
+    },
     /// Tencent Cloud International Partners: text a verification code.
-    #[command(name = "tencent-partners", subcommand)]
-    TencentPartners(TencentCommand),
+    #[command(name = "tencent-partners")]
+    TencentPartners {
+        #[command(flatten)]
+        args: TencentArgs,
+        #[command(subcommand)]
+        command: TencentCommand,
+    },
     /// Print the headers that sign a request (Huawei SDK-HMAC-SHA256 or Tencent TC3).
-    #[command(subcommand)]
-    Sign(SignCommand),
-    /// Run the sandbox in the foreground until Ctrl-C.
+    Sign {
+        /// Print the headers as one JSON object.
+        #[arg(long, global = true)]
+        json: bool,
+        #[command(subcommand)]
+        command: SignCommand,
+    },
+    /// Run the sandbox in the foreground until Ctrl-C (one line per request it answers), or
+    /// read a running sandbox's outbox.
+    #[command(args_conflicts_with_subcommands = true)]
     Sandbox {
         /// Loopback port (default: a free one).
         #[arg(long)]
         port: Option<u16>,
+        #[command(subcommand)]
+        command: Option<SandboxCommand>,
     },
     /// Print shell completions.
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum SandboxCommand {
+    /// Print every code a running sandbox has sent, one line each (newest last).
+    Outbox {
+        /// The sandbox's base URL, as `vcode sandbox` printed it.
+        #[arg(long, value_name = "URL")]
+        endpoint: String,
+        /// Print the outbox as JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -99,8 +166,8 @@ pub(crate) enum BssCommand {
         #[arg(long)]
         email: String,
         /// The email's language.
-        #[arg(long, value_enum)]
-        lang: Option<BssLang>,
+        #[arg(long, value_enum, ignore_case = true)]
+        language: Option<BssLang>,
         /// The code's validity in minutes (1 to 3000; over 60 counts as 5).
         #[arg(long)]
         timeout_minutes: Option<u32>,
@@ -143,7 +210,7 @@ pub(crate) struct Contact {
     /// X-Site.
     #[arg(long, value_enum)]
     pub(crate) site: Option<SiteArg>,
-    /// X-Language, such as en-us.
+    /// X-Language: the language of the message, such as zh-cn or en-us (1 to 32 characters).
     #[arg(long)]
     pub(crate) language: Option<String>,
     /// X-Time-Zone, such as GMT+8.
@@ -186,8 +253,8 @@ pub(crate) enum TencentCommand {
         /// The number without the calling code.
         #[arg(long)]
         phone: String,
-        /// X-TC-Language.
-        #[arg(long, value_enum)]
+        /// X-TC-Language: the language of the text message.
+        #[arg(long, value_enum, ignore_case = true)]
         language: Option<TencentLanguage>,
     },
 }

@@ -5,14 +5,15 @@
 
 mod args;
 mod report;
+mod sandbox;
 mod sign;
 
 use std::process::ExitCode;
 use std::time::Duration;
 
 use args::{
-    BssCommand, BssLang, CecCommand, Cli, Command, Global, SiteArg, TencentCommand,
-    TencentLanguage, TicketCommand, Way,
+    BssCommand, BssLang, CallArgs, CecCommand, Cli, Command, HuaweiArgs, SandboxCommand, SiteArg,
+    TencentArgs, TencentCommand, TencentLanguage, TicketCommand, Way,
 };
 use clap::{CommandFactory, Parser};
 use report::{ErrorView, Exit};
@@ -20,8 +21,8 @@ use vcode_core::credentials::{CredentialsChain, HuaweiCredentials, IamToken};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if cli.global.verbose > 0 {
-        let level = if cli.global.verbose > 1 {
+    if cli.verbose > 0 {
+        let level = if cli.verbose > 1 {
             tracing_subscriber::filter::LevelFilter::TRACE
         } else {
             tracing_subscriber::filter::LevelFilter::DEBUG
@@ -47,17 +48,72 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Exit {
-    let global = &cli.global;
     match cli.command {
-        Command::HuaweiBss(command) => huawei_bss(global, command).await,
-        Command::HuaweiTicket(command) => huawei_ticket(global, command).await,
-        Command::CecTrial(command) => cec_trial(global, command).await,
-        Command::TencentPartners(command) => tencent_partners(global, command).await,
-        Command::Sign(command) => sign::run(command),
-        Command::Sandbox { port } => run_sandbox(port.unwrap_or(0)).await,
+        Command::HuaweiBss { args, command } => huawei_bss(&Global::huawei(args), command).await,
+        Command::HuaweiTicket { args, command } => {
+            huawei_ticket(&Global::huawei(args), command).await
+        }
+        Command::CecTrial { args, command } => cec_trial(&Global::call(args), command).await,
+        Command::TencentPartners { args, command } => {
+            tencent_partners(&Global::tencent(args), command).await
+        }
+        Command::Sign { json, command } => sign::run(command, json),
+        Command::Sandbox {
+            command: Some(SandboxCommand::Outbox { endpoint, json }),
+            ..
+        } => sandbox::outbox(&endpoint, json).await,
+        Command::Sandbox {
+            port,
+            command: None,
+        } => sandbox::serve(port.unwrap_or(0)).await,
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "vcode", &mut std::io::stdout());
             Exit::Success
+        }
+    }
+}
+
+/// The flags of one vendor call, whichever vendor: what does not apply to a vendor is absent
+/// (clap rejects it on that vendor's subcommand).
+#[derive(Debug, Default)]
+struct Global {
+    endpoint: Option<String>,
+    timeout: Option<u64>,
+    json: bool,
+    dry_run: bool,
+    region: Option<String>,
+    token: Option<String>,
+    token_env: Option<String>,
+    domain_id: Option<String>,
+    iam_endpoint: Option<String>,
+}
+
+impl Global {
+    fn call(args: CallArgs) -> Self {
+        Self {
+            endpoint: args.endpoint,
+            timeout: args.timeout,
+            json: args.json,
+            dry_run: args.dry_run,
+            ..Self::default()
+        }
+    }
+
+    fn huawei(args: HuaweiArgs) -> Self {
+        Self {
+            region: args.region,
+            token: args.token,
+            token_env: args.token_env,
+            domain_id: args.domain_id,
+            iam_endpoint: args.iam_endpoint,
+            ..Self::call(args.call)
+        }
+    }
+
+    fn tencent(args: TencentArgs) -> Self {
+        Self {
+            region: args.region,
+            ..Self::call(args.call)
         }
     }
 }
@@ -84,6 +140,9 @@ macro_rules! huawei_client {
         huawei_credentials($global).and_then(|credentials| {
             let mut builder =
                 configure!($krate::Client::builder().credentials(credentials), $global);
+            if let Some(iam) = &$global.iam_endpoint {
+                builder = builder.iam_endpoint(iam.clone());
+            }
             if let Some(region) = &$global.region {
                 let known = $krate::Region::from_id(region).ok_or_else(|| {
                     report::usage(
@@ -140,24 +199,49 @@ fn huawei_credentials(global: &Global) -> Result<HuaweiCredentials, Exit> {
             .map(HuaweiCredentials::Token)
             .map_err(|e| report::error(global.json, &ErrorView::credentials(&e)));
     }
-    let credentials = CredentialsChain::huawei_default()
+    let mut credentials = CredentialsChain::huawei_default()
         .resolve()
         .map_err(|e| report::error(global.json, &ErrorView::credentials(&e)))?;
+    if let (Some(domain_id), HuaweiCredentials::AkSk(aksk)) = (&global.domain_id, &credentials) {
+        credentials = HuaweiCredentials::AkSk(aksk.clone().with_domain_id(domain_id.clone()));
+    }
     if global.dry_run
         && let HuaweiCredentials::AkSk(aksk) = &credentials
         && aksk.domain_id().is_none()
     {
         return Err(report::usage(
             global.json,
-            "--dry-run needs HUAWEICLOUD_SDK_DOMAIN_ID: looking the domain id up would contact IAM",
+            "--dry-run needs --domain-id or HUAWEICLOUD_SDK_DOMAIN_ID: looking the domain id up would contact IAM",
         ));
     }
     Ok(credentials)
 }
 
-fn invalid(global: &Global, e: &vcode_core::validate::InvalidInput) -> Exit {
-    report::error(global.json, &ErrorView::invalid(e))
+/// Reports invalid input; `flags` maps each wire field of the operation to its flag.
+fn invalid(
+    global: &Global,
+    e: &vcode_core::validate::InvalidInput,
+    flags: &[(&str, &str)],
+) -> Exit {
+    report::error(global.json, &ErrorView::invalid(e, flags))
 }
+
+const BSS_FLAGS: &[(&str, &str)] = &[
+    ("email", "--email"),
+    ("timeout", "--timeout-minutes"),
+    ("lang", "--language"),
+];
+const TICKET_FLAGS: &[(&str, &str)] = &[
+    ("contact_way", "--contact-way"),
+    ("contact_value", "--contact-value"),
+    ("area_code", "--area-code"),
+    ("verify_code", "--verify-code"),
+    ("X-Language", "--language"),
+    ("X-Time-Zone", "--time-zone"),
+];
+const CEC_FLAGS: &[(&str, &str)] = &[("phone", "--phone")];
+const TENCENT_FLAGS: &[(&str, &str)] =
+    &[("CountryCode", "--country-code"), ("PhoneNum", "--phone")];
 
 fn build_failed(global: &Global, e: &vcode_core::BuildError) -> Exit {
     report::usage(global.json, &e.to_string())
@@ -166,11 +250,11 @@ fn build_failed(global: &Global, e: &vcode_core::BuildError) -> Exit {
 async fn huawei_bss(global: &Global, command: BssCommand) -> Exit {
     let BssCommand::Send {
         email,
-        lang,
+        language,
         timeout_minutes,
     } = command;
     let mut input = huawei_bss::SendVerificationCodeInput::builder().email(email);
-    if let Some(lang) = lang {
+    if let Some(lang) = language {
         input = input.lang(match lang {
             BssLang::EnUs => huawei_bss::Lang::EnUs,
             BssLang::ZhCn => huawei_bss::Lang::ZhCn,
@@ -181,7 +265,7 @@ async fn huawei_bss(global: &Global, command: BssCommand) -> Exit {
     }
     let input = match input.build() {
         Ok(input) => input,
-        Err(e) => return invalid(global, &e),
+        Err(e) => return invalid(global, &e, BSS_FLAGS),
     };
     let client = match huawei_client!(
         global,
@@ -261,7 +345,7 @@ async fn huawei_ticket(global: &Global, command: TicketCommand) -> Exit {
                 "SendVerifyCodes",
                 describe
             ),
-            Err(e) => invalid(global, &e),
+            Err(e) => invalid(global, &e, TICKET_FLAGS),
         },
         Some(code) => match fill!(huawei_ticket::CheckVerifyCodesInput::builder())
             .verify_code(code)
@@ -276,7 +360,7 @@ async fn huawei_ticket(global: &Global, command: TicketCommand) -> Exit {
                 "CheckVerifyCodes",
                 describe
             ),
-            Err(e) => invalid(global, &e),
+            Err(e) => invalid(global, &e, TICKET_FLAGS),
         },
     }
 }
@@ -288,14 +372,8 @@ async fn cec_trial(global: &Global, command: CecCommand) -> Exit {
         .build()
     {
         Ok(input) => input,
-        Err(e) => return invalid(global, &e),
+        Err(e) => return invalid(global, &e, CEC_FLAGS),
     };
-    if global.region.is_some() {
-        return report::usage(
-            global.json,
-            "cec-trial has no regions: use --domain or --endpoint",
-        );
-    }
     let mut builder = configure!(cec_trial::Client::builder(), global);
     if let Some(domain) = domain {
         builder = builder.domain(domain);
@@ -327,7 +405,7 @@ async fn tencent_partners(global: &Global, command: TencentCommand) -> Exit {
         .build()
     {
         Ok(input) => input,
-        Err(e) => return invalid(global, &e),
+        Err(e) => return invalid(global, &e, TENCENT_FLAGS),
     };
     let credentials = match CredentialsChain::tencent_default().resolve() {
         Ok(c) => c,
@@ -359,14 +437,4 @@ async fn tencent_partners(global: &Global, command: TencentCommand) -> Exit {
         "SendVerifyCode",
         |o: &tencent_partners::SendVerifyCodeOutput| Some(o.request_id().to_owned())
     )
-}
-
-async fn run_sandbox(port: u16) -> Exit {
-    match vcode_sandbox::serve_until_ctrl_c(port).await {
-        Ok(()) => Exit::Success,
-        Err(e) => {
-            eprintln!("error: cannot listen on 127.0.0.1:{port}: {e}");
-            Exit::Usage
-        }
-    }
 }

@@ -61,8 +61,30 @@ impl ErrorView {
         Self::local("credentials", format!("credentials unavailable: {e}"))
     }
 
-    pub(crate) fn invalid(e: &InvalidInput) -> Self {
-        Self::local("invalid_input", format!("invalid input: {e}"))
+    /// Names each field by the flag the user typed (`--phone`), with the vendor's wire name
+    /// after it (`PhoneNum`) for anyone reading the vendor's documentation.
+    pub(crate) fn invalid(e: &InvalidInput, flags: &[(&str, &str)]) -> Self {
+        let violations: Vec<String> = e
+            .violations()
+            .iter()
+            .map(|v| {
+                let flag = flags.iter().find(|(field, _)| *field == v.field());
+                match flag {
+                    Some((field, flag)) => {
+                        let value = v
+                            .shown_value()
+                            .map(|shown| format!(" [{shown}]"))
+                            .unwrap_or_default();
+                        format!("{flag} (`{field}`) {}{value}", v.rule())
+                    }
+                    None => v.to_string(),
+                }
+            })
+            .collect();
+        Self::local(
+            "invalid_input",
+            format!("invalid input: {}", violations.join("; ")),
+        )
     }
 
     fn local(kind: &'static str, message: String) -> Self {

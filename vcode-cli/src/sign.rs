@@ -1,40 +1,49 @@
-//! `vcode sign`: the headers that sign a request, from credentials in the environment.
+//! `vcode sign`: the headers that sign a request, from the same credentials `send` uses (the
+//! environment, then the profile files).
 //!
-//! Session tokens are never printed: the token header is shown with a placeholder naming the
-//! variable it comes from, since the caller already has it.
+//! Session tokens are never printed: the token header is shown with a placeholder naming
+//! where it comes from, since the caller already has it.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use serde_json::{Map, Value, json};
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 use time::{OffsetDateTime, PrimitiveDateTime};
-use vcode_core::credentials::{
-    HuaweiCredentials, HuaweiEnvProvider, ProvideCredentials, TencentEnvProvider,
-};
+use vcode_core::credentials::{CredentialsChain, HuaweiCredentials};
 use vcode_signing::{SignableBody, SignableRequest, SigningOutput};
 
 use crate::args::{SignCommand, SignInput};
-use crate::report::Exit;
+use crate::report::{self, Exit};
 
-fn fail(message: impl std::fmt::Display) -> Exit {
-    eprintln!("error: {message}");
-    Exit::Usage
+/// A request signed, and how to print it.
+struct Signed {
+    output: SigningOutput,
+    explain: bool,
+    token_header: &'static str,
+    token_source: &'static str,
 }
 
-pub(crate) fn run(command: SignCommand) -> Exit {
+pub(crate) fn run(command: SignCommand, json: bool) -> Exit {
     match sign(command) {
-        Ok(()) => Exit::Success,
-        Err(exit) => exit,
+        Ok(signed) => {
+            print(&signed, json);
+            Exit::Success
+        }
+        Err(message) => report::usage(json, &message),
     }
 }
 
-fn sign(command: SignCommand) -> Result<(), Exit> {
+fn sign(command: SignCommand) -> Result<Signed, String> {
     match command {
         SignCommand::Huawei { method, input } => {
-            let Some(HuaweiCredentials::AkSk(credentials)) =
-                HuaweiEnvProvider::new().provide().map_err(fail)?
-            else {
-                return Err(fail("set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK"));
+            let credentials = CredentialsChain::huawei_default()
+                .resolve()
+                .map_err(|e| format!("credentials unavailable: {e}"))?;
+            let HuaweiCredentials::AkSk(credentials) = credentials else {
+                return Err(
+                    "signing needs an AK/SK (HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, or the [global] profile), not an IAM token".to_owned(),
+                );
             };
             let target = Target::parse(&input.url, true)?;
             let body = body(&input)?;
@@ -43,29 +52,31 @@ fn sign(command: SignCommand) -> Result<(), Exit> {
                 SignableRequest::new(&method, &target.path_and_query, SignableBody::Bytes(&body))
                     .headers(headers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
             let time = parse_time(input.time.as_deref(), true)?;
-            let output = credentials.signer().sign(&request, time).map_err(fail)?;
-            print(
-                &output,
-                input.explain,
-                "X-Security-Token",
-                "the value of HUAWEICLOUD_SDK_SECURITY_TOKEN",
-            );
+            let output = credentials
+                .signer()
+                .sign(&request, time)
+                .map_err(|e| e.to_string())?;
+            Ok(Signed {
+                output,
+                explain: input.explain,
+                token_header: "X-Security-Token",
+                token_source: "your security token",
+            })
         }
         SignCommand::Tencent {
             service,
             content_type,
             input,
         } => {
-            let credentials = TencentEnvProvider::new()
-                .provide()
-                .map_err(fail)?
-                .ok_or_else(|| fail("set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY"))?;
+            let credentials = CredentialsChain::tencent_default()
+                .resolve()
+                .map_err(|e| format!("credentials unavailable: {e}"))?;
             let target = Target::parse(&input.url, false)?;
             let host = target.host.clone().unwrap_or_default();
             let service = service
                 .or_else(|| host.split('.').next().map(str::to_owned))
                 .filter(|s| !s.is_empty())
-                .ok_or_else(|| fail("cannot tell the service from the host: pass --service"))?;
+                .ok_or("cannot tell the service from the host: pass --service")?;
             let body = body(&input)?;
             let headers = headers(&input.headers, Some(&host), Some(&content_type))?;
             let request =
@@ -75,22 +86,53 @@ fn sign(command: SignCommand) -> Result<(), Exit> {
             let output = credentials
                 .signer(&service)
                 .sign(&request, time)
-                .map_err(fail)?;
-            print(&output, input.explain, "X-TC-Token", "your session token");
+                .map_err(|e| e.to_string())?;
+            Ok(Signed {
+                output,
+                explain: input.explain,
+                token_header: "X-TC-Token",
+                token_source: "your session token",
+            })
         }
     }
-    Ok(())
 }
 
-fn print(output: &SigningOutput, explain: bool, token_header: &str, token_source: &str) {
-    for header in output.headers() {
-        if header.name() == token_header {
-            println!("{}: <{token_source}>", header.name());
+fn print(signed: &Signed, json: bool) {
+    let shown = |name: &str, value: &str| {
+        if name == signed.token_header {
+            format!("<{}>", signed.token_source)
         } else {
-            println!("{}: {}", header.name(), header.value());
+            value.to_owned()
         }
+    };
+    let output = &signed.output;
+    if json {
+        let headers: Map<String, Value> = output
+            .headers()
+            .iter()
+            .map(|h| {
+                (
+                    h.name().to_owned(),
+                    Value::String(shown(h.name(), h.value())),
+                )
+            })
+            .collect();
+        let mut value = json!({ "ok": true, "headers": headers });
+        if signed.explain {
+            value["canonical_request"] = Value::String(output.canonical_request_redacted());
+            value["string_to_sign"] = Value::String(output.string_to_sign().to_owned());
+        }
+        println!("{value}");
+        return;
     }
-    if explain {
+    for header in output.headers() {
+        println!(
+            "{}: {}",
+            header.name(),
+            shown(header.name(), header.value())
+        );
+    }
+    if signed.explain {
         eprintln!(
             "--- canonical request\n{}\n--- string to sign\n{}",
             output.canonical_request_redacted(),
@@ -106,20 +148,27 @@ struct Target {
 }
 
 impl Target {
-    fn parse(raw: &str, allow_path_only: bool) -> Result<Self, Exit> {
+    fn parse(raw: &str, allow_path_only: bool) -> Result<Self, String> {
         if raw.starts_with('/') {
             if !allow_path_only {
-                return Err(fail("--url must be absolute (TC3 signs the host)"));
+                return Err("--url must be absolute (TC3 signs the host)".to_owned());
             }
             return Ok(Self {
                 host: None,
                 path_and_query: raw.to_owned(),
             });
         }
-        let url = url::Url::parse(raw).map_err(|e| fail(format!("--url `{raw}`: {e}")))?;
+        let shown = raw.escape_debug();
+        let url = url::Url::parse(raw).map_err(|e| format!("--url `{shown}`: {e}"))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(format!(
+                "--url `{shown}`: the scheme must be https or http, not `{}`",
+                url.scheme().escape_debug()
+            ));
+        }
         let host = url
             .host_str()
-            .ok_or_else(|| fail(format!("--url `{raw}` has no host")))?;
+            .ok_or_else(|| format!("--url `{shown}` has no host"))?;
         let host = match url.port() {
             Some(port) => format!("{host}:{port}"),
             None => host.to_owned(),
@@ -135,11 +184,11 @@ impl Target {
     }
 }
 
-fn body(input: &SignInput) -> Result<Vec<u8>, Exit> {
+fn body(input: &SignInput) -> Result<Vec<u8>, String> {
     match (&input.data, &input.data_file) {
         (Some(data), _) => Ok(data.clone().into_bytes()),
         (None, Some(path)) => {
-            std::fs::read(path).map_err(|e| fail(format!("--data-file {}: {e}", path.display())))
+            std::fs::read(path).map_err(|e| format!("--data-file {}: {e}", path.display()))
         }
         (None, None) => Ok(Vec::new()),
     }
@@ -150,12 +199,12 @@ fn headers(
     raw: &[String],
     host: Option<&str>,
     content_type: Option<&str>,
-) -> Result<Vec<(String, String)>, Exit> {
+) -> Result<Vec<(String, String)>, String> {
     let mut headers = Vec::with_capacity(raw.len() + 2);
     for header in raw {
         let (name, value) = header
             .split_once(':')
-            .ok_or_else(|| fail(format!("-H `{header}` is not 'Name: value'")))?;
+            .ok_or_else(|| format!("-H `{}` is not 'Name: value'", header.escape_debug()))?;
         headers.push((name.trim().to_owned(), value.trim().to_owned()));
     }
     let has = |headers: &[(String, String)], name: &str| {
@@ -175,7 +224,7 @@ fn headers(
 }
 
 /// Unix seconds, RFC 3339, or (Huawei) `YYYYMMDDTHHMMSSZ`; now when absent.
-fn parse_time(raw: Option<&str>, huawei: bool) -> Result<SystemTime, Exit> {
+fn parse_time(raw: Option<&str>, huawei: bool) -> Result<SystemTime, String> {
     let Some(raw) = raw else {
         return Ok(SystemTime::now());
     };
@@ -200,5 +249,5 @@ fn parse_time(raw: Option<&str>, huawei: bool) -> Result<SystemTime, Exit> {
     };
     unix.and_then(|secs| u64::try_from(secs).ok())
         .map(|secs| UNIX_EPOCH + Duration::from_secs(secs))
-        .ok_or_else(|| fail(format!("--time `{raw}` is not {formats}")))
+        .ok_or_else(|| format!("--time `{}` is not {formats}", raw.escape_debug()))
 }

@@ -33,17 +33,23 @@ impl Run {
 
 /// Runs `vcode` with only these variables set (plus an empty HOME).
 async fn vcode(env: &[(&str, &str)], args: &[&str]) -> Run {
+    let home = tempfile::tempdir().expect("home");
+    vcode_at_home(home.path(), env, args).await
+}
+
+/// Runs `vcode` with only these variables set and HOME at `home`.
+async fn vcode_at_home(home: &std::path::Path, env: &[(&str, &str)], args: &[&str]) -> Run {
     let env: Vec<(String, String)> = env
         .iter()
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
         .collect();
     let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+    let home = home.to_owned();
     tokio::task::spawn_blocking(move || {
-        let home = tempfile::tempdir().expect("home");
         let output: Output = std::process::Command::cargo_bin("vcode")
             .expect("binary built")
             .env_clear()
-            .env("HOME", home.path())
+            .env("HOME", &home)
             .envs(env)
             .args(&args)
             .output()
@@ -85,7 +91,7 @@ async fn every_send_subcommand_succeeds_against_the_sandbox() {
             "send",
             "--email",
             "someone@example.com",
-            "--lang",
+            "--language",
             "en-us",
             "--timeout-minutes",
             "5",
@@ -105,12 +111,12 @@ async fn every_send_subcommand_succeeds_against_the_sandbox() {
     let run = vcode(
         &[("MY_IAM_TOKEN", vcode_sandbox::HUAWEI_IAM_TOKEN)],
         &[
+            "huawei-bss",
             "--token-env",
             "MY_IAM_TOKEN",
             "--endpoint",
             url,
             "--json",
-            "huawei-bss",
             "send",
             "--email",
             "other@example.com",
@@ -211,10 +217,10 @@ async fn one_vendor_error_per_vendor_exits_1_with_its_code() {
     let run = vcode(
         &huawei_env(),
         &[
+            "huawei-bss",
             "--json",
             "--endpoint",
             &bss.uri(),
-            "huawei-bss",
             "send",
             "--email",
             "a@b.co",
@@ -341,11 +347,11 @@ async fn invalid_input_exits_2_and_sends_nothing() {
     let run = vcode(
         &[],
         &[
+            "huawei-bss",
+            "send",
             "--json",
             "--token-env",
             "UNSET_VAR",
-            "huawei-bss",
-            "send",
             "--email",
             "a@b.co",
             "--endpoint",
@@ -366,9 +372,9 @@ async fn invalid_input_exits_2_and_sends_nothing() {
         vcode(
             &[],
             &[
-                "--json",
                 "tencent-partners",
                 "send",
+                "--json",
                 "--country-code",
                 "65",
                 "--phone",
@@ -392,11 +398,11 @@ async fn refused_connection_exits_3() {
     let run = vcode(
         &[],
         &[
+            "cec-trial",
+            "send",
             "--json",
             "--endpoint",
             &endpoint,
-            "cec-trial",
-            "send",
             "--phone",
             "13800000000",
         ],
@@ -566,10 +572,10 @@ async fn no_output_contains_a_secret_even_verbose() {
             vcode(
                 &[],
                 &with(&[
-                    "--token",
-                    CANARY_TOKEN,
                     "huawei-bss",
                     "send",
+                    "--token",
+                    CANARY_TOKEN,
                     "--email",
                     "b@example.com",
                 ]),
@@ -608,9 +614,9 @@ async fn no_output_contains_a_secret_even_verbose() {
             vcode(
                 &temporary,
                 &with(&[
-                    "--dry-run",
                     "huawei-bss",
                     "send",
+                    "--dry-run",
                     "--email",
                     "d@example.com",
                 ]),
@@ -621,11 +627,11 @@ async fn no_output_contains_a_secret_even_verbose() {
             vcode(
                 &[],
                 &with(&[
+                    "huawei-bss",
+                    "send",
                     "--dry-run",
                     "--token",
                     CANARY_TOKEN,
-                    "huawei-bss",
-                    "send",
                     "--email",
                     "e@example.com",
                 ]),
@@ -636,9 +642,9 @@ async fn no_output_contains_a_secret_even_verbose() {
             vcode(
                 &tencent,
                 &with(&[
-                    "--dry-run",
                     "tencent-partners",
                     "send",
+                    "--dry-run",
                     "--country-code",
                     "65",
                     "--phone",
@@ -735,7 +741,7 @@ async fn no_output_contains_a_secret_even_verbose() {
     assert!(
         runs[runs.len() - 2]
             .stdout
-            .contains("X-Security-Token: <the value of HUAWEICLOUD_SDK_SECURITY_TOKEN>")
+            .contains("X-Security-Token: <your security token>")
     );
 }
 
@@ -748,8 +754,8 @@ async fn completions_and_help() {
     assert!(run.stdout.contains("Exit codes:") && run.stdout.contains("3  transport failure"));
 }
 
-#[test]
-fn sandbox_subcommand_prints_its_url_and_credentials() {
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sandbox_subcommand_prints_its_url_credentials_and_one_line_per_request() {
     let mut child = std::process::Command::cargo_bin("vcode")
         .expect("binary")
         .args(["sandbox", "--port", "0"])
@@ -757,22 +763,355 @@ fn sandbox_subcommand_prints_its_url_and_credentials() {
         .spawn()
         .expect("spawns");
     let stdout = child.stdout.take().expect("stdout");
-    let mut lines = BufReader::new(stdout).lines();
-    let first = lines.next().expect("a line").expect("text");
+    let (lines_tx, mut lines_rx) = tokio::sync::mpsc::unbounded_channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if lines_tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut next_line = async || {
+        tokio::time::timeout(std::time::Duration::from_secs(10), lines_rx.recv())
+            .await
+            .expect("a line in time")
+            .expect("a line")
+    };
+    let first = next_line().await;
     let url = first
         .strip_prefix("sandbox listening on ")
         .expect("banner")
         .to_owned();
-    let banner: Vec<String> = lines.take(3).map(|l| l.expect("text")).collect();
-    let reachable = std::net::TcpStream::connect(url.trim_start_matches("http://")).is_ok();
+    let mut banner = Vec::new();
+    for _ in 0..7 {
+        banner.push(next_line().await);
+    }
+    let sent = vcode(
+        &[],
+        &[
+            "cec-trial",
+            "send",
+            "--phone",
+            "13812345678",
+            "--endpoint",
+            &url,
+        ],
+    )
+    .await;
+    let request_line = next_line().await;
+    let outbox = vcode(&[], &["sandbox", "outbox", "--endpoint", &url]).await;
     let _ = child.kill();
     let _ = child.wait();
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
-    assert!(reachable, "the sandbox accepts connections at {url}");
     assert!(
         banner
             .iter()
             .any(|l| l.contains(vcode_sandbox::HUAWEI_ACCESS_KEY)),
         "{banner:?}"
+    );
+    assert_eq!(sent.code, 0, "{}", sent.all());
+    // The route, the outcome, the recipient masked and the code sent, on one line.
+    assert_eq!(outbox.code, 0, "{}", outbox.all());
+    let code = outbox
+        .stdout
+        .trim()
+        .strip_prefix("cec-trial 13812345678 ")
+        .expect("the outbox line")
+        .to_owned();
+    assert_eq!(
+        request_line,
+        format!(
+            "POST /apiaccess/rest/ipccprovision/v1/applyTry/generateverifycode -> 200 200: sent {code} to *******5678"
+        )
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn flags_that_do_not_apply_are_rejected() {
+    // Each of these was accepted (and ignored) when every flag was global.
+    for args in [
+        vec!["sandbox", "--dry-run", "--json", "--token", "x"],
+        vec!["sandbox", "--endpoint", "http://127.0.0.1:1"],
+        vec!["cec-trial", "send", "--phone", "1", "--region", "x"],
+        vec!["cec-trial", "send", "--phone", "1", "--token", "x"],
+        vec!["tencent-partners", "send", "--token", "x"],
+        vec![
+            "sign",
+            "tencent",
+            "--url",
+            "https://a.b/",
+            "--endpoint",
+            "x",
+        ],
+        vec!["completions", "bash", "--json"],
+    ] {
+        let run = vcode(&[], &args).await;
+        assert_eq!(run.code, 2, "{args:?}: {}", run.all());
+        assert!(
+            run.stderr.contains("unexpected argument"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(!run.stdout.contains("sandbox listening"), "{args:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_language_flag_with_each_vendors_values() {
+    let sandbox = Sandbox::start().await.expect("sandbox");
+    let url = sandbox.base_url();
+    let bss = [
+        "huawei-bss",
+        "send",
+        "--email",
+        "l@example.com",
+        "--language",
+        "zh-cn",
+        "--endpoint",
+        url,
+    ];
+    assert_eq!(vcode(&huawei_env(), &bss).await.code, 0);
+    // Tencent spells its values en-US/zh-CN; either case is accepted.
+    for (phone, language) in [("91234561", "en-US"), ("91234562", "zh-cn")] {
+        let args = [
+            "tencent-partners",
+            "send",
+            "--country-code",
+            "65",
+            "--phone",
+            phone,
+            "--language",
+            language,
+            "--endpoint",
+            url,
+        ];
+        let run = vcode(&tencent_env(), &args).await;
+        assert_eq!(run.code, 0, "{language}: {}", run.all());
+    }
+    // The old BSS spelling is gone, and each vendor lists its own values.
+    let run = vcode(
+        &[],
+        &["huawei-bss", "send", "--email", "a@b.co", "--lang", "en-us"],
+    )
+    .await;
+    assert_eq!(run.code, 2);
+    let run = vcode(&[], &["tencent-partners", "send", "--help"]).await;
+    assert!(
+        run.stdout.contains("en-US") && run.stdout.contains("zh-CN"),
+        "{}",
+        run.stdout
+    );
+    let run = vcode(&[], &["huawei-bss", "send", "--help"]).await;
+    assert!(
+        run.stdout.contains("en-us") && run.stdout.contains("zh-cn"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn validation_errors_name_the_flag_typed() {
+    let mut env = huawei_env();
+    env.extend(tencent_env());
+    for (args, expected) in [
+        (
+            vec![
+                "tencent-partners",
+                "send",
+                "--country-code",
+                "65",
+                "--phone",
+                "12ab",
+            ],
+            "--phone (`PhoneNum`) must contain digits only",
+        ),
+        (
+            vec![
+                "huawei-bss",
+                "send",
+                "--email",
+                "a@b.co",
+                "--timeout-minutes",
+                "0",
+            ],
+            "--timeout-minutes (`timeout`) must be between 1 and 3000",
+        ),
+        (
+            vec![
+                "huawei-ticket",
+                "check",
+                "--contact-way",
+                "email",
+                "--contact-value",
+                "a@b.co",
+                "--verify-code",
+                "1",
+            ],
+            "--verify-code (`verify_code`) must be exactly 6 characters",
+        ),
+        (
+            vec![
+                "cec-trial",
+                "send",
+                "--phone",
+                "call me",
+                "--domain",
+                "x.example",
+            ],
+            "--phone (`phone`)",
+        ),
+    ] {
+        let run = vcode(&env, &args).await;
+        assert_eq!(run.code, 2, "{args:?}: {}", run.all());
+        assert!(run.stderr.contains(expected), "{args:?}: {}", run.stderr);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_loopback_endpoint_never_looks_the_domain_up_at_the_public_iam() {
+    let sandbox = Sandbox::start().await.expect("sandbox");
+    let url = sandbox.base_url();
+    let aksk_only = [
+        ("HUAWEICLOUD_SDK_AK", vcode_sandbox::HUAWEI_ACCESS_KEY),
+        ("HUAWEICLOUD_SDK_SK", vcode_sandbox::HUAWEI_SECRET_KEY),
+    ];
+    let send = [
+        "huawei-bss",
+        "send",
+        "--email",
+        "iam@example.com",
+        "--endpoint",
+        url,
+    ];
+    // Refused before anything is sent: no domain id, and the IAM endpoint left at its default.
+    let run = vcode(&aksk_only, &send).await;
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("public IAM"), "{}", run.stderr);
+    assert!(sandbox.outbox().is_empty());
+    // --iam-endpoint (the sandbox serves IAM too) or --domain-id make it work.
+    let mut with_iam = send.to_vec();
+    with_iam.extend(["--iam-endpoint", url]);
+    let run = vcode(&aksk_only, &with_iam).await;
+    assert_eq!(run.code, 0, "{}", run.all());
+    let mut with_domain = send.to_vec();
+    with_domain[3] = "iam2@example.com";
+    with_domain.extend(["--domain-id", vcode_sandbox::HUAWEI_DOMAIN_ID]);
+    let run = vcode(&aksk_only, &with_domain).await;
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert_eq!(sandbox.outbox().len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_reads_the_profile_honours_json_and_checks_the_url() {
+    let home = tempfile::tempdir().expect("home");
+    std::fs::create_dir(home.path().join(".tencentcloud")).expect("dir");
+    std::fs::write(
+        home.path().join(".tencentcloud/credentials"),
+        format!(
+            "[default]\nsecret_id = {}\nsecret_key = {}\n",
+            vcode_sandbox::TENCENT_SECRET_ID,
+            vcode_sandbox::TENCENT_SECRET_KEY
+        ),
+    )
+    .expect("profile");
+    let args = [
+        "sign",
+        "tencent",
+        "--json",
+        "--url",
+        "https://intlpartnersmgt.tencentcloudapi.com/",
+        "--time",
+        "1795336200",
+    ];
+    let run = vcode_at_home(home.path(), &[], &args).await;
+    assert_eq!(run.code, 0, "{}", run.all());
+    let json = run.json();
+    let authorization = json["headers"]["Authorization"].as_str().expect("header");
+    assert!(
+        authorization.starts_with(&format!(
+            "TC3-HMAC-SHA256 Credential={}/2026-11-22/intlpartnersmgt/tc3_request",
+            vcode_sandbox::TENCENT_SECRET_ID
+        )),
+        "{authorization}"
+    );
+    // Errors are JSON too, and only http(s) URLs are signed.
+    let run = vcode_at_home(
+        home.path(),
+        &[],
+        &[
+            "sign",
+            "tencent",
+            "--json",
+            "--url",
+            "ftp://intlpartnersmgt.tencentcloudapi.com/",
+        ],
+    )
+    .await;
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.json()["message"]
+            .as_str()
+            .expect("message")
+            .contains("https or http")
+    );
+    let run = vcode(
+        &huawei_env(),
+        &["sign", "huawei", "--url", "ftp://example.com/x"],
+    )
+    .await;
+    assert_eq!(run.code, 2, "{}", run.all());
+    // A send's endpoint without a scheme says so.
+    let run = vcode(
+        &[],
+        &[
+            "cec-trial",
+            "send",
+            "--phone",
+            "13800000000",
+            "--endpoint",
+            "localhost:8080",
+        ],
+    )
+    .await;
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("has no scheme"), "{}", run.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn verbose_lines_do_not_repeat_span_fields_and_exit_3_is_explained() {
+    let sandbox = Sandbox::start().await.expect("sandbox");
+    let args = [
+        "-v",
+        "cec-trial",
+        "send",
+        "--phone",
+        "13800000001",
+        "--endpoint",
+        sandbox.base_url(),
+    ];
+    let run = vcode(&[], &args).await;
+    assert_eq!(run.code, 0, "{}", run.all());
+    let mut seen = 0;
+    for line in run.stderr.lines().filter(|l| l.contains("vcode.call{")) {
+        seen += 1;
+        let span = &line[line.find("vcode.call{").expect("span")..];
+        let (span_fields, event) = span.split_once("}:").expect("span then event");
+        let names = |text: &str| -> Vec<String> {
+            text.split_whitespace()
+                .filter_map(|w| {
+                    w.split_once('=')
+                        .map(|(k, _)| k.trim_start_matches('{').to_owned())
+                })
+                .collect()
+        };
+        for name in names(span_fields) {
+            assert!(!names(event).contains(&name), "{name} twice: {line}");
+        }
+    }
+    assert!(seen > 0, "{}", run.stderr);
+    let help = vcode(&[], &["--help"]).await.stdout;
+    assert!(
+        help.contains("a refused connection or a DNS failure was not"),
+        "{help}"
     );
 }

@@ -107,12 +107,29 @@ impl HuaweiAuthConfig {
     ///
     /// # Errors
     /// An IAM endpoint that is not a URL, or plain http to a non-loopback host.
+    ///
+    /// A client sent to a loopback endpoint (a sandbox, a test server) must not look its domain
+    /// id up at the public IAM: unless the IAM endpoint was set explicitly, such a client needs
+    /// explicit credentials that make the lookup unnecessary (a token, or AK/SK with a domain
+    /// id), and otherwise fails to build.
     pub fn into_global_auth(self, config: &crate::ClientConfig) -> Result<Auth, crate::BuildError> {
         let iam = config.check_endpoint(
             self.iam_endpoint
                 .as_deref()
                 .unwrap_or(DEFAULT_HUAWEI_IAM_ENDPOINT),
         )?;
+        if self.iam_endpoint.is_none() && config.sends_to_loopback() {
+            let lookup_unneeded = match self.credentials.as_ref().and_then(|c| c.known()) {
+                Some(HuaweiCredentials::Token(_)) => true,
+                Some(HuaweiCredentials::AkSk(aksk)) => aksk.domain_id().is_some(),
+                None => false,
+            };
+            if !lookup_unneeded {
+                return Err(crate::BuildError::new(format!(
+                    "the endpoint is on this machine, but a missing domain id would be looked up at the public IAM ({DEFAULT_HUAWEI_IAM_ENDPOINT}); set the IAM endpoint explicitly (the sandbox serves one at its own URL) or give the domain id"
+                )));
+            }
+        }
         let credentials = self
             .credentials
             .unwrap_or_else(|| Arc::new(crate::credentials::CredentialsChain::huawei_default()));

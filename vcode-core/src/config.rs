@@ -196,6 +196,11 @@ impl ClientConfig {
     /// # Errors
     /// The URL breaks one of those rules.
     pub fn check_endpoint(&self, raw: &str) -> Result<Url, BuildError> {
+        if !raw.contains("://") {
+            return Err(BuildError::new(format!(
+                "endpoint `{raw}` has no scheme: write `https://{raw}` (or `http://{raw}` for a loopback address)"
+            )));
+        }
         let url = Url::parse(raw)
             .map_err(|e| BuildError::new(format!("endpoint `{raw}` is not a URL: {e}")))?;
         let Some(host) = url.host_str() else {
@@ -224,6 +229,16 @@ impl ClientConfig {
             ));
         }
         Ok(url)
+    }
+}
+
+impl ClientConfig {
+    /// Whether an endpoint was set and names a loopback host (a sandbox or test server).
+    pub(crate) fn sends_to_loopback(&self) -> bool {
+        self.endpoint
+            .as_deref()
+            .and_then(|raw| Url::parse(raw).ok())
+            .is_some_and(|url| url.host_str().is_some_and(is_loopback))
     }
 }
 
@@ -276,7 +291,9 @@ macro_rules! forward_config_setters {
             self
         }
 
-        /// Uses the caller's `reqwest::Client` (proxies, custom TLS). Disable redirects on it.
+        /// Uses the caller's [`reqwest::Client`]($crate::reqwest::Client) (proxies, custom TLS),
+        /// from reqwest 0.12, the version this crate re-exports as `reqwest`. Disable redirects
+        /// on it.
         #[must_use]
         pub fn http_client(mut self, client: $crate::reqwest::Client) -> Self {
             self.config.set_http_client(client);

@@ -3,7 +3,7 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU32, Ordering};
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
@@ -348,11 +348,11 @@ impl ClientRuntime {
     ) -> Result<O::Output, SdkError<O::Error>> {
         let request = operation.request();
         let maybe_sent = AtomicBool::new(false);
+        let attempt_count = AtomicU32::new(0);
         let total = self.inner.config.total_timeout;
-        let attempts = self.attempts(operation, &request, &maybe_sent);
+        let attempts = self.attempts(operation, &request, &maybe_sent, &attempt_count);
         #[cfg(feature = "tracing")]
-        let attempts = tracing::Instrument::instrument(
-            attempts,
+        let (span, started) = (
             tracing::info_span!(
                 "vcode.call",
                 vendor = self.inner.vendor,
@@ -362,8 +362,32 @@ impl ClientRuntime {
                 request_id = tracing::field::Empty,
                 latency_ms = tracing::field::Empty,
             ),
+            tokio::time::Instant::now(),
         );
-        match tokio::time::timeout(total, attempts).await {
+        #[cfg(feature = "tracing")]
+        let attempts = tracing::Instrument::instrument(attempts, span.clone());
+        let result = self.finish_call(
+            tokio::time::timeout(total, attempts).await,
+            total,
+            &maybe_sent,
+        );
+        #[cfg(feature = "tracing")]
+        record_call(
+            &span,
+            &result,
+            attempt_count.load(Ordering::Relaxed),
+            started.elapsed(),
+        );
+        result
+    }
+
+    fn finish_call<T, E>(
+        &self,
+        outcome: Result<Result<T, SdkError<E>>, tokio::time::error::Elapsed>,
+        total: Duration,
+        maybe_sent: &AtomicBool,
+    ) -> Result<T, SdkError<E>> {
+        match outcome {
             Ok(result) => result,
             Err(_) => Err(SdkError::Timeout(TimeoutError {
                 kind: TimeoutKind::Total,
@@ -382,6 +406,7 @@ impl ClientRuntime {
         operation: &O,
         request: &OperationRequest,
         maybe_sent: &AtomicBool,
+        attempt_count: &AtomicU32,
     ) -> Result<O::Output, SdkError<O::Error>> {
         let config = &self.inner.config;
         let policy = &config.retry;
@@ -392,6 +417,7 @@ impl ClientRuntime {
         let mut ever_sent = false;
         loop {
             attempt += 1;
+            attempt_count.store(attempt, Ordering::Relaxed);
             if let Some(limiter) = &self.inner.rate_limiter {
                 limiter.acquire().await;
             }
@@ -593,18 +619,6 @@ fn trace_attempt<O, E: ServiceErrorKind>(
     latency: Duration,
 ) {
     let latency_ms = u64::try_from(latency.as_millis()).unwrap_or(u64::MAX);
-    // The call's span holds the latest attempt's outcome, so one span describes the call.
-    let span = tracing::Span::current();
-    span.record("attempts", attempt);
-    span.record("latency_ms", latency_ms);
-    if let Err(error) = result {
-        if let Some(status) = error.http_status() {
-            span.record("status", status);
-        }
-        if let Some(id) = error.request_id() {
-            span.record("request_id", id);
-        }
-    }
     match result {
         Ok(_) => tracing::debug!(attempt, latency_ms, outcome = "success", "attempt finished"),
         Err(error) => tracing::debug!(
@@ -617,5 +631,29 @@ fn trace_attempt<O, E: ServiceErrorKind>(
             outcome = "error",
             "attempt finished"
         ),
+    }
+}
+
+/// The call's span describes the whole call once it is over; recording it then (not per
+/// attempt) keeps each attempt's event from repeating what its own fields already say.
+#[cfg(feature = "tracing")]
+fn record_call<O, E: ServiceErrorKind>(
+    span: &tracing::Span,
+    result: &Result<O, SdkError<E>>,
+    attempts: u32,
+    latency: Duration,
+) {
+    span.record("attempts", attempts);
+    span.record(
+        "latency_ms",
+        u64::try_from(latency.as_millis()).unwrap_or(u64::MAX),
+    );
+    if let Err(error) = result {
+        if let Some(status) = error.http_status() {
+            span.record("status", status);
+        }
+        if let Some(id) = error.request_id() {
+            span.record("request_id", id);
+        }
     }
 }

@@ -415,6 +415,7 @@ async fn no_secret_in_debug_display_or_traces() {
     let writer = captured.clone();
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::TRACE)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
         .with_writer(move || writer.clone())
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
@@ -470,9 +471,15 @@ async fn no_secret_in_debug_display_or_traces() {
     let logs = String::from_utf8(captured.0.lock().expect("lock").clone()).expect("utf8");
     assert!(logs.contains("vcode.call"), "tracing captured: {logs}");
     assert!(logs.contains("req-canary"), "request id traced: {logs}");
+    // The call span is recorded once the call is over, so its closing line describes it.
     assert!(
-        logs.contains("vcode.call{vendor=\"test\" operation=\"TestOp\" attempts=1"),
-        "the call span carries the attempt count: {logs}"
+        logs.lines().any(|line| {
+            line.contains("vcode.call{vendor=\"test\" operation=\"TestOp\" attempts=1 ")
+                && line.contains(" status=401 request_id=\"req-canary\"}")
+                && line.ends_with(|c: char| c.is_ascii_alphanumeric())
+                && line.contains(": close ")
+        }),
+        "the call span carries the attempt count, status and request id: {logs}"
     );
     shown.push(logs);
     for text in &dry_runs {

@@ -57,6 +57,7 @@
 
 mod cec;
 mod huawei;
+mod log;
 mod server;
 mod state;
 mod tencent;
@@ -68,6 +69,7 @@ use std::time::Duration;
 
 use secrecy::SecretString;
 
+pub use log::RequestLog;
 use state::State;
 pub use state::{OutboxMessage, SandboxClock};
 
@@ -210,12 +212,16 @@ pub fn banner(base_url: &str) -> String {
 }
 
 /// Runs a default sandbox on `port` (0: any free one) in the foreground: prints the
-/// [`banner`] and serves until Ctrl-C.
+/// [`banner`], then one line per request it answers ([`RequestLog`]), until Ctrl-C.
 ///
 /// # Errors
 /// The port cannot be bound.
 pub async fn serve_until_ctrl_c(port: u16) -> std::io::Result<()> {
-    let sandbox = Sandbox::builder().port(port).start().await?;
+    let sandbox = Sandbox::builder()
+        .port(port)
+        .on_request(|line| println!("{line}"))
+        .start()
+        .await?;
     println!("{}", banner(sandbox.base_url()));
     let _ = tokio::signal::ctrl_c().await;
     sandbox.shutdown().await;
@@ -228,6 +234,7 @@ pub struct SandboxBuilder {
     config: SandboxConfig,
     clock: SandboxClock,
     bind: SocketAddr,
+    logger: Option<log::Logger>,
 }
 
 impl Default for SandboxBuilder {
@@ -247,6 +254,7 @@ impl Default for SandboxBuilder {
             },
             clock: SandboxClock::system(),
             bind: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
+            logger: None,
         }
     }
 }
@@ -310,6 +318,14 @@ impl SandboxBuilder {
         self
     }
 
+    /// Calls `log` once per answered request, after the answer is ready (route, status,
+    /// vendor code, masked recipient and the code sent).
+    #[must_use]
+    pub fn on_request(mut self, log: impl Fn(&RequestLog) + Send + Sync + 'static) -> Self {
+        self.logger = Some(log::Logger(Arc::new(log)));
+        self
+    }
+
     /// Binds the port and starts serving in the background.
     ///
     /// # Errors
@@ -319,7 +335,7 @@ impl SandboxBuilder {
         let listener = tokio::net::TcpListener::bind(self.bind).await?;
         let addr = listener.local_addr()?;
         let (stop, stopped) = tokio::sync::oneshot::channel();
-        let task = tokio::spawn(server::serve(listener, state.clone(), stopped));
+        let task = tokio::spawn(server::serve(listener, state.clone(), self.logger, stopped));
         Ok(Sandbox {
             base_url: format!("http://{addr}"),
             addr,

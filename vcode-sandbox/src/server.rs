@@ -17,6 +17,7 @@ use tokio::net::TcpListener;
 use tokio::sync::{Notify, oneshot};
 use tower::ServiceExt;
 
+use crate::log::{self, Logger};
 use crate::state::State;
 use crate::{DropPoint, Fault, Route, cec, huawei, tencent};
 
@@ -27,9 +28,15 @@ struct ConnectionKiller(Arc<Notify>);
 pub(crate) async fn serve(
     listener: TcpListener,
     state: Arc<State>,
+    logger: Option<Logger>,
     mut stop: oneshot::Receiver<()>,
 ) {
-    let router = router(state);
+    let router = match logger {
+        Some(logger) => {
+            router(state).layer(middleware::from_fn_with_state(logger, log::log_requests))
+        }
+        None => router(state),
+    };
     loop {
         tokio::select! {
             _ = &mut stop => break,

@@ -63,6 +63,11 @@ pub struct OutboxMessage {
     pub sent_at_ms: i64,
 }
 
+tokio::task_local! {
+    /// The code the request being handled sent, for the request log.
+    pub(crate) static SENT: std::cell::RefCell<Option<OutboxMessage>>;
+}
+
 /// The longest window any simulated limit reads (BSS: 60 per day).
 const HISTORY_MS: i64 = 86_400_000;
 
@@ -145,12 +150,15 @@ impl State {
         // No limit looks back further than a day: older entries would only grow the map.
         times.retain(|t| now - *t < HISTORY_MS);
         times.push(now);
-        memory.outbox.push(OutboxMessage {
+        let message = OutboxMessage {
             vendor,
             recipient: recipient.to_owned(),
             code: code.clone(),
             sent_at_ms: now,
-        });
+        };
+        // Tell the request log (when one is kept) what this request sent.
+        let _ = SENT.try_with(|sent| *sent.borrow_mut() = Some(message.clone()));
+        memory.outbox.push(message);
         code
     }
 

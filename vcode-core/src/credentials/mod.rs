@@ -261,6 +261,13 @@ pub trait ProvideCredentials<C>: Send + Sync + fmt::Debug {
 
     /// A short name for error messages (e.g. `environment`).
     fn source_name(&self) -> String;
+
+    /// The credentials when they are fixed values known without reading anything (explicit
+    /// credentials), so a client builder can check them; `None` (the default) for sources read
+    /// on first use.
+    fn known(&self) -> Option<C> {
+        None
+    }
 }
 
 impl ProvideCredentials<HuaweiCredentials> for HuaweiCredentials {
@@ -274,6 +281,10 @@ impl ProvideCredentials<HuaweiCredentials> for HuaweiCredentials {
     fn source_name(&self) -> String {
         "explicit credentials".into()
     }
+
+    fn known(&self) -> Option<HuaweiCredentials> {
+        Some(self.clone())
+    }
 }
 
 impl ProvideCredentials<HuaweiCredentials> for HuaweiAkSk {
@@ -285,6 +296,10 @@ impl ProvideCredentials<HuaweiCredentials> for HuaweiAkSk {
     fn source_name(&self) -> String {
         "explicit credentials".into()
     }
+
+    fn known(&self) -> Option<HuaweiCredentials> {
+        Some(HuaweiCredentials::AkSk(self.clone()))
+    }
 }
 
 impl ProvideCredentials<HuaweiCredentials> for IamToken {
@@ -294,6 +309,10 @@ impl ProvideCredentials<HuaweiCredentials> for IamToken {
 
     fn source_name(&self) -> String {
         "explicit IAM token".into()
+    }
+
+    fn known(&self) -> Option<HuaweiCredentials> {
+        Some(HuaweiCredentials::Token(self.clone()))
     }
 }
 
@@ -305,6 +324,10 @@ impl ProvideCredentials<TencentCredentials> for TencentCredentials {
 
     fn source_name(&self) -> String {
         "explicit credentials".into()
+    }
+
+    fn known(&self) -> Option<TencentCredentials> {
+        Some(self.clone())
     }
 }
 
