@@ -12,3 +12,5 @@ pub fn required_env(name: &str, what: &str) -> Result<String, String> {
         .filter(|v| !v.is_empty())
         .ok_or_else(|| format!("set {name} to {what}"))
 }
+
+pub mod instant_server;

@@ -1,26 +1,28 @@
-//! Huawei Cloud API Gateway `SDK-HMAC-SHA256` (AK/SK) signing and verification.
+//! Huawei Cloud API Gateway `SDK-HMAC-SHA256` (AK/SK) signing and verification, in the steps
+//! of Huawei's "AK/SK Signing and Authentication Algorithm":
 //!
-//! The canonical request is, line by line: the method; the canonical URI (path decoded, each
-//! segment re-encoded, always ending in `/`); the canonical query (pairs sorted by key then
-//! value); one `name:value` line per signed header, sorted; the `;`-joined signed header names;
-//! and the payload hash. Every header given to the signer is signed except names containing `_`
-//! (the gateway ignores those) and `Authorization`; `X-Sdk-Date` is added (or reused when the
-//! request already has one) and so is `X-Security-Token` for temporary credentials.
+//! 1. canonical request (`canonical_request`): the method; the canonical URI (path decoded,
+//!    each segment re-encoded, always ending in `/`); the canonical query (pairs sorted by key
+//!    then value); one `name:value` line per signed header, sorted; the `;`-joined signed
+//!    header names; and the hex SHA-256 of the body;
+//! 2. string to sign (`string_to_sign`): `SDK-HMAC-SHA256`, the `X-Sdk-Date` value and the hex
+//!    SHA-256 of the canonical request, one per line;
+//! 3. signature: the hex HMAC-SHA256 of the string to sign under the secret key;
+//! 4. `Authorization: SDK-HMAC-SHA256 Access=AK, SignedHeaders=..., Signature=...`.
 //!
-//! Give the signer `Host` and `Content-Type` when the request has them: the gateway only checks
-//! what `SignedHeaders` lists, so leaving them out weakens the signature.
+//! Every header given to the signer is signed except names containing `_` (the gateway ignores
+//! those) and `Authorization`; `X-Sdk-Date` is added (or reused when the request already has
+//! one) and so is `X-Security-Token` for temporary credentials. Give the signer `Host` and
+//! `Content-Type` when the request has them: the gateway only checks what `SignedHeaders`
+//! lists, so leaving them out weakens the signature.
 
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
-use hmac::Mac;
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::canonical::{
-    self, CanonicalHeader, HeaderList, HmacSha256, PayloadHash, SigningText, check_header_value,
-    new_mac, sort_unique,
-};
-use crate::output::{AddedHeader, SigningOutput, add_session_headers};
+use crate::canonical::{self, CanonicalHeader, HmacSha256, new_mac};
+use crate::output::{AddedHeader, SigningOutput, Steps, add_session_headers};
 use crate::request::SignableRequest;
 use crate::{SigningError, VerifyError, timefmt};
 
@@ -37,10 +39,8 @@ pub const CONTENT_SHA256_HEADER: &str = "X-Sdk-Content-Sha256";
 ///
 /// `Debug` shows the access key id and never the secret key or the security token.
 ///
-/// The signer keeps the HMAC state already keyed with the secret key rather than the key
-/// itself: each signature starts from a copy of it and skips the key schedule (two SHA-256
-/// blocks). That state lets anyone sign like the key, so it is treated like the key: it is
-/// wiped on drop (the `zeroize` features of `hmac` and `sha2`), as is every copy.
+/// The signer holds HMAC-SHA256 state keyed with the secret key, not the key itself (see the
+/// crate docs for why); it is wiped on drop, as is every copy.
 #[derive(Clone)]
 pub struct Signer {
     access_key_id: String,
@@ -98,89 +98,86 @@ impl Signer {
         request: &SignableRequest<'_>,
         time: SystemTime,
     ) -> Result<SigningOutput, SigningError> {
-        // Converted first, used later: std's conversion ends in a load that waits for its own
-        // stores, and the header checks below can run meanwhile.
-        let now = timefmt::unix_seconds(time);
-        // The caller's own X-Sdk-Date is reused; otherwise ours is added (and is the first header).
-        let given_date = request.header_value(DATE_HEADER);
-        let unix_time = match given_date {
-            Some(given) => timefmt::parse_sdk_date(given).ok_or(SigningError::InvalidTime)?,
-            None => now?,
-        };
-        let mut headers = HeaderList::new();
-        for &(name, value) in &request.headers {
-            if name.contains('_') || name.eq_ignore_ascii_case("authorization") {
-                continue;
+        // The caller's own X-Sdk-Date is signed as given; otherwise ours is added.
+        let mut added = Vec::new();
+        let date = match request.header_value(DATE_HEADER) {
+            Some(given) => {
+                timefmt::parse_sdk_date(given).ok_or(SigningError::InvalidTime)?;
+                given.to_owned()
             }
-            check_header_value(name, value)?;
-            headers.push(name, value.trim());
-        }
-
-        let mut added = Vec::with_capacity(4);
-        if given_date.is_none() {
-            added.push(AddedHeader::new(DATE_HEADER, timefmt::sdk_date(unix_time)?));
-        }
+            None => {
+                let date = timefmt::sdk_date(timefmt::unix_seconds(time)?)?;
+                added.push(AddedHeader::new(DATE_HEADER, date.clone()));
+                date
+            }
+        };
         add_session_headers(
             &mut added,
             request,
             (SECURITY_TOKEN_HEADER, self.security_token.as_ref()),
             CONTENT_SHA256_HEADER,
         );
-        for header in &added {
-            headers.push(header.name(), header.value());
-        }
-        let headers = headers.as_mut_slice();
-        sort_unique(headers)?;
 
-        let date = match given_date {
-            Some(given) => given,
-            None => added[0].value(),
-        };
-        let payload_hash = PayloadHash::of(request, CONTENT_SHA256_HEADER);
-        let text = signing_text(request, headers, &payload_hash, date);
-        let mut mac = self.keyed_mac.clone();
-        mac.update(text.string_to_sign().as_bytes());
-        let signature = canonical::mac_hex(mac);
+        let mut headers = Vec::new();
+        for &(name, value) in &request.headers {
+            if !name.contains('_') && !name.eq_ignore_ascii_case("authorization") {
+                headers.push(CanonicalHeader::new(name, value)?);
+            }
+        }
+        for header in &added {
+            headers.push(CanonicalHeader::new(header.name(), header.value())?);
+        }
+        let (canonical_request, signed_headers) = canonical_request(request, headers)?;
+        let string_to_sign = string_to_sign(&date, &canonical_request);
+        let signature = canonical::signature(self.keyed_mac.clone(), &string_to_sign);
         let authorization = [
             ALGORITHM,
             " Access=",
             &self.access_key_id,
             ", SignedHeaders=",
-            text.signed_headers(),
+            &signed_headers,
             ", Signature=",
-            signature.as_str(),
+            &signature,
         ]
         .concat();
-        added.push(AddedHeader::new("Authorization", authorization));
-        Ok(SigningOutput {
-            headers: added,
-            text,
-        })
+        Ok(SigningOutput::new(
+            added,
+            authorization,
+            Steps {
+                canonical_request,
+                signed_headers,
+                string_to_sign,
+                signature,
+            },
+        ))
     }
 }
 
-/// The canonical request over headers already in signing order, then the string to sign.
-fn signing_text(
+/// Step 1: the canonical request, and the signed headers list it ends with. Huawei
+/// canonicalizes the path and the query.
+fn canonical_request(
     request: &SignableRequest<'_>,
-    headers: &[CanonicalHeader<'_>],
-    payload_hash: &PayloadHash,
-    date: &str,
-) -> SigningText {
-    let request_line = |out: &mut String| {
-        canonical::push_upper(out, request.method);
-        out.push('\n');
-        canonical::write_canonical_uri(out, request.path);
-        out.push('\n');
-        canonical::write_canonical_query(out, request.query);
-        out.push('\n');
-    };
-    SigningText::build(
+    headers: Vec<CanonicalHeader<'_>>,
+) -> Result<(String, String), SigningError> {
+    canonical::canonical_request(
         request,
-        request_line,
+        &canonical::canonical_uri(request.path),
+        &canonical::canonical_query(request.query),
         headers,
-        payload_hash,
-        &[ALGORITHM, "\n", date, "\n"],
+        CONTENT_SHA256_HEADER,
     )
+}
+
+/// Step 2: the string to sign.
+fn string_to_sign(date: &str, canonical_request: &str) -> String {
+    [
+        ALGORITHM,
+        "\n",
+        date,
+        "\n",
+        &canonical::sha256_hex(canonical_request.as_bytes()),
+    ]
+    .concat()
 }
 
 /// A request whose signature checked out.
@@ -215,7 +212,7 @@ where
         ["Access", "SignedHeaders", "Signature"],
     )?;
     canonical::require_signed(signed_list, "x-sdk-date")?;
-    let mut headers = canonical::listed_headers(request, signed_list)?;
+    let headers = canonical::listed_headers(request, signed_list)?;
     let date = request
         .header_value(DATE_HEADER)
         .ok_or(VerifyError::MissingTimestamp)?
@@ -224,9 +221,14 @@ where
     let secret = lookup(access).ok_or_else(|| VerifyError::UnknownAccessKey(access.to_owned()))?;
     timefmt::check_skew(request_time, now, max_skew)?;
 
-    let payload_hash = PayloadHash::of(request, CONTENT_SHA256_HEADER);
-    let text = signing_text(request, headers.as_mut_slice(), &payload_hash, date);
-    canonical::check_signature(new_mac(secret.expose_secret().as_bytes()), &text, signature)?;
+    let (canonical_request, _) =
+        canonical_request(request, headers).map_err(|_| VerifyError::SignatureMismatch)?;
+    let string_to_sign = string_to_sign(date, &canonical_request);
+    canonical::check_signature(
+        new_mac(secret.expose_secret().as_bytes()),
+        &string_to_sign,
+        signature,
+    )?;
     Ok(Verified {
         access_key_id: access.to_owned(),
         signed_headers: signed_list.split(';').map(str::to_owned).collect(),

@@ -31,6 +31,24 @@
 //! }
 //! # Ok::<(), vcode_signing::SigningError>(())
 //! ```
+//!
+//! # How the secret key is held
+//!
+//! A signer keeps HMAC-SHA256 state already keyed with the secret key (Huawei) or with
+//! `"TC3" + secret key` (Tencent), and never the key itself. The choice is made on security
+//! grounds, not speed:
+//!
+//! - The keyed state can do exactly one thing: compute that HMAC, which is what signing needs.
+//!   The raw key can do more. A Huawei SK also signs with the gateway's other algorithms
+//!   (SM3, for instance) and a Tencent SecretKey with the legacy `HmacSHA1`/`HmacSHA256`
+//!   signatures, and either can be pasted into another tool. Memory that leaks a signer leaks
+//!   less than memory that leaks a key.
+//! - The key is read once, when the signer is made; keying per call would copy the secret into
+//!   a new HMAC key block on every signature, multiplying the copies that must be wiped.
+//! - The state, every clone of it, and every derived TC3 key are wiped on drop (the `zeroize`
+//!   features of `hmac` and `sha2`; the build fails without them), as a `SecretString` would be.
+//!
+//! `Debug` of a signer shows the key id only.
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
 

@@ -5,7 +5,6 @@ use std::fmt;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::UNSIGNED_PAYLOAD;
-use crate::canonical::SigningText;
 use crate::request::{SignableBody, SignableRequest};
 
 /// One header a signer asks the caller to add to the request.
@@ -95,12 +94,30 @@ pub(crate) fn add_session_headers(
 /// the vendor can be traced to the step that differs.
 #[derive(Clone, PartialEq, Eq)]
 pub struct SigningOutput {
-    /// Authorization last.
+    /// The headers the signer added, then `Authorization`.
     pub(crate) headers: Vec<AddedHeader>,
-    pub(crate) text: SigningText,
+    pub(crate) authorization: String,
+    pub(crate) canonical_request: String,
+    pub(crate) string_to_sign: String,
+    pub(crate) signed_headers: String,
+    pub(crate) signature: String,
 }
 
 impl SigningOutput {
+    /// The output of a signature over `canonical_request` and `string_to_sign`: the headers
+    /// the signer added, then `Authorization` with `authorization` as its value.
+    pub(crate) fn new(mut headers: Vec<AddedHeader>, authorization: String, steps: Steps) -> Self {
+        headers.push(AddedHeader::new("Authorization", authorization.clone()));
+        Self {
+            headers,
+            authorization,
+            canonical_request: steps.canonical_request,
+            string_to_sign: steps.string_to_sign,
+            signed_headers: steps.signed_headers,
+            signature: steps.signature,
+        }
+    }
+
     /// The headers to add to the request, `Authorization` last.
     pub fn headers(&self) -> &[AddedHeader] {
         &self.headers
@@ -113,51 +130,44 @@ impl SigningOutput {
 
     /// The value of the `Authorization` header to add.
     pub fn authorization(&self) -> &str {
-        self.headers.last().map_or("", |h| h.value.as_str())
+        &self.authorization
     }
 
     /// The canonical request that was hashed.
     pub fn canonical_request(&self) -> &str {
-        self.text.canonical_request()
+        &self.canonical_request
     }
 
     /// The string that was signed.
     pub fn string_to_sign(&self) -> &str {
-        self.text.string_to_sign()
+        &self.string_to_sign
     }
 
     /// The hex signature (the end of the `Authorization` value).
     pub fn signature(&self) -> &str {
-        self.authorization()
-            .rsplit_once("Signature=")
-            .map_or("", |(_, signature)| signature)
+        &self.signature
     }
 
     /// The `;`-joined lower-case names of the signed headers (the canonical request's
     /// second-to-last line).
     pub fn signed_headers(&self) -> &str {
-        self.text.signed_headers()
+        &self.signed_headers
     }
 
     /// The canonical request with the values of session-token headers (`x-security-token`,
     /// `x-tc-token`, `x-auth-token`) replaced by `[REDACTED]`: safe to print or log. Its hash
     /// is not the signed one; compare it line by line.
     pub fn canonical_request_redacted(&self) -> String {
-        let canonical = self.canonical_request();
-        let mut out = String::with_capacity(canonical.len());
-        for (i, line) in canonical.split('\n').enumerate() {
-            if i > 0 {
-                out.push('\n');
-            }
-            match line.split_once(':') {
+        self.canonical_request
+            .split('\n')
+            .map(|line| match line.split_once(':') {
                 Some((name, _)) if crate::SESSION_TOKEN_HEADERS.contains(&name) => {
-                    out.push_str(name);
-                    out.push_str(":[REDACTED]");
+                    format!("{name}:[REDACTED]")
                 }
-                _ => out.push_str(line),
-            }
-        }
-        out
+                _ => line.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 
@@ -171,4 +181,12 @@ impl fmt::Debug for SigningOutput {
             .field("signature", &self.signature())
             .finish_non_exhaustive()
     }
+}
+
+/// The intermediate values of one signature, in the order the vendors document them.
+pub(crate) struct Steps {
+    pub(crate) canonical_request: String,
+    pub(crate) signed_headers: String,
+    pub(crate) string_to_sign: String,
+    pub(crate) signature: String,
 }

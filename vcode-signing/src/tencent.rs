@@ -1,22 +1,28 @@
-//! Tencent Cloud API 3.0 `TC3-HMAC-SHA256` signing and verification.
+//! Tencent Cloud API 3.0 `TC3-HMAC-SHA256` signing and verification, in the steps of
+//! Tencent's "Signature v3" document:
 //!
-//! The canonical request signs the method, the path (`/` for every API 3.0 endpoint), the raw
-//! query (empty for `POST`), exactly `content-type` and `host` as sent (the `Host` value carries
-//! the port when the endpoint uses a non-default one), and the payload hash. The key is derived
-//! from the secret key through the UTC date of `X-TC-Timestamp` and the service name, so a
-//! signature is only valid for one product and one day.
+//! 1. canonical request (`canonical_request`): the method, the URI (`/` for every API 3.0
+//!    endpoint), the raw query (empty for `POST`), the canonical headers (exactly
+//!    `content-type` and `host` as sent; `Host` carries the port when the endpoint uses a
+//!    non-default one), the signed headers and the hex SHA-256 of the payload;
+//! 2. string to sign (`string_to_sign`): `TC3-HMAC-SHA256`, the `X-TC-Timestamp` value, the
+//!    credential scope `date/service/tc3_request` and the hex SHA-256 of the canonical
+//!    request;
+//! 3. signing key (`signing_key`): `HMAC("TC3" + SecretKey, date)`, then the service, then
+//!    `tc3_request`; the date is the UTC day of the timestamp, so a signature is valid for
+//!    one product and one day;
+//! 4. signature: the hex HMAC-SHA256 of the string to sign under the signing key;
+//! 5. `Authorization: TC3-HMAC-SHA256 Credential=SecretId/scope, SignedHeaders=..., Signature=...`.
 
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
 use hmac::Mac;
-use secrecy::zeroize::{Zeroize, Zeroizing};
+use secrecy::zeroize::Zeroizing;
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::canonical::{
-    self, CanonicalHeader, HmacSha256, PayloadHash, SigningText, check_header_value, hmac, new_mac,
-};
-use crate::output::{AddedHeader, SigningOutput, add_session_headers};
+use crate::canonical::{self, CanonicalHeader, HmacSha256, hmac_sha256, new_mac};
+use crate::output::{AddedHeader, SigningOutput, Steps, add_session_headers};
 use crate::request::SignableRequest;
 use crate::{SigningError, VerifyError, timefmt};
 
@@ -36,9 +42,9 @@ const TERMINATOR: &str = "tc3_request";
 ///
 /// `Debug` shows the secret id and service, never the secret key or the token.
 ///
-/// Like [`crate::huawei::Signer`], it keeps the HMAC state keyed with `"TC3" + secret key`
-/// rather than the key itself, wiped on drop; the date and service keys are derived from it
-/// per signature.
+/// It holds HMAC-SHA256 state keyed with `"TC3" + secret key`, not the key itself (see the
+/// crate docs for why), wiped on drop; the date and service keys are derived from it per
+/// signature.
 #[derive(Clone)]
 pub struct Signer {
     secret_id: String,
@@ -77,7 +83,7 @@ impl Signer {
     ) -> Self {
         Self {
             secret_id: secret_id.into(),
-            keyed_mac: new_mac_with_prefix(secret_key.expose_secret()),
+            keyed_mac: tc3_keyed_mac(&secret_key),
             token: None,
             service: service.into(),
         }
@@ -110,8 +116,8 @@ impl Signer {
         request: &SignableRequest<'_>,
         time: SystemTime,
     ) -> Result<SigningOutput, SigningError> {
-        let mut added = Vec::with_capacity(4);
-        let timestamp = match request.header_value(TIMESTAMP_HEADER) {
+        let mut added = Vec::new();
+        let timestamp: i64 = match request.header_value(TIMESTAMP_HEADER) {
             Some(given) => given
                 .trim()
                 .parse()
@@ -128,39 +134,25 @@ impl Signer {
             (TOKEN_HEADER, self.token.as_ref()),
             CONTENT_SHA256_HEADER,
         );
-        let mut headers = [CanonicalHeader::default(); 2];
-        for (slot, name) in headers.iter_mut().zip(["content-type", "host"]) {
+        let mut headers = Vec::new();
+        for name in ["content-type", "host"] {
             let value = request
                 .header_value(name)
                 .ok_or(SigningError::MissingHeader { name })?;
-            check_header_value(name, value)?;
-            *slot = CanonicalHeader {
-                name,
-                value: value.trim(),
-            };
+            headers.push(CanonicalHeader::new(name, value)?);
         }
 
-        let scope_date = timefmt::scope_date(timestamp)?;
-        let date = scope_date.as_str();
-        let payload_hash = PayloadHash::of(request, CONTENT_SHA256_HEADER);
-        let text = signing_text(
-            request,
-            &headers,
-            &payload_hash,
-            timestamp,
-            date,
-            &self.service,
-        );
-        let signature = canonical::mac_hex(
-            signing_mac(&self.keyed_mac, date, &self.service)
-                .chain_update(text.string_to_sign().as_bytes()),
-        );
+        let date = timefmt::scope_date(timestamp)?;
+        let canonical_request = canonical_request(request, headers)?;
+        let string_to_sign = string_to_sign(timestamp, &date, &self.service, &canonical_request);
+        let key = signing_key(&self.keyed_mac, &date, &self.service);
+        let signature = canonical::signature(new_mac(&*key), &string_to_sign);
         let authorization = [
             ALGORITHM,
             " Credential=",
             &self.secret_id,
             "/",
-            date,
+            &date,
             "/",
             &self.service,
             "/",
@@ -168,106 +160,73 @@ impl Signer {
             ", SignedHeaders=",
             SIGNED_HEADERS,
             ", Signature=",
-            signature.as_str(),
+            &signature,
         ]
         .concat();
-        added.push(AddedHeader::new("Authorization", authorization));
-        Ok(SigningOutput {
-            headers: added,
-            text,
-        })
+        Ok(SigningOutput::new(
+            added,
+            authorization,
+            Steps {
+                canonical_request,
+                signed_headers: SIGNED_HEADERS.to_owned(),
+                string_to_sign,
+                signature,
+            },
+        ))
     }
 }
 
-/// The MAC keyed with the derived signing key for `date` and `service`, from the MAC keyed
-/// with `"TC3" + secret_key`.
-fn signing_mac(keyed_mac: &HmacSha256, date: &str, service: &str) -> HmacSha256 {
-    // The derived keys sign for a whole day: wiped when they go out of scope.
-    let k_date = Zeroizing::new(<[u8; 32]>::from(
+/// Step 1: the canonical request. TC3 takes the path (`/` when empty) and the query as sent.
+fn canonical_request(
+    request: &SignableRequest<'_>,
+    headers: Vec<CanonicalHeader<'_>>,
+) -> Result<String, SigningError> {
+    let uri = if request.path.is_empty() {
+        "/"
+    } else {
+        request.path
+    };
+    let (canonical_request, _) =
+        canonical::canonical_request(request, uri, request.query, headers, CONTENT_SHA256_HEADER)?;
+    Ok(canonical_request)
+}
+
+/// Step 2: the string to sign.
+fn string_to_sign(timestamp: i64, date: &str, service: &str, canonical_request: &str) -> String {
+    [
+        ALGORITHM,
+        "\n",
+        &timestamp.to_string(),
+        "\n",
+        date,
+        "/",
+        service,
+        "/",
+        TERMINATOR,
+        "\n",
+        &canonical::sha256_hex(canonical_request.as_bytes()),
+    ]
+    .concat()
+}
+
+/// Step 3: the signing key, derived from the MAC keyed with `"TC3" + secret key` through the
+/// date and the service. The derived keys sign for a whole day: wiped when dropped.
+fn signing_key(keyed_mac: &HmacSha256, date: &str, service: &str) -> Zeroizing<[u8; 32]> {
+    let secret_date = Zeroizing::new(<[u8; 32]>::from(
         keyed_mac
             .clone()
             .chain_update(date.as_bytes())
             .finalize()
             .into_bytes(),
     ));
-    let k_service = Zeroizing::new(hmac(&*k_date, service.as_bytes()));
-    let k_signing = Zeroizing::new(hmac(&*k_service, TERMINATOR.as_bytes()));
-    new_mac(&*k_signing)
+    let secret_service = Zeroizing::new(hmac_sha256(&*secret_date, service.as_bytes()));
+    Zeroizing::new(hmac_sha256(&*secret_service, TERMINATOR.as_bytes()))
 }
 
-/// HMAC keyed with `"TC3" + secret_key`, built without a heap copy of the secret.
-fn new_mac_with_prefix(secret_key: &str) -> HmacSha256 {
-    const PREFIX: &[u8] = b"TC3";
-    let mut key = [0u8; 128];
-    let len = PREFIX.len() + secret_key.len();
-    if len <= key.len() {
-        key[..PREFIX.len()].copy_from_slice(PREFIX);
-        key[PREFIX.len()..len].copy_from_slice(secret_key.as_bytes());
-        let mac = new_mac(&key[..len]);
-        // `zeroize`, not `fill`: a plain write to a buffer about to die may be optimized out.
-        key.zeroize();
-        mac
-    } else {
-        // Zeroized on drop.
-        let long = secrecy::SecretSlice::from([PREFIX, secret_key.as_bytes()].concat());
-        new_mac(long.expose_secret())
-    }
-}
-
-/// The canonical request, then the string to sign.
-fn signing_text(
-    request: &SignableRequest<'_>,
-    headers: &[CanonicalHeader<'_>],
-    payload_hash: &PayloadHash,
-    timestamp: i64,
-    date: &str,
-    service: &str,
-) -> SigningText {
-    let request_line = |out: &mut String| {
-        canonical::push_upper(out, request.method);
-        out.push('\n');
-        out.push_str(if request.path.is_empty() {
-            "/"
-        } else {
-            request.path
-        });
-        out.push('\n');
-        out.push_str(request.query);
-        out.push('\n');
-    };
-    let mut digits = [0u8; 20];
-    SigningText::build(
-        request,
-        request_line,
-        headers,
-        payload_hash,
-        &[
-            ALGORITHM,
-            "\n",
-            decimal(timestamp, &mut digits),
-            "\n",
-            date,
-            "/",
-            service,
-            "/",
-            TERMINATOR,
-            "\n",
-        ],
-    )
-}
-
-/// Formats a (non-negative) timestamp into `buf` without allocating.
-fn decimal(mut n: i64, buf: &mut [u8; 20]) -> &str {
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10).unsigned_abs() as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    std::str::from_utf8(&buf[i..]).unwrap_or_default()
+/// The MAC keyed with `"TC3" + secret key` (the key buffer is wiped once used).
+fn tc3_keyed_mac(secret_key: &SecretString) -> HmacSha256 {
+    let key = Zeroizing::new(format!("TC3{}", secret_key.expose_secret()));
+    new_mac(key.as_bytes())
 }
 
 /// A request whose signature checked out.
@@ -320,16 +279,14 @@ where
     for required in ["content-type", "host"] {
         canonical::require_signed(signed_list, required)?;
     }
-    let mut headers = canonical::listed_headers(request, signed_list)?;
+    let headers = canonical::listed_headers(request, signed_list)?;
     let timestamp: i64 = request
         .header_value(TIMESTAMP_HEADER)
         .ok_or(VerifyError::MissingTimestamp)?
         .trim()
         .parse()
         .map_err(|_| VerifyError::MalformedTimestamp)?;
-    let expected_date =
-        timefmt::scope_date(timestamp).map_err(|_| VerifyError::MalformedTimestamp)?;
-    let date = expected_date.as_str();
+    let date = timefmt::scope_date(timestamp).map_err(|_| VerifyError::MalformedTimestamp)?;
     let secret =
         lookup(secret_id).ok_or_else(|| VerifyError::UnknownAccessKey(secret_id.to_owned()))?;
     timefmt::check_skew(timestamp, now, max_skew)?;
@@ -337,17 +294,11 @@ where
         return Err(VerifyError::CredentialScopeMismatch);
     }
 
-    let payload_hash = PayloadHash::of(request, CONTENT_SHA256_HEADER);
-    let text = signing_text(
-        request,
-        headers.as_mut_slice(),
-        &payload_hash,
-        timestamp,
-        date,
-        service,
-    );
-    let mac = signing_mac(&new_mac_with_prefix(secret.expose_secret()), date, service);
-    canonical::check_signature(mac, &text, signature)?;
+    let canonical_request =
+        canonical_request(request, headers).map_err(|_| VerifyError::SignatureMismatch)?;
+    let string_to_sign = string_to_sign(timestamp, &date, service, &canonical_request);
+    let key = signing_key(&tc3_keyed_mac(&secret), &date, service);
+    canonical::check_signature(new_mac(&*key), &string_to_sign, signature)?;
     Ok(Verified {
         secret_id: secret_id.to_owned(),
         timestamp,

@@ -20,24 +20,26 @@ pub struct Vectors {
     pub tencent: Vec<TencentVector>,
 }
 
+/// Every step is required: a vector cannot silently skip one.
 #[derive(Deserialize)]
 pub struct HuaweiVector {
     pub name: String,
     pub ak: String,
     pub sk: String,
     pub method: String,
+    /// `None` for a request signed without a `Host` header (the published examples).
     pub host: Option<String>,
     pub path: String,
     pub query: Vec<(String, String)>,
-    #[serde(default)]
     pub headers_in: BTreeMap<String, String>,
-    pub headers_out: Option<BTreeMap<String, String>>,
     pub x_sdk_date: String,
     pub body: String,
+    pub headers_out: BTreeMap<String, String>,
     pub canonical_request: String,
-    pub canonical_request_sha256: Option<String>,
-    pub string_to_sign: Option<String>,
-    pub signature: Option<String>,
+    pub canonical_request_sha256: String,
+    pub string_to_sign: String,
+    pub signature: String,
+    pub signed_headers: String,
     pub authorization: String,
 }
 
