@@ -2,7 +2,7 @@
 //! `generateverifycode` texts a code to a phone before a trial tenant is created.
 //!
 //! ```
-//! use cec_trial::Client;
+//! use cec_trial::{Client, GenerateVerifyCodeInput};
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -10,8 +10,13 @@
 //! // example domain is `cec_trial::EXAMPLE_DOMAIN`.
 //! let sandbox = vcode_sandbox::Sandbox::start().await?;
 //! let client = Client::builder().endpoint(sandbox.base_url()).build()?;
-//! let sent = client.generate_verify_code().phone("+8613800000000").send().await?;
+//! // Operations are data: build (and validate) the input, then send it.
+//! let input = GenerateVerifyCodeInput::builder().phone("+8613800000000").build()?;
+//! let sent = client.send(&input).await?;
 //! println!("{}", sent.ret_msg());
+//! // Or in one go: the builder validates and sends itself.
+//! let again = GenerateVerifyCodeInput::builder().phone("+8613800000001").send(&client).await?;
+//! # let _ = again;
 //! # Ok(())
 //! # }
 //! ```
@@ -45,14 +50,17 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
 
-mod operation;
+mod generate_verify_code;
 
-use std::time::Duration;
+use std::sync::Arc;
 
-use vcode_core::{Auth, ClientConfig, ClientRuntime};
+use vcode_core::ClientConfig;
+use vcode_core::credentials::ProvideCredentials;
+use vcode_core::service::{Auth, NoCredentials, OpenFamily, Service};
 
-pub use operation::{
-    GenerateVerifyCodeInput, GenerateVerifyCodeInputBuilder, GenerateVerifyCodeOutput, PATH,
+pub use generate_verify_code::{
+    CODE_EXISTS_RETRY_AFTER, GenerateVerifyCodeError, GenerateVerifyCodeInput,
+    GenerateVerifyCodeInputBuilder, GenerateVerifyCodeOutput, PATH,
 };
 pub use vcode_core::validate::{InvalidInput, Rule, Violation};
 pub use vcode_core::{
@@ -68,213 +76,45 @@ pub use vcode_core::{http, reqwest};
 /// The example domain of the API reference. Deployments differ: confirm yours.
 pub const EXAMPLE_DOMAIN: &str = "service.besclouds.com";
 
-/// How long to wait after [`GenerateVerifyCodeError::CodeAlreadyExists`]. The vendor only says
-/// "send later"; five minutes is this crate's assumption (a code's usual validity).
-pub const CODE_EXISTS_RETRY_AFTER: Duration = Duration::from_secs(300);
-
-/// The outcomes of `generateverifycode` other than success: each `retCode`, and each HTTP
-/// status the reference documents.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GenerateVerifyCodeError {
-    /// `retCode` 201: a code already exists for this phone; send later
-    /// ([`CODE_EXISTS_RETRY_AFTER`]). Never retried automatically.
-    CodeAlreadyExists,
-    /// `retCode` 202: the SMS verification code failed to send.
-    VerificationCodeSendFailed,
-    /// `retCode` 204: the SMS message failed to send.
-    SmsSendFailed,
-    /// `retCode` 205: today's sending threshold was reached.
-    DailyThresholdReached,
-    /// HTTP 400: bad path or parameters.
-    BadRequest,
-    /// HTTP 401: unauthorized (service not purchased, or the account's state).
-    Unauthorized,
-    /// HTTP 403: authentication failed.
-    AuthenticationFailed,
-    /// HTTP 404: path not found (check the domain).
-    NotFound,
-    /// HTTP 500: business failure.
-    BusinessFailure,
-    /// A `retCode` this version does not know, kept as received.
-    Unknown(String),
-}
-
-impl GenerateVerifyCodeError {
-    /// Maps a `retCode` other than `200`.
-    pub fn from_ret_code(code: &str) -> Self {
-        match code {
-            "201" => Self::CodeAlreadyExists,
-            "202" => Self::VerificationCodeSendFailed,
-            "204" => Self::SmsSendFailed,
-            "205" => Self::DailyThresholdReached,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Maps a documented non-200 HTTP status.
-    pub fn from_http_status(status: u16) -> Option<Self> {
-        Some(match status {
-            400 => Self::BadRequest,
-            401 => Self::Unauthorized,
-            403 => Self::AuthenticationFailed,
-            404 => Self::NotFound,
-            500 => Self::BusinessFailure,
-            _ => return None,
-        })
-    }
-
-    /// The code as reported: the `retCode`, or `HTTP <status>` for status errors.
-    pub fn code(&self) -> &str {
-        match self {
-            Self::CodeAlreadyExists => "201",
-            Self::VerificationCodeSendFailed => "202",
-            Self::SmsSendFailed => "204",
-            Self::DailyThresholdReached => "205",
-            Self::BadRequest => "HTTP 400",
-            Self::Unauthorized => "HTTP 401",
-            Self::AuthenticationFailed => "HTTP 403",
-            Self::NotFound => "HTTP 404",
-            Self::BusinessFailure => "HTTP 500",
-            Self::Unknown(code) => code,
-        }
-    }
-}
-
-impl std::fmt::Display for GenerateVerifyCodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Self::CodeAlreadyExists => "a code already exists for this phone; send later",
-            Self::VerificationCodeSendFailed => "the verification code failed to send",
-            Self::SmsSendFailed => "the text message failed to send",
-            Self::DailyThresholdReached => "today's sending threshold was reached",
-            Self::BadRequest => "bad path or parameters",
-            Self::Unauthorized => "unauthorized (service not purchased, or account state)",
-            Self::AuthenticationFailed => "authentication failed",
-            Self::NotFound => "path not found",
-            Self::BusinessFailure => "business failure",
-            Self::Unknown(_) => "unrecognised retCode",
-        })
-    }
-}
-
-impl ServiceErrorKind for GenerateVerifyCodeError {
-    fn class(&self) -> ErrorClass {
-        match self {
-            Self::CodeAlreadyExists | Self::DailyThresholdReached => ErrorClass::BusinessLimit,
-            Self::Unauthorized | Self::AuthenticationFailed => ErrorClass::Authentication,
-            _ => ErrorClass::Other,
-        }
-    }
-
-    fn retry_after(&self) -> Option<Duration> {
-        matches!(self, Self::CodeAlreadyExists).then_some(CODE_EXISTS_RETRY_AFTER)
-    }
-}
-
 /// The error of [`Client::send`].
 pub type Error = SdkError<GenerateVerifyCodeError>;
 
-/// A CEC trial client. Cheap to clone, `Send + Sync`; one connection pool.
-#[derive(Clone, Debug)]
-pub struct Client {
-    runtime: ClientRuntime,
-}
-
-/// Builds a [`Client`]. A [`domain`](Self::domain) or an [`endpoint`](Self::endpoint) is
-/// required.
-#[derive(Debug, Default)]
-pub struct ClientBuilder {
-    config: ClientConfig,
-    domain: Option<String>,
-}
-
-impl ClientBuilder {
-    vcode_core::forward_config_setters!();
-
-    /// The deployment's domain, such as [`EXAMPLE_DOMAIN`]; requests go to `https://{domain}`.
-    #[must_use]
-    pub fn domain(mut self, domain: impl Into<String>) -> Self {
-        self.domain = Some(domain.into());
-        self
-    }
-
-    /// Builds the client.
-    ///
-    /// # Errors
-    /// Neither a domain nor an endpoint, an invalid one, or an HTTP client that cannot be built.
-    pub fn build(self) -> Result<Client, BuildError> {
-        let from_domain = match &self.domain {
-            Some(domain)
-                if domain.contains(['/', ':', '?', '#', '@']) || domain.trim().is_empty() =>
-            {
-                return Err(BuildError::new(format!(
-                    "domain `{domain}` must be a bare host name; use endpoint() for a URL"
-                )));
-            }
-            Some(domain) => Some(format!("https://{domain}")),
-            None => None,
-        };
-        if from_domain.is_none() && !self.config.has_endpoint() {
-            return Err(BuildError::new(
-                "the CEC deployment's domain (such as service.besclouds.com) or an endpoint is required",
-            ));
-        }
-        let runtime = ClientRuntime::new(
-            env!("CARGO_PKG_NAME"),
-            concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
-            from_domain.as_deref(),
-            self.config,
-            Auth::none(),
-        )?;
-        Ok(Client { runtime })
-    }
-}
-
-impl Client {
-    vcode_core::client_runtime_methods!(dry_run: "This API takes no credentials, so the request is not signed.");
-
-    /// Starts a `generateverifycode` call.
-    pub fn generate_verify_code(&self) -> GenerateVerifyCode<'_> {
-        GenerateVerifyCode {
-            client: self,
-            input: GenerateVerifyCodeInput::builder(),
-        }
-    }
-
-    /// Sends a validated input.
-    ///
-    /// # Errors
-    /// See [`SdkError`]; the vendor's outcomes are [`GenerateVerifyCodeError`].
-    pub async fn send(
-        &self,
-        input: &GenerateVerifyCodeInput,
-    ) -> Result<GenerateVerifyCodeOutput, Error> {
-        self.runtime.invoke(input).await
-    }
-}
-
-/// A `generateverifycode` call being assembled.
+/// The CEC one-click trial, as the generic client sees it: no credentials, reached at a
+/// deployment's domain.
 #[derive(Debug)]
-pub struct GenerateVerifyCode<'a> {
-    client: &'a Client,
-    input: GenerateVerifyCodeInputBuilder,
-}
+#[non_exhaustive]
+pub struct CecTrial;
 
-impl GenerateVerifyCode<'_> {
-    /// The mobile number: digits with an optional leading `+`, at most 32 characters.
-    #[must_use]
-    pub fn phone(mut self, phone: impl Into<String>) -> Self {
-        self.input = self.input.phone(phone);
-        self
+impl Service for CecTrial {
+    const NAME: &'static str = env!("CARGO_PKG_NAME");
+    const USER_AGENT: &'static str =
+        concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+    type Family = OpenFamily;
+    type Region = NoRegion;
+
+    fn endpoint(_: &NoRegion, family: &OpenFamily) -> Result<String, BuildError> {
+        family.endpoint()
     }
 
-    /// Validates and sends.
-    ///
-    /// # Errors
-    /// [`SdkError::InvalidInput`] (nothing sent) or any error of [`Client::send`].
-    pub async fn send(self) -> Result<GenerateVerifyCodeOutput, Error> {
-        let input = self.input.build()?;
-        self.client.send(&input).await
+    fn setup(
+        _: &NoRegion,
+        _: OpenFamily,
+        _: Option<Arc<dyn ProvideCredentials<NoCredentials>>>,
+        _: &mut ClientConfig,
+    ) -> Result<Auth, BuildError> {
+        Ok(Auth::none())
     }
 }
+
+/// The CEC trial has no regions: a deployment is chosen with
+/// [`domain`](vcode_core::ClientBuilder::domain).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct NoRegion;
+
+/// A CEC trial client: `vcode_core::Client` for [`CecTrial`]. Cheap to clone, `Send + Sync`;
+/// one connection pool.
+pub type Client = vcode_core::Client<CecTrial>;
+/// Builds a [`Client`]. A [`domain`](vcode_core::ClientBuilder::domain) or an
+/// [`endpoint`](vcode_core::ClientBuilder::endpoint) is required.
+pub type ClientBuilder = vcode_core::ClientBuilder<CecTrial>;

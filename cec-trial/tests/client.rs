@@ -30,10 +30,9 @@ async fn send(
     server: &MockServer,
     phone: &str,
 ) -> Result<cec_trial::GenerateVerifyCodeOutput, cec_trial::Error> {
-    client(server)
-        .generate_verify_code()
+    GenerateVerifyCodeInput::builder()
         .phone(phone)
-        .send()
+        .send(&client(server))
         .await
 }
 
@@ -113,10 +112,9 @@ async fn code_already_exists_hints_a_wait_and_is_not_retried() {
         .endpoint(server.uri())
         .build()
         .expect("client");
-    let err = client
-        .generate_verify_code()
+    let err = GenerateVerifyCodeInput::builder()
         .phone("13800000000")
-        .send()
+        .send(&client)
         .await
         .expect_err("exists");
     assert_eq!(err.retry_after(), Some(Duration::from_secs(300)));

@@ -40,7 +40,7 @@ fn bss(runtime: &Rc<tokio::runtime::Runtime>) -> Pair {
     let input = huawei_bss::SendVerificationCodeInput::builder()
         .email(EMAIL)
         .timeout_minutes(5)
-        .lang(huawei_bss::Lang::EnUs)
+        .language(huawei_bss::Language::EnUs)
         .build()
         .expect("input");
     let signer = huawei::Signer::new(AK, SK);

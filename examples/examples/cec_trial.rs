@@ -21,7 +21,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         )?),
     };
     let client = builder.build()?;
-    match client.generate_verify_code().phone(phone).send().await {
+    match cec_trial::GenerateVerifyCodeInput::builder()
+        .phone(phone)
+        .send(&client)
+        .await
+    {
         Ok(sent) => println!("code sent: {}", sent.ret_msg()),
         Err(e) => {
             if let (Some(GenerateVerifyCodeError::CodeAlreadyExists), Some(wait)) =

@@ -8,7 +8,7 @@
 //! ```
 
 use examples::required_env;
-use huawei_bss::{Client, Lang, SdkError};
+use huawei_bss::{Client, Language, SdkError};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -19,12 +19,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     // Credentials: HUAWEICLOUD_SDK_* variables, then ~/.huaweicloud/credentials [global].
     let client = builder.build()?;
-    let result = client
-        .send_verification_code()
+    let result = huawei_bss::SendVerificationCodeInput::builder()
         .email(email)
-        .lang(Lang::EnUs)
+        .language(Language::EnUs)
         .timeout_minutes(5)
-        .send()
+        .send(&client)
         .await;
     match result {
         Ok(sent) => println!(

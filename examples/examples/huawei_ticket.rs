@@ -20,14 +20,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let client = builder.build()?;
 
-    let sent = client
-        .send_verify_codes()
+    let sent = huawei_ticket::SendVerifyCodesInput::builder()
         .contact_way(ContactWay::Sms)
         .contact_value(&phone)
         .area_code(&area_code)
         .site(Site::International)
         .language("en-us")
-        .send()
+        .send(&client)
         .await;
     if let Err(e) = sent {
         if e.kind() == Some(&VerifyCodesError::ResentTooOften) {
@@ -40,13 +39,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("code sent; type it and press enter:");
     let mut code = String::new();
     std::io::stdin().read_line(&mut code)?;
-    match client
-        .check_verify_codes()
+    match huawei_ticket::CheckVerifyCodesInput::builder()
         .contact_way(ContactWay::Sms)
         .contact_value(&phone)
         .area_code(&area_code)
         .verify_code(code.trim())
-        .send()
+        .send(&client)
         .await
     {
         Ok(_) => println!("verified"),

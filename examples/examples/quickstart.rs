@@ -8,7 +8,7 @@
 
 use std::error::Error;
 
-use huawei_bss::{HuaweiAkSk, Lang};
+use huawei_bss::{HuaweiAkSk, Language};
 use huawei_ticket::{ContactWay, IamToken};
 use tencent_partners::{FailedOperation, SendVerifyCodeError, TencentCredentials};
 use vcode_sandbox::Sandbox;
@@ -30,12 +30,11 @@ async fn main() -> Result<(), Box<dyn Error>> {
         ))
         .build()?;
     let email = "someone@example.com";
-    let sent = bss
-        .send_verification_code()
+    let sent = huawei_bss::SendVerificationCodeInput::builder()
         .email(email)
-        .lang(Lang::EnUs)
+        .language(Language::EnUs)
         .timeout_minutes(5)
-        .send()
+        .send(&bss)
         .await?;
     let code = sandbox
         .latest_code("huawei-bss", email)
@@ -50,32 +49,29 @@ async fn main() -> Result<(), Box<dyn Error>> {
         .endpoint(url)
         .credentials(IamToken::new(vcode_sandbox::HUAWEI_IAM_TOKEN)?)
         .build()?;
-    ticket
-        .send_verify_codes()
+    huawei_ticket::SendVerifyCodesInput::builder()
         .contact_way(ContactWay::Sms)
         .contact_value("13800000000")
         .area_code("86")
-        .send()
+        .send(&ticket)
         .await?;
     let code = sandbox
         .latest_code("huawei-ticket", "86-13800000000")
         .ok_or("no ticket code")?;
-    ticket
-        .check_verify_codes()
+    huawei_ticket::CheckVerifyCodesInput::builder()
         .contact_way(ContactWay::Sms)
         .contact_value("13800000000")
         .area_code("86")
         .verify_code(&code)
-        .send()
+        .send(&ticket)
         .await?;
     println!("huawei-ticket     texted {code} to +86 13800000000, and the check accepted it");
 
     // CEC one-click trial: no authentication at all.
     let cec = cec_trial::Client::builder().endpoint(url).build()?;
-    let sent = cec
-        .generate_verify_code()
+    let sent = cec_trial::GenerateVerifyCodeInput::builder()
         .phone("+8613900000000")
-        .send()
+        .send(&cec)
         .await?;
     let code = sandbox
         .latest_code("cec-trial", "+8613900000000")
@@ -93,11 +89,10 @@ async fn main() -> Result<(), Box<dyn Error>> {
             vcode_sandbox::TENCENT_SECRET_KEY,
         ))
         .build()?;
-    let sent = tencent
-        .send_verify_code()
+    let sent = tencent_partners::SendVerifyCodeInput::builder()
         .country_code("852")
         .phone_num("18888888888")
-        .send()
+        .send(&tencent)
         .await?;
     let code = sandbox
         .latest_code("tencent-partners", "852-18888888888")
@@ -108,11 +103,10 @@ async fn main() -> Result<(), Box<dyn Error>> {
     );
 
     // A second code to the same phone within 60 s is refused, and the error says so in types.
-    let again = tencent
-        .send_verify_code()
+    let again = tencent_partners::SendVerifyCodeInput::builder()
         .country_code("852")
         .phone_num("18888888888")
-        .send()
+        .send(&tencent)
         .await;
     match again {
         Err(e)

@@ -21,11 +21,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         builder = builder.endpoint(endpoint);
     }
     let client = builder.build()?;
-    match client
-        .send_verify_code()
+    match tencent_partners::SendVerifyCodeInput::builder()
         .country_code(country_code)
         .phone_num(phone)
-        .send()
+        .send(&client)
         .await
     {
         Ok(sent) => println!("code sent (request id {})", sent.request_id()),

@@ -17,10 +17,9 @@ fn need(name: &str, what: &str) -> String {
 async fn bss_live() {
     let email = need("VCODE_LIVE_EMAIL", "an address you own");
     let client = huawei_bss::Client::builder().build().expect("client");
-    let sent = client
-        .send_verification_code()
+    let sent = huawei_bss::SendVerificationCodeInput::builder()
         .email(email)
-        .send()
+        .send(&client)
         .await
         .expect("sent");
     assert!(sent.request_id().is_some());
@@ -32,12 +31,11 @@ async fn ticket_live() {
     let phone = need("VCODE_LIVE_PHONE", "a phone number you own (digits)");
     let area = need("VCODE_LIVE_AREA_CODE", "its calling code, such as 86");
     let client = huawei_ticket::Client::builder().build().expect("client");
-    client
-        .send_verify_codes()
+    huawei_ticket::SendVerifyCodesInput::builder()
         .contact_way(huawei_ticket::ContactWay::Sms)
         .contact_value(phone)
         .area_code(area)
-        .send()
+        .send(&client)
         .await
         .expect("sent");
 }
@@ -51,10 +49,9 @@ async fn cec_live() {
         .domain(domain)
         .build()
         .expect("client");
-    client
-        .generate_verify_code()
+    cec_trial::GenerateVerifyCodeInput::builder()
         .phone(phone)
-        .send()
+        .send(&client)
         .await
         .expect("sent");
 }
@@ -68,11 +65,10 @@ async fn tencent_live() {
         "a phone number you own, without the calling code",
     );
     let client = tencent_partners::Client::builder().build().expect("client");
-    let sent = client
-        .send_verify_code()
+    let sent = tencent_partners::SendVerifyCodeInput::builder()
         .country_code(country)
         .phone_num(phone)
-        .send()
+        .send(&client)
         .await
         .expect("sent");
     assert!(!sent.request_id().is_empty());

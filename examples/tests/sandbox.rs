@@ -90,10 +90,9 @@ fn tencent(sandbox: &Sandbox, key: &str) -> tencent_partners::ClientBuilder {
 }
 
 async fn bss_send(client: &huawei_bss::Client, email: &str) -> Result<(), huawei_bss::Error> {
-    client
-        .send_verification_code()
+    huawei_bss::SendVerificationCodeInput::builder()
         .email(email)
-        .send()
+        .send(client)
         .await
         .map(drop)
 }
@@ -102,11 +101,10 @@ async fn tencent_send(
     client: &tencent_partners::Client,
     phone: &str,
 ) -> Result<(), tencent_partners::Error> {
-    client
-        .send_verify_code()
+    tencent_partners::SendVerifyCodeInput::builder()
         .country_code("852")
         .phone_num(phone)
-        .send()
+        .send(client)
         .await
         .map(drop)
 }
@@ -273,21 +271,19 @@ async fn ticket_send_outbox_check_flow_and_its_limits() {
     let sandbox = manual_sandbox().await;
     let client = ticket(&sandbox);
     let send = || {
-        client
-            .send_verify_codes()
+        huawei_ticket::SendVerifyCodesInput::builder()
             .contact_way(ContactWay::Sms)
             .contact_value("13800000000")
             .area_code("86")
-            .send()
+            .send(&client)
     };
     let check = |code: String| {
-        client
-            .check_verify_codes()
+        huawei_ticket::CheckVerifyCodesInput::builder()
             .contact_way(ContactWay::Sms)
             .contact_value("13800000000")
             .area_code("86")
             .verify_code(code)
-            .send()
+            .send(&client)
     };
     send().await.expect("sent");
     let code = sandbox
@@ -311,12 +307,13 @@ async fn ticket_send_outbox_check_flow_and_its_limits() {
     let err = check(newest).await.expect_err("expired after five minutes");
     assert_eq!(err.kind(), Some(&TicketError::VerificationFailed));
 
-    // Email contacts are keyed by the address.
-    client
-        .send_verify_codes()
+    huawei_ticket::SendVerifyCodesInput::builder()
         .contact_way(ContactWay::Email)
         .contact_value("someone@example.com")
-        .send()
+        .send(
+            &// Email contacts are keyed by the address.
+    client,
+        )
         .await
         .expect("email contact");
     assert!(
@@ -330,7 +327,11 @@ async fn ticket_send_outbox_check_flow_and_its_limits() {
 async fn cec_code_exists_until_it_expires() {
     let sandbox = manual_sandbox().await;
     let client = cec(&sandbox);
-    let send = || client.generate_verify_code().phone("+8613800000000").send();
+    let send = || {
+        cec_trial::GenerateVerifyCodeInput::builder()
+            .phone("+8613800000000")
+            .send(&client)
+    };
     assert_eq!(send().await.expect("sent").ret_msg(), "success");
     let err = send().await.expect_err("exists");
     assert_eq!(
@@ -389,7 +390,11 @@ async fn tencent_per_phone_and_per_second_limits() {
 async fn injected_faults() {
     let sandbox = Sandbox::start().await.expect("sandbox");
     let client = cec(&sandbox);
-    let send = || client.generate_verify_code().phone("13800000000").send();
+    let send = || {
+        cec_trial::GenerateVerifyCodeInput::builder()
+            .phone("13800000000")
+            .send(&client)
+    };
 
     sandbox.inject(Route::CecTrial, Fault::respond(503, "maintenance").times(1));
     let err = send().await.expect_err("503");
@@ -416,10 +421,9 @@ async fn injected_faults() {
         .attempt_timeout(Duration::from_millis(200))
         .build()
         .expect("client");
-    let err = slow
-        .generate_verify_code()
+    let err = cec_trial::GenerateVerifyCodeInput::builder()
         .phone("13800000000")
-        .send()
+        .send(&slow)
         .await
         .expect_err("slow");
     assert!(err.is_timeout());

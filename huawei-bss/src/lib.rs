@@ -2,7 +2,7 @@
 //! partner mails a verification code to a future customer before registering them.
 //!
 //! ```
-//! use huawei_bss::{Client, HuaweiAkSk, Lang, Region};
+//! use huawei_bss::{Client, HuaweiAkSk, Language, Region, SendVerificationCodeInput};
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -16,14 +16,19 @@
 //!             .with_domain_id(vcode_sandbox::HUAWEI_DOMAIN_ID),
 //!     )
 //!     .build()?;
-//! let sent = client
-//!     .send_verification_code()
+//! // Operations are data: build (and validate) the input, then send it.
+//! let input = SendVerificationCodeInput::builder()
 //!     .email("someone@example.com")
-//!     .lang(Lang::EnUs)
+//!     .language(Language::EnUs)
 //!     .timeout_minutes(5)
-//!     .send()
-//!     .await?;
+//!     .build()?;
+//! let sent = client.send(&input).await?;
 //! println!("request id {}", sent.request_id().unwrap_or("-"));
+//! // Or in one go: the builder validates and sends itself.
+//! SendVerificationCodeInput::builder()
+//!     .email("other@example.com")
+//!     .send(&client)
+//!     .await?;
 //! # Ok(())
 //! # }
 //! ```
@@ -77,11 +82,11 @@
 #![deny(missing_docs, missing_debug_implementations)]
 
 mod error;
-mod operation;
+mod send_verification_code;
 
 pub use error::{SEND_LIMIT_PER_DAY, SEND_LIMIT_PER_HOUR, SendVerificationCodeError};
-pub use operation::{
-    Lang, PATH, ReceiverType, SendVerificationCodeInput, SendVerificationCodeInputBuilder,
+pub use send_verification_code::{
+    Language, PATH, ReceiverType, SendVerificationCodeInput, SendVerificationCodeInputBuilder,
     SendVerificationCodeOutput,
 };
 pub use vcode_core::credentials::{
@@ -98,6 +103,12 @@ pub use vcode_core::{
 /// [`ClientBuilder::http_client`] takes (`reqwest::Client`), re-exported so callers name the
 /// same versions.
 pub use vcode_core::{http, reqwest};
+
+use std::sync::Arc;
+
+use vcode_core::ClientConfig;
+use vcode_core::huawei::HuaweiFamily;
+use vcode_core::service::{Auth, Service};
 
 /// The error of [`Client::send`].
 pub type Error = SdkError<SendVerificationCodeError>;
@@ -138,65 +149,34 @@ impl Region {
     }
 }
 
-vcode_core::huawei_global_client!(service: "BSS International", region: Region);
-
-impl Client {
-    /// Starts a `SendVerificationMessageCode` call; finish it with
-    /// [`send`](SendVerificationCode::send).
-    pub fn send_verification_code(&self) -> SendVerificationCode<'_> {
-        SendVerificationCode {
-            client: self,
-            input: SendVerificationCodeInput::builder(),
-        }
-    }
-
-    /// Sends a validated input.
-    ///
-    /// # Errors
-    /// See [`SdkError`]; the vendor's codes are [`SendVerificationCodeError`].
-    pub async fn send(
-        &self,
-        input: &SendVerificationCodeInput,
-    ) -> Result<SendVerificationCodeOutput, Error> {
-        self.runtime.invoke(input).await
-    }
-}
-
-/// A `SendVerificationMessageCode` call being assembled.
+/// BSS International, as the generic client sees it.
 #[derive(Debug)]
-pub struct SendVerificationCode<'a> {
-    client: &'a Client,
-    input: SendVerificationCodeInputBuilder,
-}
+#[non_exhaustive]
+pub struct Bss;
 
-impl SendVerificationCode<'_> {
-    /// The recipient (required; at most 64 characters).
-    #[must_use]
-    pub fn email(mut self, email: impl Into<String>) -> Self {
-        self.input = self.input.email(email);
-        self
+impl Service for Bss {
+    const NAME: &'static str = env!("CARGO_PKG_NAME");
+    const USER_AGENT: &'static str =
+        concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+    type Family = HuaweiFamily;
+    type Region = Region;
+
+    fn endpoint(region: &Region, _: &HuaweiFamily) -> Result<String, BuildError> {
+        Ok(region.endpoint().to_owned())
     }
 
-    /// The code's validity, 1 to 3000 minutes (the vendor treats over 60 as 5).
-    #[must_use]
-    pub fn timeout_minutes(mut self, minutes: u32) -> Self {
-        self.input = self.input.timeout_minutes(minutes);
-        self
-    }
-
-    /// The email's language.
-    #[must_use]
-    pub fn lang(mut self, lang: Lang) -> Self {
-        self.input = self.input.lang(lang);
-        self
-    }
-
-    /// Validates and sends.
-    ///
-    /// # Errors
-    /// [`SdkError::InvalidInput`] (nothing sent) or any error of [`Client::send`].
-    pub async fn send(self) -> Result<SendVerificationCodeOutput, Error> {
-        let input = self.input.build()?;
-        self.client.send(&input).await
+    fn setup(
+        _: &Region,
+        family: HuaweiFamily,
+        credentials: Option<Arc<dyn ProvideCredentials<HuaweiCredentials>>>,
+        config: &mut ClientConfig,
+    ) -> Result<Auth, BuildError> {
+        vcode_core::huawei::global_auth(family, credentials, config)
     }
 }
+
+/// A BSS International client: `vcode_core::Client` for [`Bss`]. Cheap to clone,
+/// `Send + Sync`; one connection pool.
+pub type Client = vcode_core::Client<Bss>;
+/// Builds a [`Client`].
+pub type ClientBuilder = vcode_core::ClientBuilder<Bss>;

@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use huawei_bss::{
-    Client, HuaweiAkSk, HuaweiCredentials, IamToken, Lang, RetryPolicy, SdkError, SendState,
+    Client, HuaweiAkSk, HuaweiCredentials, IamToken, Language, RetryPolicy, SdkError, SendState,
     SendVerificationCodeError as E, SendVerificationCodeInput,
 };
 use vcode_core::validate::Rule;
@@ -80,17 +80,16 @@ async fn only_request(server: &MockServer) -> Request {
 #[tokio::test]
 async fn aksk_wire_request_is_exact_and_verifies() {
     let server = server(ResponseTemplate::new(204).insert_header("x-request-id", "req-204")).await;
-    let out = client(
-        &server,
-        HuaweiAkSk::new(AK, SK).with_domain_id("0a1b2c3d4e5f"),
-    )
-    .send_verification_code()
-    .email("someone@example.com")
-    .lang(Lang::EnUs)
-    .timeout_minutes(5)
-    .send()
-    .await
-    .expect("sent");
+    let out = SendVerificationCodeInput::builder()
+        .email("someone@example.com")
+        .language(Language::EnUs)
+        .timeout_minutes(5)
+        .send(&client(
+            &server,
+            HuaweiAkSk::new(AK, SK).with_domain_id("0a1b2c3d4e5f"),
+        ))
+        .await
+        .expect("sent");
     assert_eq!(out.request_id(), Some("req-204"));
 
     let request = only_request(&server).await;
@@ -125,10 +124,9 @@ async fn optional_fields_are_omitted_and_temporary_credentials_send_their_token(
     let credentials = HuaweiAkSk::new(AK, SK)
         .with_domain_id("0a1b2c3d4e5f")
         .with_security_token("temporary-security-token-example");
-    client(&server, credentials)
-        .send_verification_code()
+    SendVerificationCodeInput::builder()
         .email("a@b.co")
-        .send()
+        .send(&client(&server, credentials))
         .await
         .expect("sent");
     let request = only_request(&server).await;
@@ -154,11 +152,10 @@ async fn token_mode_sends_x_auth_token_and_no_signature() {
         .credentials(IamToken::new("MIIexampletoken").expect("token"))
         .build()
         .expect("client");
-    client
-        .send_verification_code()
+    SendVerificationCodeInput::builder()
         .email("someone@example.com")
-        .lang(Lang::ZhCn)
-        .send()
+        .language(Language::ZhCn)
+        .send(&client)
         .await
         .expect("sent");
     let request = only_request(&server).await;
@@ -176,10 +173,12 @@ async fn token_mode_sends_x_auth_token_and_no_signature() {
 async fn success_on_200_with_empty_or_empty_object_body() {
     for body in ["", "{}"] {
         let server = server(ResponseTemplate::new(200).set_body_string(body)).await;
-        client(&server, HuaweiAkSk::new(AK, SK).with_domain_id("d"))
-            .send_verification_code()
+        SendVerificationCodeInput::builder()
             .email("a@b.co")
-            .send()
+            .send(&client(
+                &server,
+                HuaweiAkSk::new(AK, SK).with_domain_id("d"),
+            ))
             .await
             .unwrap_or_else(|e| panic!("body {body:?}: {e}"));
     }
@@ -211,10 +210,12 @@ async fn every_documented_code_maps_to_its_variant() {
             r#"{{"{code_key}":"{code}","{msg_key}":"message for {code}","request_id":"req-{i}"}}"#
         );
         let server = server(ResponseTemplate::new(status).set_body_string(body)).await;
-        let err = client(&server, HuaweiAkSk::new(AK, SK).with_domain_id("d"))
-            .send_verification_code()
+        let err = SendVerificationCodeInput::builder()
             .email("a@b.co")
-            .send()
+            .send(&client(
+                &server,
+                HuaweiAkSk::new(AK, SK).with_domain_id("d"),
+            ))
             .await
             .expect_err(code);
         let service = err
@@ -239,10 +240,12 @@ async fn unknown_codes_keep_the_raw_code_and_request_id_falls_back_to_the_header
             .set_body_string(r#"{"error_code":"CBC.99000082","error_msg":"customer limit"}"#),
     )
     .await;
-    let err = client(&server, HuaweiAkSk::new(AK, SK).with_domain_id("d"))
-        .send_verification_code()
+    let err = SendVerificationCodeInput::builder()
         .email("a@b.co")
-        .send()
+        .send(&client(
+            &server,
+            HuaweiAkSk::new(AK, SK).with_domain_id("d"),
+        ))
         .await
         .expect_err("unknown");
     assert_eq!(err.kind(), Some(&E::Unknown("CBC.99000082".into())));
@@ -266,10 +269,9 @@ async fn send_limit_exposes_its_limits_and_is_not_retried() {
         .credentials(HuaweiAkSk::new(AK, SK).with_domain_id("d"))
         .build()
         .expect("client");
-    let err = client
-        .send_verification_code()
+    let err = SendVerificationCodeInput::builder()
         .email("a@b.co")
-        .send()
+        .send(&client)
         .await
         .expect_err("limit");
     assert_eq!(err.kind().and_then(E::send_limits), Some((15, 60)));
@@ -300,10 +302,9 @@ async fn gateway_throttling_is_retried_but_authentication_is_not() {
             .build()
             .expect("client")
     };
-    build(&server)
-        .send_verification_code()
+    SendVerificationCodeInput::builder()
         .email("a@b.co")
-        .send()
+        .send(&build(&server))
         .await
         .expect("second attempt succeeds");
     assert_eq!(server.received_requests().await.expect("recorded").len(), 2);
@@ -316,10 +317,9 @@ async fn gateway_throttling_is_retried_but_authentication_is_not() {
         .expect(1)
         .mount(&auth)
         .await;
-    let err = build(&auth)
-        .send_verification_code()
+    let err = SendVerificationCodeInput::builder()
         .email("a@b.co")
-        .send()
+        .send(&build(&auth))
         .await
         .expect_err("auth");
     assert_eq!(err.kind(), Some(&E::AuthenticationFailed));
@@ -332,10 +332,12 @@ async fn non_json_proxy_error_is_an_unreadable_response() {
         ResponseTemplate::new(502).set_body_string("<html><body>502 Bad Gateway</body></html>"),
     )
     .await;
-    let err = client(&server, HuaweiAkSk::new(AK, SK).with_domain_id("d"))
-        .send_verification_code()
+    let err = SendVerificationCodeInput::builder()
         .email("a@b.co")
-        .send()
+        .send(&client(
+            &server,
+            HuaweiAkSk::new(AK, SK).with_domain_id("d"),
+        ))
         .await
         .expect_err("502");
     let SdkError::Response(response) = &err else {
@@ -411,11 +413,13 @@ async fn nothing_is_sent_when_validation_fails() {
         .expect(0)
         .mount(&server)
         .await;
-    let err = client(&server, HuaweiAkSk::new(AK, SK).with_domain_id("d"))
-        .send_verification_code()
+    let err = SendVerificationCodeInput::builder()
         .email(email_of(65))
         .timeout_minutes(3001)
-        .send()
+        .send(&client(
+            &server,
+            HuaweiAkSk::new(AK, SK).with_domain_id("d"),
+        ))
         .await
         .expect_err("invalid");
     let SdkError::InvalidInput(invalid) = &err else {

@@ -3,7 +3,9 @@
 //! person typed, before the contact is attached to a ticket.
 //!
 //! ```
-//! use huawei_ticket::{Client, ContactWay, HuaweiAkSk, Site};
+//! use huawei_ticket::{
+//!     CheckVerifyCodesInput, Client, ContactWay, HuaweiAkSk, SendVerifyCodesInput, Site,
+//! };
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -16,25 +18,25 @@
 //!             .with_domain_id(vcode_sandbox::HUAWEI_DOMAIN_ID),
 //!     )
 //!     .build()?;
-//! client
-//!     .send_verify_codes()
+//! // Operations are data: build (and validate) the input, then send it.
+//! let send = SendVerifyCodesInput::builder()
 //!     .contact_way(ContactWay::Sms)
 //!     .contact_value("13800000000")
 //!     .area_code("86")
 //!     .site(Site::International)
-//!     .send()
-//!     .await?;
+//!     .build()?;
+//! client.send(&send).await?;
 //! // The person types the code they received; here it is read from the sandbox's outbox.
 //! let typed_by_the_person = sandbox
 //!     .latest_code("huawei-ticket", "86-13800000000")
 //!     .ok_or("no code in the outbox")?;
-//! client
-//!     .check_verify_codes()
+//! // Or in one go: the builder validates and sends itself.
+//! CheckVerifyCodesInput::builder()
 //!     .contact_way(ContactWay::Sms)
 //!     .contact_value("13800000000")
 //!     .area_code("86")
 //!     .verify_code(typed_by_the_person)
-//!     .send()
+//!     .send(&client)
 //!     .await?;
 //! # Ok(())
 //! # }
@@ -75,14 +77,17 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
 
+mod check_verify_codes;
+mod contact;
 mod error;
-mod operation;
+mod send_verify_codes;
 
-pub use error::{CODE_VALIDITY, RESEND_INTERVAL, VerifyCodesError};
-pub use operation::{
-    CHECK_PATH, CheckVerifyCodesInput, CheckVerifyCodesInputBuilder, ContactWay, SEND_PATH,
-    SendVerifyCodesInput, SendVerifyCodesInputBuilder, Site, VerifyCodesOutput,
+pub use check_verify_codes::{
+    CHECK_PATH, CheckFields, CheckVerifyCodesInput, CheckVerifyCodesInputBuilder,
 };
+pub use contact::{ContactInputBuilder, ContactWay, Site, VerifyCodesOutput};
+pub use error::{CODE_VALIDITY, RESEND_INTERVAL, VerifyCodesError};
+pub use send_verify_codes::{SEND_PATH, SendVerifyCodesInput, SendVerifyCodesInputBuilder};
 pub use vcode_core::credentials::{
     self, CredentialsChain, Environment, HuaweiAkSk, HuaweiCredentials, HuaweiEnvProvider,
     HuaweiProfileProvider, IamToken, ProvideCredentials,
@@ -97,6 +102,12 @@ pub use vcode_core::{
 /// [`ClientBuilder::http_client`] takes (`reqwest::Client`), re-exported so callers name the
 /// same versions.
 pub use vcode_core::{http, reqwest};
+
+use std::sync::Arc;
+
+use vcode_core::ClientConfig;
+use vcode_core::huawei::HuaweiFamily;
+use vcode_core::service::{Auth, Service};
 
 /// The error of both operations.
 pub type Error = SdkError<VerifyCodesError>;
@@ -143,125 +154,34 @@ impl Region {
     }
 }
 
-vcode_core::huawei_global_client!(service: "OSM (service tickets)", region: Region);
+/// OSM (service tickets), as the generic client sees it.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Osm;
 
-impl Client {
-    /// Starts a `SendVerifyCodes` call.
-    pub fn send_verify_codes(&self) -> SendVerifyCodes<'_> {
-        SendVerifyCodes {
-            client: self,
-            fields: SendVerifyCodesInput::builder(),
-        }
+impl Service for Osm {
+    const NAME: &'static str = env!("CARGO_PKG_NAME");
+    const USER_AGENT: &'static str =
+        concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+    type Family = HuaweiFamily;
+    type Region = Region;
+
+    fn endpoint(region: &Region, _: &HuaweiFamily) -> Result<String, BuildError> {
+        Ok(region.endpoint().to_owned())
     }
 
-    /// Starts a `CheckVerifyCodes` call.
-    pub fn check_verify_codes(&self) -> CheckVerifyCodes<'_> {
-        CheckVerifyCodes {
-            client: self,
-            fields: CheckVerifyCodesInput::builder(),
-        }
-    }
-
-    /// Sends a validated `SendVerifyCodes` input.
-    ///
-    /// # Errors
-    /// See [`SdkError`]; the vendor's codes are [`VerifyCodesError`].
-    pub async fn send(&self, input: &SendVerifyCodesInput) -> Result<VerifyCodesOutput, Error> {
-        self.runtime.invoke(input).await
-    }
-
-    /// Sends a validated `CheckVerifyCodes` input. Success means the code was accepted.
-    ///
-    /// # Errors
-    /// See [`SdkError`]; a wrong or expired code is [`VerifyCodesError::VerificationFailed`].
-    pub async fn check(&self, input: &CheckVerifyCodesInput) -> Result<VerifyCodesOutput, Error> {
-        self.runtime.invoke(input).await
+    fn setup(
+        _: &Region,
+        family: HuaweiFamily,
+        credentials: Option<Arc<dyn ProvideCredentials<HuaweiCredentials>>>,
+        config: &mut ClientConfig,
+    ) -> Result<Auth, BuildError> {
+        vcode_core::huawei::global_auth(family, credentials, config)
     }
 }
 
-/// Forwards the input builder's setters through a fluent call; `fields` is the input builder.
-macro_rules! fluent_call {
-    ($name:ident, $builder:ty, $method:ident, $doc:literal) => {
-        #[doc = $doc]
-        #[derive(Debug)]
-        pub struct $name<'a> {
-            client: &'a Client,
-            fields: $builder,
-        }
-
-        impl $name<'_> {
-            /// How the code is sent. Required.
-            #[must_use]
-            pub fn contact_way(mut self, way: ContactWay) -> Self {
-                self.fields = self.fields.contact_way(way);
-                self
-            }
-
-            /// The phone number or email address (at most 64 characters). Required.
-            #[must_use]
-            pub fn contact_value(mut self, value: impl Into<String>) -> Self {
-                self.fields = self.fields.contact_value(value);
-                self
-            }
-
-            /// The country calling code (at most 16 digits). Required for SMS.
-            #[must_use]
-            pub fn area_code(mut self, code: impl Into<String>) -> Self {
-                self.fields = self.fields.area_code(code);
-                self
-            }
-
-            /// `X-Site`.
-            #[must_use]
-            pub fn site(mut self, site: Site) -> Self {
-                self.fields = self.fields.site(site);
-                self
-            }
-
-            /// `X-Language` (1 to 32 characters).
-            #[must_use]
-            pub fn language(mut self, language: impl Into<String>) -> Self {
-                self.fields = self.fields.language(language);
-                self
-            }
-
-            /// `X-Time-Zone` (1 to 32 characters).
-            #[must_use]
-            pub fn time_zone(mut self, time_zone: impl Into<String>) -> Self {
-                self.fields = self.fields.time_zone(time_zone);
-                self
-            }
-
-            /// Validates and sends.
-            ///
-            /// # Errors
-            /// [`SdkError::InvalidInput`] (nothing sent) or any error of the client call.
-            pub async fn send(self) -> Result<VerifyCodesOutput, Error> {
-                let input = self.fields.build()?;
-                self.client.$method(&input).await
-            }
-        }
-    };
-}
-
-fluent_call!(
-    SendVerifyCodes,
-    SendVerifyCodesInputBuilder,
-    send,
-    "A `SendVerifyCodes` call being assembled."
-);
-fluent_call!(
-    CheckVerifyCodes,
-    CheckVerifyCodesInputBuilder,
-    check,
-    "A `CheckVerifyCodes` call being assembled."
-);
-
-impl CheckVerifyCodes<'_> {
-    /// The code the person typed (exactly 6 characters). Required.
-    #[must_use]
-    pub fn verify_code(mut self, code: impl Into<String>) -> Self {
-        self.fields = self.fields.verify_code(code);
-        self
-    }
-}
+/// An OSM (service tickets) client: `vcode_core::Client` for [`Osm`]. Cheap to clone,
+/// `Send + Sync`; one connection pool.
+pub type Client = vcode_core::Client<Osm>;
+/// Builds a [`Client`].
+pub type ClientBuilder = vcode_core::ClientBuilder<Osm>;

@@ -88,15 +88,14 @@ async fn send_wire_request_with_aksk_and_all_headers() {
         ResponseTemplate::new(200).set_body_string(r#"{"error_code":null,"error_msg":null}"#),
     )
     .await;
-    aksk_client(&server)
-        .send_verify_codes()
+    SendVerifyCodesInput::builder()
         .contact_way(ContactWay::Sms)
         .contact_value("13800000000")
         .area_code("86")
         .site(Site::International)
         .language("en-us")
         .time_zone("GMT+8")
-        .send()
+        .send(&aksk_client(&server))
         .await
         .expect("sent");
     let request = &requests(&server).await[0];
@@ -135,12 +134,11 @@ async fn send_wire_request_with_aksk_and_all_headers() {
 #[tokio::test]
 async fn optional_headers_are_absent_when_unset_and_check_sends_the_code() {
     let server = server(ResponseTemplate::new(200)).await;
-    aksk_client(&server)
-        .check_verify_codes()
+    CheckVerifyCodesInput::builder()
         .contact_way(ContactWay::Email)
         .contact_value("someone@example.com")
         .verify_code("123456")
-        .send()
+        .send(&aksk_client(&server))
         .await
         .expect("checked");
     let request = &requests(&server).await[0];
@@ -159,19 +157,17 @@ async fn optional_headers_are_absent_when_unset_and_check_sends_the_code() {
 async fn token_mode_for_both_operations() {
     let server = server(ResponseTemplate::new(200).set_body_string("{}")).await;
     let client = token_client(&server);
-    client
-        .send_verify_codes()
+    SendVerifyCodesInput::builder()
         .contact_way(ContactWay::Email)
         .contact_value("someone@example.com")
-        .send()
+        .send(&client)
         .await
         .expect("sent");
-    client
-        .check_verify_codes()
+    CheckVerifyCodesInput::builder()
         .contact_way(ContactWay::Email)
         .contact_value("someone@example.com")
         .verify_code("654321")
-        .send()
+        .send(&client)
         .await
         .expect("checked");
     let seen = requests(&server).await;
@@ -215,12 +211,11 @@ async fn success_shapes() {
                 .set_body_string(body),
         )
         .await;
-        let out = token_client(&server)
-            .send_verify_codes()
+        let out = SendVerifyCodesInput::builder()
             .contact_way(ContactWay::Sms)
             .contact_value("13800000000")
             .area_code("86")
-            .send()
+            .send(&token_client(&server))
             .await
             .unwrap_or_else(|e| panic!("{body:?}: {e}"));
         assert_eq!(out.request_id(), Some("req-ok"));
@@ -255,12 +250,11 @@ async fn every_listed_code_maps_under_200_and_its_documented_status() {
                     r#"{{"error_code":"{wire_code}","error_msg":"msg","request_id":"r-{wire_code}"}}"#
                 );
                 let server = server(ResponseTemplate::new(status).set_body_string(body)).await;
-                let err = aksk_client(&server)
-                    .send_verify_codes()
+                let err = SendVerifyCodesInput::builder()
                     .contact_way(ContactWay::Sms)
                     .contact_value("13800000000")
                     .area_code("86")
-                    .send()
+                    .send(&aksk_client(&server))
                     .await
                     .expect_err(&wire_code);
                 assert_eq!(err.kind(), Some(&variant), "{wire_code} under {status}");
@@ -289,12 +283,11 @@ async fn resend_too_often_carries_one_minute_and_unknown_codes_keep_their_text()
         .credentials(IamToken::new("t").expect("token"))
         .build()
         .expect("client");
-    let err = client
-        .send_verify_codes()
+    let err = SendVerifyCodesInput::builder()
         .contact_way(ContactWay::Sms)
         .contact_value("13800000000")
         .area_code("86")
-        .send()
+        .send(&client)
         .await
         .expect_err("too often");
     assert_eq!(err.retry_after(), Some(Duration::from_secs(60)));
@@ -305,13 +298,12 @@ async fn resend_too_often_carries_one_minute_and_unknown_codes_keep_their_text()
     );
 
     let server = server_with_code("OSM.01010026").await;
-    let err = token_client(&server)
-        .check_verify_codes()
+    let err = CheckVerifyCodesInput::builder()
         .contact_way(ContactWay::Sms)
         .contact_value("13800000000")
         .area_code("86")
         .verify_code("123456")
-        .send()
+        .send(&token_client(&server))
         .await
         .expect_err("unknown");
     assert_eq!(err.kind(), Some(&E::Unknown("OSM.01010026".into())));
@@ -403,12 +395,11 @@ async fn nothing_is_sent_when_validation_fails() {
         .expect(0)
         .mount(&server)
         .await;
-    let err = aksk_client(&server)
-        .send_verify_codes()
+    let err = SendVerifyCodesInput::builder()
         .contact_way(ContactWay::Sms)
         .contact_value("phone")
         .area_code("86")
-        .send()
+        .send(&aksk_client(&server))
         .await
         .expect_err("invalid");
     assert!(matches!(err, SdkError::InvalidInput(_)), "{err:?}");

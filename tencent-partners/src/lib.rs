@@ -3,7 +3,7 @@
 //! before `CreateAccount`.
 //!
 //! ```
-//! use tencent_partners::{Client, Language, TencentCredentials};
+//! use tencent_partners::{Client, Language, SendVerifyCodeInput, TencentCredentials};
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -17,13 +17,19 @@
 //!     ))
 //!     .language(Language::EnUs)
 //!     .build()?;
-//! let sent = client
-//!     .send_verify_code()
+//! // Operations are data: build (and validate) the input, then send it.
+//! let input = SendVerifyCodeInput::builder()
 //!     .country_code("852")
 //!     .phone_num("18888888888")
-//!     .send()
-//!     .await?;
+//!     .build()?;
+//! let sent = client.send(&input).await?;
 //! println!("request id {}", sent.request_id());
+//! // Or in one go: the builder validates and sends itself.
+//! SendVerifyCodeInput::builder()
+//!     .country_code("65")
+//!     .phone_num("91234567")
+//!     .send(&client)
+//!     .await?;
 //! # Ok(())
 //! # }
 //! ```
@@ -67,18 +73,19 @@
 #![deny(missing_docs, missing_debug_implementations)]
 
 mod error;
-mod operation;
+mod send_verify_code;
 
 use std::sync::Arc;
 
-use vcode_core::http::{HeaderName, HeaderValue};
-use vcode_core::{Auth, ClientConfig, ClientRuntime};
+use vcode_core::ClientConfig;
+use vcode_core::service::{Auth, Service};
+use vcode_core::tencent::TencentFamily;
 
 pub use error::{
     AuthFailure, FailedOperation, InvalidParameterValue, RESEND_INTERVAL, RequestLimitExceeded,
     SendVerifyCodeError,
 };
-pub use operation::{
+pub use send_verify_code::{
     ACTION, EXCLUDED_COUNTRY_CODES, SERVICE, SendVerifyCodeInput, SendVerifyCodeInputBuilder,
     SendVerifyCodeOutput, VERSION,
 };
@@ -86,15 +93,16 @@ pub use vcode_core::credentials::{
     self, CredentialsChain, Environment, ProvideCredentials, TencentCredentials,
     TencentEnvProvider, TencentProfileProvider,
 };
+/// The HTTP types in this crate's signatures ([`ResponseError::headers`]) and the HTTP client
+/// [`ClientBuilder::http_client`] takes (`reqwest::Client`), re-exported so callers name the
+/// same versions.
+pub use vcode_core::tencent::{RootDomain, TencentLanguage as Language, TencentRegion};
 pub use vcode_core::validate::{InvalidInput, Rule, Violation};
 pub use vcode_core::{
     BuildError, Clock, CredentialsError, CredentialsErrorKind, DispatchError, ErrorClass,
     PreparedRequest, ResponseError, ResponseErrorKind, RetryPolicy, SdkError, SendState,
     ServiceError, ServiceErrorKind, SystemClock, TimeoutError, TimeoutKind,
 };
-/// The HTTP types in this crate's signatures ([`ResponseError::headers`]) and the HTTP client
-/// [`ClientBuilder::http_client`] takes (`reqwest::Client`), re-exported so callers name the
-/// same versions.
 pub use vcode_core::{http, reqwest};
 
 /// The error of [`Client::send`].
@@ -103,199 +111,34 @@ pub type Error = SdkError<SendVerifyCodeError>;
 /// Requests per second the action allows (per account).
 pub const DOCUMENTED_RATE_LIMIT: u32 = 20;
 
-/// The API host.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ServiceHost {
-    /// `intlpartnersmgt.tencentcloudapi.com`, as in the official SDK (the default).
-    #[default]
-    Default,
-    /// `intlpartnersmgt.intl.tencentcloudapi.com`, named by newer reference pages.
-    International,
-}
-
-impl ServiceHost {
-    /// The endpoint URL.
-    pub fn endpoint(self) -> &'static str {
-        match self {
-            Self::Default => "https://intlpartnersmgt.tencentcloudapi.com",
-            Self::International => "https://intlpartnersmgt.intl.tencentcloudapi.com",
-        }
-    }
-}
-
-/// The language of Tencent's messages (`X-TC-Language`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Language {
-    /// `zh-CN`.
-    ZhCn,
-    /// `en-US`.
-    EnUs,
-}
-
-impl Language {
-    /// The header value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::ZhCn => "zh-CN",
-            Self::EnUs => "en-US",
-        }
-    }
-}
-
-/// A Tencent Cloud International Partners client. Cheap to clone, `Send + Sync`; one
-/// connection pool, one learned clock offset, one rate limiter.
-#[derive(Clone, Debug)]
-pub struct Client {
-    runtime: ClientRuntime,
-}
-
-/// Builds a [`Client`].
-#[derive(Debug, Default)]
-pub struct ClientBuilder {
-    config: ClientConfig,
-    host: ServiceHost,
-    region: Option<String>,
-    language: Option<Language>,
-    credentials: Option<Arc<dyn ProvideCredentials<TencentCredentials>>>,
-}
-
-impl ClientBuilder {
-    vcode_core::forward_config_setters!();
-
-    /// The API host (default [`ServiceHost::Default`]); ignored when an endpoint is set.
-    #[must_use]
-    pub fn host(mut self, host: ServiceHost) -> Self {
-        self.host = host;
-        self
-    }
-
-    /// `X-TC-Region` (the action needs none; not sent when unset).
-    #[must_use]
-    pub fn region(mut self, region: impl Into<String>) -> Self {
-        self.region = Some(region.into());
-        self
-    }
-
-    /// `X-TC-Language` for Tencent's messages (not sent when unset).
-    #[must_use]
-    pub fn language(mut self, language: Language) -> Self {
-        self.language = Some(language);
-        self
-    }
-
-    /// The credentials, or a provider of them. Default: `TENCENTCLOUD_SECRET_ID` and
-    /// `TENCENTCLOUD_SECRET_KEY`, then `~/.tencentcloud/credentials` `[default]`, as the
-    /// official SDKs read them. Credentials are read on the first call.
-    #[must_use]
-    pub fn credentials(
-        mut self,
-        credentials: impl ProvideCredentials<TencentCredentials> + 'static,
-    ) -> Self {
-        self.credentials = Some(Arc::new(credentials));
-        self
-    }
-
-    /// Keeps the client under `per_second` requests (retries included), spacing them evenly.
-    /// Off by default; [`DOCUMENTED_RATE_LIMIT`] is the vendor's limit.
-    #[must_use]
-    pub fn rate_limit(mut self, per_second: u32) -> Self {
-        self.config.set_rate_limit(Some(per_second));
-        self
-    }
-
-    /// Builds the client.
-    ///
-    /// # Errors
-    /// An invalid endpoint, region, or HTTP client configuration.
-    pub fn build(mut self) -> Result<Client, BuildError> {
-        if let Some(region) = &self.region {
-            let value = HeaderValue::from_str(region)
-                .ok()
-                .filter(|_| !region.is_empty() && vcode_core::validate::is_header_safe(region))
-                .ok_or_else(|| {
-                    BuildError::new(format!(
-                        "region `{}` is not a valid header value",
-                        vcode_core::mask::truncate(region)
-                    ))
-                })?;
-            self.config
-                .add_default_header(HeaderName::from_static("x-tc-region"), value);
-        }
-        if let Some(language) = self.language {
-            self.config.add_default_header(
-                HeaderName::from_static("x-tc-language"),
-                HeaderValue::from_static(language.as_str()),
-            );
-        }
-        let credentials = self
-            .credentials
-            .unwrap_or_else(|| Arc::new(CredentialsChain::tencent_default()));
-        let runtime = ClientRuntime::new(
-            env!("CARGO_PKG_NAME"),
-            concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
-            Some(self.host.endpoint()),
-            self.config,
-            Auth::tencent(credentials, SERVICE),
-        )?;
-        Ok(Client { runtime })
-    }
-}
-
-impl Client {
-    vcode_core::client_runtime_methods!(dry_run: "It is signed (the session token redacted when displayed).");
-
-    /// Starts a `SendVerifyCode` call.
-    pub fn send_verify_code(&self) -> SendVerifyCode<'_> {
-        SendVerifyCode {
-            client: self,
-            input: SendVerifyCodeInput::builder(),
-        }
-    }
-
-    /// Sends a validated input.
-    ///
-    /// # Errors
-    /// See [`SdkError`]; Tencent's codes are [`SendVerifyCodeError`].
-    pub async fn send(&self, input: &SendVerifyCodeInput) -> Result<SendVerifyCodeOutput, Error> {
-        self.runtime.invoke(input).await
-    }
-
-    /// The clock offset learned from a `SignatureExpire`, in seconds.
-    pub fn clock_offset_secs(&self) -> i64 {
-        self.runtime.clock_offset_secs()
-    }
-}
-
-/// A `SendVerifyCode` call being assembled.
+/// International Partners (`intlpartnersmgt` 2022-09-28), as the generic client sees it.
 #[derive(Debug)]
-pub struct SendVerifyCode<'a> {
-    client: &'a Client,
-    input: SendVerifyCodeInputBuilder,
-}
+#[non_exhaustive]
+pub struct Partners;
 
-impl SendVerifyCode<'_> {
-    /// The calling code (1 to 4 digits; not 7, 380 or 86).
-    #[must_use]
-    pub fn country_code(mut self, code: impl Into<String>) -> Self {
-        self.input = self.input.country_code(code);
-        self
+impl Service for Partners {
+    const NAME: &'static str = env!("CARGO_PKG_NAME");
+    const USER_AGENT: &'static str =
+        concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+    type Family = TencentFamily;
+    type Region = TencentRegion;
+
+    fn endpoint(_: &TencentRegion, family: &TencentFamily) -> Result<String, BuildError> {
+        Ok(family.root_domain.endpoint(SERVICE))
     }
 
-    /// The number without the calling code (1 to 32 digits).
-    #[must_use]
-    pub fn phone_num(mut self, phone: impl Into<String>) -> Self {
-        self.input = self.input.phone_num(phone);
-        self
-    }
-
-    /// Validates and sends.
-    ///
-    /// # Errors
-    /// [`SdkError::InvalidInput`] (nothing sent) or any error of [`Client::send`].
-    pub async fn send(self) -> Result<SendVerifyCodeOutput, Error> {
-        let input = self.input.build()?;
-        self.client.send(&input).await
+    fn setup(
+        region: &TencentRegion,
+        family: TencentFamily,
+        credentials: Option<Arc<dyn ProvideCredentials<TencentCredentials>>>,
+        config: &mut ClientConfig,
+    ) -> Result<Auth, BuildError> {
+        vcode_core::tencent::setup(SERVICE, region, family, credentials, config)
     }
 }
+
+/// A Tencent Cloud International Partners client: `vcode_core::Client` for [`Partners`]. Cheap
+/// to clone, `Send + Sync`; one connection pool, one learned clock offset, one rate limiter.
+pub type Client = vcode_core::Client<Partners>;
+/// Builds a [`Client`].
+pub type ClientBuilder = vcode_core::ClientBuilder<Partners>;

@@ -67,13 +67,11 @@ fn builder(server: &MockServer) -> tencent_partners::ClientBuilder {
 async fn send_standard(
     builder: tencent_partners::ClientBuilder,
 ) -> Result<tencent_partners::SendVerifyCodeOutput, tencent_partners::Error> {
-    builder
-        .build()
-        .expect("client")
-        .send_verify_code()
+    let client = builder.build().expect("client");
+    SendVerifyCodeInput::builder()
         .country_code("65")
         .phone_num("91234567")
-        .send()
+        .send(&client)
         .await
 }
 
@@ -106,16 +104,16 @@ async fn requests(server: &MockServer) -> Vec<Request> {
 #[tokio::test]
 async fn exact_wire_request_signed_over_the_port() {
     let server = server(ResponseTemplate::new(200).set_body_string(ok_body())).await;
-    let out = builder(&server)
+    let client = builder(&server)
         .clock(Arc::new(FixedClock(1_795_336_200)))
         .language(Language::EnUs)
         .region("ap-singapore")
         .build()
-        .expect("client")
-        .send_verify_code()
+        .expect("client");
+    let out = SendVerifyCodeInput::builder()
         .country_code("852")
         .phone_num("18888888888")
-        .send()
+        .send(&client)
         .await
         .expect("sent");
     assert_eq!(out.request_id(), "req-ok");
@@ -265,11 +263,10 @@ async fn limit60_hints_a_minute_and_is_not_retried_but_throttling_is() {
     )
     .await;
     let client = builder(&server).build().expect("client");
-    let err = client
-        .send_verify_code()
+    let err = SendVerifyCodeInput::builder()
         .country_code("65")
         .phone_num("91234567")
-        .send()
+        .send(&client)
         .await
         .expect_err("limit");
     assert_eq!(err.retry_after(), Some(Duration::from_secs(60)));
@@ -325,11 +322,10 @@ async fn signature_expire_is_corrected_once() {
         .clock(Arc::new(SkewedClock(600)))
         .build()
         .expect("client");
-    client
-        .send_verify_code()
+    SendVerifyCodeInput::builder()
         .country_code("65")
         .phone_num("91234567")
-        .send()
+        .send(&client)
         .await
         .expect("second attempt accepted");
     let seen = requests(&server).await;
@@ -399,13 +395,11 @@ async fn nothing_is_sent_when_validation_fails() {
         .expect(0)
         .mount(&server)
         .await;
-    let err = builder(&server)
-        .build()
-        .expect("client")
-        .send_verify_code()
+    let client = builder(&server).build().expect("client");
+    let err = SendVerifyCodeInput::builder()
         .country_code("86")
         .phone_num("13800000000")
-        .send()
+        .send(&client)
         .await
         .expect_err("excluded");
     assert!(matches!(err, SdkError::InvalidInput(_)));
@@ -418,11 +412,10 @@ async fn rate_limiter_spaces_requests() {
     let client = builder(&server).rate_limit(10).build().expect("client");
     let started = Instant::now();
     for _ in 0..4 {
-        client
-            .send_verify_code()
+        SendVerifyCodeInput::builder()
             .country_code("65")
             .phone_num("91234567")
-            .send()
+            .send(&client)
             .await
             .expect("sent");
     }
@@ -442,7 +435,7 @@ fn hosts() {
         "https://intlpartnersmgt.tencentcloudapi.com/"
     );
     let intl = Client::builder()
-        .host(tencent_partners::ServiceHost::International)
+        .root_domain(tencent_partners::RootDomain::IntlTencentCloudApi)
         .build()
         .expect("client");
     assert_eq!(

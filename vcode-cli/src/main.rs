@@ -12,12 +12,15 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use args::{
-    BssCommand, BssLang, CallArgs, CecCommand, Cli, Command, HuaweiArgs, SandboxCommand, SiteArg,
-    TencentArgs, TencentCommand, TencentLanguage, TicketCommand, Way,
+    BssCommand, BssLang, CallArgs, CecCommand, Cli, Command, Contact, HuaweiArgs, SandboxCommand,
+    SiteArg, TencentArgs, TencentCommand, TencentLanguage, TicketCommand, Way,
 };
 use clap::{CommandFactory, Parser};
 use report::{ErrorView, Exit};
 use vcode_core::credentials::{CredentialsChain, HuaweiCredentials, IamToken};
+use vcode_core::huawei::HuaweiFamily;
+use vcode_core::service::{Operation, Service};
+use vcode_core::{Client, ClientBuilder};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -118,65 +121,55 @@ impl Global {
     }
 }
 
-/// Applies the shared flags to any vendor client builder (they all have these setters).
-macro_rules! configure {
-    ($builder:expr, $global:expr) => {{
-        let mut builder = $builder;
-        if let Some(endpoint) = &$global.endpoint {
-            builder = builder.endpoint(endpoint.clone());
-        }
-        if let Some(secs) = $global.timeout {
-            let limit = Duration::from_secs(secs);
-            builder = builder.attempt_timeout(limit).total_timeout(limit);
-        }
-        builder
-    }};
+/// Applies the shared flags to any client builder.
+fn configure<S: Service>(mut builder: ClientBuilder<S>, global: &Global) -> ClientBuilder<S> {
+    if let Some(endpoint) = &global.endpoint {
+        builder = builder.endpoint(endpoint.clone());
+    }
+    if let Some(secs) = global.timeout {
+        let limit = Duration::from_secs(secs);
+        builder = builder.attempt_timeout(limit).total_timeout(limit);
+    }
+    builder
 }
 
-/// Builds a Huawei client from the credentials, the shared flags and `--region`, or answers
-/// the exit to return.
-macro_rules! huawei_client {
-    ($global:expr, $krate:ident, $name:literal, $regions:literal) => {
-        huawei_credentials($global).and_then(|credentials| {
-            let mut builder =
-                configure!($krate::Client::builder().credentials(credentials), $global);
-            if let Some(iam) = &$global.iam_endpoint {
-                builder = builder.iam_endpoint(iam.clone());
-            }
-            if let Some(region) = &$global.region {
-                let known = $krate::Region::from_id(region).ok_or_else(|| {
-                    report::usage(
-                        $global.json,
-                        &format!(
-                            concat!("unknown ", $name, " region `{}` (", $regions, ")"),
-                            region
-                        ),
-                    )
-                })?;
-                builder = builder.region(known);
-            }
-            builder.build().map_err(|e| build_failed($global, &e))
-        })
-    };
+/// Builds a Huawei client from the credentials, the shared flags and `--region` (read by
+/// `region`, whose error lists the known ones), or answers the exit to return.
+fn huawei_client<S: Service<Family = HuaweiFamily>>(
+    global: &Global,
+    region: impl FnOnce(&str) -> Result<S::Region, String>,
+) -> Result<Client<S>, Exit> {
+    let credentials = huawei_credentials(global)?;
+    let mut builder = configure(Client::<S>::builder().credentials(credentials), global);
+    if let Some(iam) = &global.iam_endpoint {
+        builder = builder.iam_endpoint(iam.clone());
+    }
+    if let Some(id) = &global.region {
+        builder = builder.region(region(id).map_err(|e| report::usage(global.json, &e))?);
+    }
+    builder.build().map_err(|e| build_failed(global, &e))
 }
 
-/// Sends `input` with `client`, or prints what would be sent.
-macro_rules! send_or_dry_run {
-    ($global:expr, $client:expr, $input:expr, $send:ident, $vendor:literal, $operation:literal, $describe:expr) => {{
-        if $global.dry_run {
-            match $client.dry_run(&$input).await {
-                Ok(prepared) => report::dry_run($global.json, &prepared),
-                Err(e) => report::error($global.json, &ErrorView::credentials(&e)),
-            }
-        } else {
-            match $client.$send(&$input).await {
-                Ok(output) => {
-                    report::success($global.json, $vendor, $operation, $describe(&output))
-                }
-                Err(e) => report::error($global.json, &ErrorView::from_sdk(&e)),
-            }
+/// Sends `input` with `client`, or prints what would be sent; `describe` says what the
+/// success line shows.
+async fn send_or_dry_run<O: Operation>(
+    global: &Global,
+    client: &Client<O::Service>,
+    input: &O,
+    describe: impl FnOnce(&O::Output) -> Option<String>,
+) -> Exit {
+    let vendor = <O::Service as Service>::NAME;
+    if global.dry_run {
+        match client.dry_run(input).await {
+            Ok(prepared) => report::dry_run(global.json, &prepared),
+            Err(e) => report::error(global.json, &ErrorView::credentials(&e)),
         }
-    }};
+    } else {
+        match client.send(input).await {
+            Ok(output) => report::success(global.json, vendor, O::NAME, describe(&output)),
+            Err(e) => report::error(global.json, &ErrorView::from_sdk(&e)),
+        }
+    }
 }
 
 /// Huawei credentials: `--token`, else the environment and profile chain. A dry run needs the
@@ -255,9 +248,9 @@ async fn huawei_bss(global: &Global, command: BssCommand) -> Exit {
     } = command;
     let mut input = huawei_bss::SendVerificationCodeInput::builder().email(email);
     if let Some(lang) = language {
-        input = input.lang(match lang {
-            BssLang::EnUs => huawei_bss::Lang::EnUs,
-            BssLang::ZhCn => huawei_bss::Lang::ZhCn,
+        input = input.language(match lang {
+            BssLang::EnUs => huawei_bss::Language::EnUs,
+            BssLang::ZhCn => huawei_bss::Language::ZhCn,
         });
     }
     if let Some(minutes) = timeout_minutes {
@@ -267,24 +260,21 @@ async fn huawei_bss(global: &Global, command: BssCommand) -> Exit {
         Ok(input) => input,
         Err(e) => return invalid(global, &e, BSS_FLAGS),
     };
-    let client = match huawei_client!(
-        global,
-        huawei_bss,
-        "huawei-bss",
-        "ap-southeast-1, eu-west-101"
-    ) {
+    let client = match huawei_client::<huawei_bss::Bss>(global, |id| {
+        huawei_bss::Region::from_id(id).ok_or_else(|| {
+            format!("unknown huawei-bss region `{id}` (ap-southeast-1, eu-west-101)")
+        })
+    }) {
         Ok(client) => client,
         Err(exit) => return exit,
     };
-    send_or_dry_run!(
+    send_or_dry_run(
         global,
-        client,
-        input,
-        send,
-        "huawei-bss",
-        "SendVerificationMessageCode",
-        |o: &huawei_bss::SendVerificationCodeOutput| o.request_id().map(str::to_owned)
+        &client,
+        &input,
+        |o: &huawei_bss::SendVerificationCodeOutput| o.request_id().map(str::to_owned),
     )
+    .await
 }
 
 async fn huawei_ticket(global: &Global, command: TicketCommand) -> Exit {
@@ -295,74 +285,61 @@ async fn huawei_ticket(global: &Global, command: TicketCommand) -> Exit {
             verify_code,
         } => (contact, Some(verify_code)),
     };
-    let client = match huawei_client!(
-        global,
-        huawei_ticket,
-        "huawei-ticket",
-        "ap-southeast-3, cn-south-1, eu-west-101"
-    ) {
+    let client = match huawei_client::<huawei_ticket::Osm>(global, |id| {
+        huawei_ticket::Region::from_id(id).ok_or_else(|| {
+            format!("unknown huawei-ticket region `{id}` (ap-southeast-3, cn-south-1, eu-west-101)")
+        })
+    }) {
         Ok(client) => client,
         Err(exit) => return exit,
     };
-    let way = match contact.contact_way {
-        Way::Sms => huawei_ticket::ContactWay::Sms,
-        Way::Email => huawei_ticket::ContactWay::Email,
-    };
-    let site = contact.site.map(|s| match s {
-        SiteArg::China => huawei_ticket::Site::China,
-        SiteArg::International => huawei_ticket::Site::International,
-    });
     let describe = |o: &huawei_ticket::VerifyCodesOutput| o.request_id().map(str::to_owned);
-    // The two input builders share their setters but not a type: fill each the same way.
-    macro_rules! fill {
-        ($builder:expr) => {{
-            let mut b = $builder
-                .contact_way(way)
-                .contact_value(contact.contact_value.clone());
-            if let Some(v) = &contact.area_code {
-                b = b.area_code(v.clone());
-            }
-            if let Some(v) = site {
-                b = b.site(v);
-            }
-            if let Some(v) = &contact.language {
-                b = b.language(v.clone());
-            }
-            if let Some(v) = &contact.time_zone {
-                b = b.time_zone(v.clone());
-            }
-            b
-        }};
-    }
     match verify_code {
-        None => match fill!(huawei_ticket::SendVerifyCodesInput::builder()).build() {
-            Ok(input) => send_or_dry_run!(
-                global,
-                client,
-                input,
-                send,
-                "huawei-ticket",
-                "SendVerifyCodes",
-                describe
-            ),
-            Err(e) => invalid(global, &e, TICKET_FLAGS),
-        },
-        Some(code) => match fill!(huawei_ticket::CheckVerifyCodesInput::builder())
-            .verify_code(code)
-            .build()
-        {
-            Ok(input) => send_or_dry_run!(
-                global,
-                client,
-                input,
-                check,
-                "huawei-ticket",
-                "CheckVerifyCodes",
-                describe
-            ),
-            Err(e) => invalid(global, &e, TICKET_FLAGS),
-        },
+        None => {
+            match contact_input(huawei_ticket::SendVerifyCodesInput::builder(), &contact).build() {
+                Ok(input) => send_or_dry_run(global, &client, &input, describe).await,
+                Err(e) => invalid(global, &e, TICKET_FLAGS),
+            }
+        }
+        Some(code) => {
+            match contact_input(huawei_ticket::CheckVerifyCodesInput::builder(), &contact)
+                .verify_code(code)
+                .build()
+            {
+                Ok(input) => send_or_dry_run(global, &client, &input, describe).await,
+                Err(e) => invalid(global, &e, TICKET_FLAGS),
+            }
+        }
     }
+}
+
+/// The contact flags on either ticket input builder.
+fn contact_input<F>(
+    builder: huawei_ticket::ContactInputBuilder<F>,
+    contact: &Contact,
+) -> huawei_ticket::ContactInputBuilder<F> {
+    let mut builder = builder
+        .contact_way(match contact.contact_way {
+            Way::Sms => huawei_ticket::ContactWay::Sms,
+            Way::Email => huawei_ticket::ContactWay::Email,
+        })
+        .contact_value(contact.contact_value.clone());
+    if let Some(v) = &contact.area_code {
+        builder = builder.area_code(v.clone());
+    }
+    if let Some(site) = contact.site {
+        builder = builder.site(match site {
+            SiteArg::China => huawei_ticket::Site::China,
+            SiteArg::International => huawei_ticket::Site::International,
+        });
+    }
+    if let Some(v) = &contact.language {
+        builder = builder.language(v.clone());
+    }
+    if let Some(v) = &contact.time_zone {
+        builder = builder.time_zone(v.clone());
+    }
+    builder
 }
 
 async fn cec_trial(global: &Global, command: CecCommand) -> Exit {
@@ -374,7 +351,7 @@ async fn cec_trial(global: &Global, command: CecCommand) -> Exit {
         Ok(input) => input,
         Err(e) => return invalid(global, &e, CEC_FLAGS),
     };
-    let mut builder = configure!(cec_trial::Client::builder(), global);
+    let mut builder = configure(cec_trial::Client::builder(), global);
     if let Some(domain) = domain {
         builder = builder.domain(domain);
     }
@@ -382,15 +359,13 @@ async fn cec_trial(global: &Global, command: CecCommand) -> Exit {
         Ok(client) => client,
         Err(e) => return build_failed(global, &e),
     };
-    send_or_dry_run!(
+    send_or_dry_run(
         global,
-        client,
-        input,
-        send,
-        "cec-trial",
-        "generateverifycode",
-        |o: &cec_trial::GenerateVerifyCodeOutput| Some(o.ret_msg().to_owned())
+        &client,
+        &input,
+        |o: &cec_trial::GenerateVerifyCodeOutput| Some(o.ret_msg().to_owned()),
     )
+    .await
 }
 
 async fn tencent_partners(global: &Global, command: TencentCommand) -> Exit {
@@ -411,9 +386,9 @@ async fn tencent_partners(global: &Global, command: TencentCommand) -> Exit {
         Ok(c) => c,
         Err(e) => return report::error(global.json, &ErrorView::credentials(&e)),
     };
-    let mut builder = configure!(
+    let mut builder = configure(
         tencent_partners::Client::builder().credentials(credentials),
-        global
+        global,
     );
     if let Some(region) = &global.region {
         builder = builder.region(region.clone());
@@ -428,13 +403,11 @@ async fn tencent_partners(global: &Global, command: TencentCommand) -> Exit {
         Ok(client) => client,
         Err(e) => return build_failed(global, &e),
     };
-    send_or_dry_run!(
+    send_or_dry_run(
         global,
-        client,
-        input,
-        send,
-        "tencent-partners",
-        "SendVerifyCode",
-        |o: &tencent_partners::SendVerifyCodeOutput| Some(o.request_id().to_owned())
+        &client,
+        &input,
+        |o: &tencent_partners::SendVerifyCodeOutput| Some(o.request_id().to_owned()),
     )
+    .await
 }

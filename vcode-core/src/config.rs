@@ -49,8 +49,7 @@ impl fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
-/// Settings every vendor client shares. Vendor builders forward to it; see
-/// [`forward_config_setters!`](crate::forward_config_setters).
+/// Settings every client shares; [`ClientBuilder`](crate::ClientBuilder) sets them.
 #[derive(Clone)]
 pub struct ClientConfig {
     pub(crate) endpoint: Option<String>,
@@ -246,80 +245,4 @@ fn is_loopback(host: &str) -> bool {
     let bare = host.trim_start_matches('[').trim_end_matches(']');
     host.eq_ignore_ascii_case("localhost")
         || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
-}
-
-/// Adds the shared configuration setters to a vendor client builder that has a
-/// `config: vcode_core::ClientConfig` field, so every client offers the same options with the
-/// same documentation.
-#[macro_export]
-macro_rules! forward_config_setters {
-    () => {
-        /// Sends to this endpoint instead of the vendor's (`https://…`, or `http://` on a
-        /// loopback address such as the sandbox).
-        #[must_use]
-        pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
-            self.config.set_endpoint(endpoint);
-            self
-        }
-
-        /// Allows plain `http://` to non-loopback hosts (trusted test networks only).
-        #[must_use]
-        pub fn allow_insecure_http(mut self, allow: bool) -> Self {
-            self.config.set_allow_insecure_http(allow);
-            self
-        }
-
-        /// Time allowed to connect (default 5 s); a failed connection sent nothing.
-        #[must_use]
-        pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.config.set_connect_timeout(timeout);
-            self
-        }
-
-        /// Time allowed for one attempt (default 30 s); when it fires the request may have
-        /// been sent, so it is not retried.
-        #[must_use]
-        pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.config.set_attempt_timeout(timeout);
-            self
-        }
-
-        /// Time allowed for the whole operation, retries included (default 60 s).
-        #[must_use]
-        pub fn total_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.config.set_total_timeout(timeout);
-            self
-        }
-
-        /// Uses the caller's [`reqwest::Client`]($crate::reqwest::Client) (proxies, custom TLS),
-        /// from reqwest 0.12, the version this crate re-exports as `reqwest`. Disable redirects
-        /// on it.
-        #[must_use]
-        pub fn http_client(mut self, client: $crate::reqwest::Client) -> Self {
-            self.config.set_http_client(client);
-            self
-        }
-
-        /// The retry policy (default [`RetryPolicy::standard`]($crate::RetryPolicy::standard)):
-        /// only requests that certainly were not processed are retried.
-        #[must_use]
-        pub fn retry_policy(mut self, policy: $crate::RetryPolicy) -> Self {
-            self.config.set_retry_policy(policy);
-            self
-        }
-
-        /// The clock used to sign requests (default the system clock).
-        #[must_use]
-        pub fn clock(mut self, clock: ::std::sync::Arc<dyn $crate::Clock>) -> Self {
-            self.config.set_clock(clock);
-            self
-        }
-
-        /// Largest response body read (default 1 MiB).
-        #[must_use]
-        pub fn max_response_bytes(mut self, limit: usize) -> Self {
-            self.config.set_max_response_bytes(limit);
-            self
-        }
-    };
 }

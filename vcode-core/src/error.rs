@@ -318,7 +318,7 @@ impl ResponseError {
     }
 
     /// A malformed response; vendor crates call this from their decoders.
-    pub fn malformed(response: &crate::HttpResponse, expected: impl Into<String>) -> Self {
+    pub fn malformed(response: &crate::service::HttpResponse, expected: impl Into<String>) -> Self {
         Self::new(
             ResponseErrorKind::Malformed(expected.into()),
             response.status(),

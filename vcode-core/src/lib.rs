@@ -30,18 +30,23 @@
 #![deny(missing_docs, missing_debug_implementations)]
 
 mod auth;
+mod client;
 mod config;
 pub mod credentials;
 pub mod decode;
+mod endpoint;
 mod error;
+pub mod huawei;
 pub mod mask;
 mod ratelimit;
 mod retry;
 mod runtime;
+pub mod service;
+pub mod tencent;
 mod transport;
 pub mod validate;
 
-pub use auth::{Auth, DEFAULT_HUAWEI_IAM_ENDPOINT, HuaweiAuthConfig};
+pub use client::{Client, ClientBuilder, CredentialsOf};
 pub use config::{BuildError, ClientConfig, Clock, SystemClock};
 pub use error::{
     CredentialsError, CredentialsErrorKind, DispatchError, ErrorClass, ResponseError,
@@ -49,8 +54,7 @@ pub use error::{
     TimeoutKind, redacted_snippet,
 };
 pub use retry::RetryPolicy;
-pub use runtime::{ClientRuntime, Failure, Operation, OperationRequest, PreparedRequest};
-pub use transport::HttpResponse;
+pub use runtime::PreparedRequest;
 
 /// Re-exported so vendor crates and callers name the same versions.
 pub use {bytes, http, reqwest, secrecy, url};

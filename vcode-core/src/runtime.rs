@@ -10,14 +10,16 @@ use bytes::Bytes;
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use url::Url;
 
-use crate::auth::{Auth, SigningContext, host_header, join_path};
+use crate::auth::{Auth, SigningContext};
 use crate::config::{BuildError, ClientConfig};
+use crate::endpoint::{host_header, join_path};
 use crate::error::{
     DispatchError, ErrorClass, ResponseError, ResponseErrorKind, SdkError, SendState, ServiceError,
     ServiceErrorKind, TimeoutError, TimeoutKind,
 };
 use crate::ratelimit::RateLimiter;
 use crate::retry::parse_retry_after;
+use crate::service::Operation;
 use crate::transport::{AttemptFailure, HttpResponse, Transport};
 
 /// The HTTP request of an operation, built once from validated input; its body bytes are the
@@ -80,7 +82,7 @@ impl OperationRequest {
     }
 }
 
-/// A signed request that was not sent (see [`ClientRuntime::dry_run`]).
+/// A signed request that was not sent (see [`Client::dry_run`](crate::Client::dry_run)).
 ///
 /// `Display` prints it as HTTP/1.1 text with session tokens redacted; the signature stays
 /// (it proves nothing without the secret key, and is what a mismatch is debugged with).
@@ -137,8 +139,10 @@ impl fmt::Debug for PreparedRequest {
 
 impl fmt::Display for PreparedRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let target = url::Url::parse(&self.url)
-            .map_or_else(|_| self.url.clone(), |u| crate::auth::path_and_query(&u));
+        let target = url::Url::parse(&self.url).map_or_else(
+            |_| self.url.clone(),
+            |u| crate::endpoint::path_and_query(&u),
+        );
         writeln!(f, "{} {target} HTTP/1.1", self.method)?;
         for (name, value) in self.redacted_headers() {
             writeln!(f, "{name}: {value}")?;
@@ -157,29 +161,10 @@ pub enum Failure<E> {
     Response(ResponseError),
 }
 
-/// An operation a vendor crate defines: its request and its response decoder.
-pub trait Operation: Send + Sync {
-    /// The decoded success.
-    type Output: Send;
-    /// The operation's error enum.
-    type Error: ServiceErrorKind;
-    /// The vendor's operation name, for tracing (e.g. `SendVerifyCode`).
-    const NAME: &'static str;
-
-    /// The request to send.
-    fn request(&self) -> OperationRequest;
-
-    /// Decodes a response.
-    ///
-    /// # Errors
-    /// The vendor's error, or a response that is not as documented.
-    fn parse(&self, response: HttpResponse) -> Result<Self::Output, Failure<Self::Error>>;
-}
-
-/// What a vendor client holds: configuration, one pooled transport and its authentication.
+/// What a client holds: configuration, one pooled transport and its authentication.
 /// Cheap to clone (an `Arc` inside), `Send + Sync`.
 #[derive(Clone)]
-pub struct ClientRuntime {
+pub(crate) struct ClientRuntime {
     inner: Arc<Inner>,
 }
 
@@ -217,7 +202,7 @@ impl ClientRuntime {
     ///
     /// # Errors
     /// An invalid endpoint, or an HTTP client that cannot be built.
-    pub fn new(
+    pub(crate) fn new(
         vendor: &'static str,
         user_agent: &str,
         default_endpoint: Option<&str>,
@@ -249,17 +234,12 @@ impl ClientRuntime {
     }
 
     /// The endpoint requests go to.
-    pub fn endpoint(&self) -> &Url {
+    pub(crate) fn endpoint(&self) -> &Url {
         &self.inner.endpoint
     }
 
-    /// The configuration in force.
-    pub fn config(&self) -> &ClientConfig {
-        &self.inner.config
-    }
-
     /// The clock offset learned from the vendor, in seconds (0 until a skew was reported).
-    pub fn clock_offset_secs(&self) -> i64 {
+    pub(crate) fn clock_offset_secs(&self) -> i64 {
         self.inner.clock_offset_secs.load(Ordering::Relaxed)
     }
 
@@ -315,7 +295,7 @@ impl ClientRuntime {
     ///
     /// # Errors
     /// Credentials that cannot be resolved, or a request that cannot be signed.
-    pub async fn dry_run<O: Operation>(
+    pub(crate) async fn dry_run<O: Operation>(
         &self,
         operation: &O,
     ) -> Result<PreparedRequest, crate::CredentialsError> {
@@ -342,7 +322,7 @@ impl ClientRuntime {
     ///
     /// # Errors
     /// See [`SdkError`]: each variant says whether the request can have reached the vendor.
-    pub async fn invoke<O: Operation>(
+    pub(crate) async fn invoke<O: Operation>(
         &self,
         operation: &O,
     ) -> Result<O::Output, SdkError<O::Error>> {

@@ -8,13 +8,14 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
-use common::{TestOp, config, runtime};
+use common::{config, huawei_client, op, tencent_client};
 use vcode_core::credentials::{
     CredentialsChain, Environment, HuaweiAkSk, HuaweiCredentials, HuaweiEnvProvider,
     HuaweiProfileProvider, IamToken, ProvideCredentials, TencentCredentials, TencentEnvProvider,
     TencentProfileProvider,
 };
-use vcode_core::{Auth, CredentialsErrorKind, SdkError, SendState};
+use vcode_core::service::Service;
+use vcode_core::{Client, CredentialsErrorKind, SdkError, SendState};
 use vcode_signing::{SignableBody, SignableRequest, huawei};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -255,11 +256,7 @@ fn iam_tokens_are_checked() {
     assert!(IamToken::new("bad\ntoken").is_err());
 }
 
-fn iam_default() -> vcode_core::url::Url {
-    vcode_core::DEFAULT_HUAWEI_IAM_ENDPOINT
-        .parse()
-        .expect("url")
-}
+const IAM_DEFAULT: &str = vcode_core::huawei::DEFAULT_IAM_ENDPOINT;
 
 /// Answers the BSS-like operation only when its signature verifies and it carries the domain id.
 struct VerifyingResponder {
@@ -318,13 +315,10 @@ async fn domain_id_is_looked_up_once_through_iam_and_signed() {
         .expect(3)
         .mount(&service)
         .await;
-    let auth = Auth::huawei_global(
-        Arc::new(HuaweiAkSk::new("AKTEST", CANARY_SK)),
-        iam.uri().parse().expect("url"),
-    );
-    let rt = runtime(config(&service.uri()), auth);
+    let credentials = HuaweiAkSk::new("AKTEST", CANARY_SK);
+    let rt = huawei_client(config(&service.uri()), credentials, &iam.uri());
     for _ in 0..3 {
-        assert_eq!(rt.invoke(&TestOp).await.expect("signed and accepted"), 204);
+        assert_eq!(rt.send(&op()).await.expect("signed and accepted"), 204);
     }
     let lookup = &iam.received_requests().await.expect("recorded")[0];
     assert!(
@@ -354,12 +348,9 @@ async fn failed_domain_lookup_is_a_credentials_error_and_sends_nothing() {
         .expect(0)
         .mount(&service)
         .await;
-    let auth = Auth::huawei_global(
-        Arc::new(HuaweiAkSk::new("AKTEST", CANARY_SK)),
-        iam.uri().parse().expect("url"),
-    );
-    let err = runtime(config(&service.uri()), auth)
-        .invoke(&TestOp)
+    let credentials = HuaweiAkSk::new("AKTEST", CANARY_SK);
+    let err = huawei_client(config(&service.uri()), credentials, &iam.uri())
+        .send(&op())
         .await
         .expect_err("lookup fails");
     let SdkError::Credentials(credentials) = &err else {
@@ -378,14 +369,9 @@ async fn token_mode_sends_the_token_and_no_signature() {
         .respond_with(ResponseTemplate::new(204))
         .mount(&service)
         .await;
-    let auth = Auth::huawei_global(
-        Arc::new(HuaweiCredentials::Token(
-            IamToken::new(CANARY_TOKEN).expect("valid"),
-        )),
-        iam_default(),
-    );
-    runtime(config(&service.uri()), auth)
-        .invoke(&TestOp)
+    let credentials = HuaweiCredentials::Token(IamToken::new(CANARY_TOKEN).expect("valid"));
+    huawei_client(config(&service.uri()), credentials, IAM_DEFAULT)
+        .send(&op())
         .await
         .expect("ok");
     let request = &service.received_requests().await.expect("recorded")[0];
@@ -407,6 +393,28 @@ impl Write for Captured {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+}
+
+/// Sends the test operation (denied) and dry-runs it, recording everything shown.
+async fn exercise<S: Service>(
+    client: Client<S>,
+    shown: &mut Vec<String>,
+    dry_runs: &mut Vec<String>,
+) {
+    shown.push(format!("{client:?}"));
+    let err = client.send(&op()).await.expect_err("denied");
+    shown.push(format!("{err}"));
+    shown.push(format!("{err:?}"));
+    let mut source = std::error::Error::source(&err);
+    while let Some(s) = source {
+        shown.push(s.to_string());
+        source = s.source();
+    }
+    // What a dry run shows. Display prints the caller's own body on purpose, so it is
+    // checked for secrets only; Debug shows no body and is checked for personal data too.
+    let prepared = client.dry_run(&op()).await.expect("prepared");
+    dry_runs.push(prepared.to_string());
+    shown.push(format!("{prepared:?}"));
 }
 
 #[tokio::test]
@@ -446,28 +454,24 @@ async fn no_secret_in_debug_display_or_traces() {
         format!("{token:?}"),
         format!("{cfg:?}"),
     ];
-    for auth in [
-        Auth::huawei_global(Arc::new(huawei.clone()), iam_default()),
-        Auth::huawei_global(Arc::new(token.clone()), iam_default()),
-        Auth::tencent(Arc::new(tencent.clone()), "intlpartnersmgt"),
-    ] {
-        shown.push(format!("{auth:?}"));
-        let rt = runtime(cfg.clone(), auth);
-        shown.push(format!("{rt:?}"));
-        let err = rt.invoke(&TestOp).await.expect_err("denied");
-        shown.push(format!("{err}"));
-        shown.push(format!("{err:?}"));
-        let mut source = std::error::Error::source(&err);
-        while let Some(s) = source {
-            shown.push(s.to_string());
-            source = s.source();
-        }
-        // What a dry run shows. Display prints the caller's own body on purpose, so it is
-        // checked for secrets only; Debug shows no body and is checked for personal data too.
-        let prepared = rt.dry_run(&TestOp).await.expect("prepared");
-        dry_runs.push(prepared.to_string());
-        shown.push(format!("{prepared:?}"));
-    }
+    exercise(
+        huawei_client(cfg.clone(), huawei.clone(), IAM_DEFAULT),
+        &mut shown,
+        &mut dry_runs,
+    )
+    .await;
+    exercise(
+        huawei_client(cfg.clone(), token.clone(), IAM_DEFAULT),
+        &mut shown,
+        &mut dry_runs,
+    )
+    .await;
+    exercise(
+        tencent_client(cfg.clone(), tencent.clone()),
+        &mut shown,
+        &mut dry_runs,
+    )
+    .await;
     let logs = String::from_utf8(captured.0.lock().expect("lock").clone()).expect("utf8");
     assert!(logs.contains("vcode.call"), "tracing captured: {logs}");
     assert!(logs.contains("req-canary"), "request id traced: {logs}");

@@ -7,11 +7,11 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant, SystemTime};
 
-use common::{TestError, TestOp, clock, config, runtime};
+use common::{TestError, TestTencent, clock, config, op, open_client, tencent_client};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use vcode_core::{
-    Auth, ResponseErrorKind, RetryPolicy, SdkError, SendState, TimeoutKind,
+    ResponseErrorKind, RetryPolicy, SdkError, SendState, TimeoutKind,
     credentials::TencentCredentials,
 };
 use wiremock::matchers::{method, path};
@@ -60,8 +60,8 @@ async fn closes_after_request() -> (String, Arc<std::sync::atomic::AtomicUsize>)
 #[tokio::test]
 async fn success_sends_once() {
     let server = server_with(ResponseTemplate::new(204)).await;
-    let rt = runtime(config(&server.uri()), Auth::none());
-    assert_eq!(rt.invoke(&TestOp).await.expect("ok"), 204);
+    let rt = open_client(config(&server.uri()));
+    assert_eq!(rt.send(&op()).await.expect("ok"), 204);
     let requests = server.received_requests().await.expect("recorded");
     assert_eq!(requests.len(), 1);
     let request = &requests[0];
@@ -76,10 +76,7 @@ async fn attempt_timeout_may_have_been_sent_and_is_not_retried() {
     let server = server_with(ResponseTemplate::new(204).set_delay(Duration::from_secs(2))).await;
     let mut cfg = config(&server.uri());
     cfg.set_attempt_timeout(Duration::from_millis(200));
-    let err = runtime(cfg, Auth::none())
-        .invoke(&TestOp)
-        .await
-        .expect_err("times out");
+    let err = open_client(cfg).send(&op()).await.expect_err("times out");
     assert!(err.is_timeout());
     assert_eq!(err.send_state(), SendState::MaybeSent);
     let SdkError::Timeout(timeout) = &err else {
@@ -104,10 +101,7 @@ async fn refused_connection_is_not_sent_and_retried_per_policy() {
             .with_max_attempts(3)
             .with_initial_backoff(Duration::from_millis(10)),
     );
-    let err = runtime(cfg, Auth::none())
-        .invoke(&TestOp)
-        .await
-        .expect_err("refused");
+    let err = open_client(cfg).send(&op()).await.expect_err("refused");
     assert_eq!(err.send_state(), SendState::NotSent);
     assert!(matches!(err, SdkError::Dispatch(_)), "{err:?}");
     assert!(std::error::Error::source(&err).is_some());
@@ -118,7 +112,7 @@ async fn refused_connection_is_not_sent_and_retried_per_policy() {
     let mut cfg = config(&endpoint);
     cfg.set_clock(counting.clone());
     cfg.set_retry_policy(RetryPolicy::never());
-    let _ = runtime(cfg, Auth::none()).invoke(&TestOp).await;
+    let _ = open_client(cfg).send(&op()).await;
     assert_eq!(counting.reads.load(Ordering::SeqCst), 1);
 }
 
@@ -141,9 +135,7 @@ async fn throttled_429_waits_for_retry_after_then_retries() {
         .mount(&server)
         .await;
     let started = Instant::now();
-    let result = runtime(config(&server.uri()), Auth::none())
-        .invoke(&TestOp)
-        .await;
+    let result = open_client(config(&server.uri())).send(&op()).await;
     let waited = started.elapsed();
     assert_eq!(result.expect("second attempt succeeds"), 204);
     assert_eq!(hits(&server).await, 2);
@@ -167,13 +159,7 @@ async fn a_429_without_a_json_body_is_still_throttling() {
         .await;
     let mut cfg = config(&server.uri());
     cfg.set_retry_policy(RetryPolicy::standard().with_initial_backoff(Duration::from_millis(5)));
-    assert_eq!(
-        runtime(cfg, Auth::none())
-            .invoke(&TestOp)
-            .await
-            .expect("ok"),
-        204
-    );
+    assert_eq!(open_client(cfg).send(&op()).await.expect("ok"), 204);
     assert_eq!(hits(&server).await, 2);
 }
 
@@ -187,8 +173,8 @@ async fn total_budget_stops_retries() {
     .await;
     let mut cfg = config(&server.uri());
     cfg.set_total_timeout(Duration::from_secs(1));
-    let err = runtime(cfg, Auth::none())
-        .invoke(&TestOp)
+    let err = open_client(cfg)
+        .send(&op())
         .await
         .expect_err("budget exhausted");
     assert!(err.is_throttling());
@@ -201,10 +187,7 @@ async fn total_timeout_fires_during_a_slow_attempt() {
     let server = server_with(ResponseTemplate::new(204).set_delay(Duration::from_secs(3))).await;
     let mut cfg = config(&server.uri());
     cfg.set_total_timeout(Duration::from_millis(300));
-    let err = runtime(cfg, Auth::none())
-        .invoke(&TestOp)
-        .await
-        .expect_err("times out");
+    let err = open_client(cfg).send(&op()).await.expect_err("times out");
     let SdkError::Timeout(timeout) = &err else {
         panic!("{err:?}")
     };
@@ -217,10 +200,7 @@ async fn oversized_response_is_a_typed_error() {
     let server = server_with(ResponseTemplate::new(200).set_body_string("x".repeat(100))).await;
     let mut cfg = config(&server.uri());
     cfg.set_max_response_bytes(16);
-    let err = runtime(cfg, Auth::none())
-        .invoke(&TestOp)
-        .await
-        .expect_err("too large");
+    let err = open_client(cfg).send(&op()).await.expect_err("too large");
     let SdkError::Response(response) = &err else {
         panic!("{err:?}")
     };
@@ -237,8 +217,8 @@ async fn unreadable_response_keeps_status_and_a_redacted_snippet() {
             .set_body_string("<html>bad gateway for someone@example.com 13800000000</html>"),
     )
     .await;
-    let err = runtime(config(&server.uri()), Auth::none())
-        .invoke(&TestOp)
+    let err = open_client(config(&server.uri()))
+        .send(&op())
         .await
         .expect_err("unreadable");
     let SdkError::Response(response) = &err else {
@@ -290,18 +270,15 @@ async fn default_policy_sends_exactly_once_for_every_processed_failure() {
         let server = server_with(template).await;
         let mut cfg = config(&server.uri());
         cfg.set_attempt_timeout(Duration::from_millis(300));
-        let err = runtime(cfg, Auth::none())
-            .invoke(&TestOp)
-            .await
-            .expect_err(name);
+        let err = open_client(cfg).send(&op()).await.expect_err(name);
         assert_ne!(err.send_state(), SendState::NotSent, "{name}");
         assert_eq!(hits(&server).await, 1, "{name}: {err:?}");
     }
 
     // Connection closed after the request was read: may have been sent, not retried.
     let (endpoint, seen) = closes_after_request().await;
-    let err = runtime(config(&endpoint), Auth::none())
-        .invoke(&TestOp)
+    let err = open_client(config(&endpoint))
+        .send(&op())
         .await
         .expect_err("closed");
     assert_eq!(err.send_state(), SendState::MaybeSent, "{err:?}");
@@ -316,8 +293,8 @@ async fn business_limit_carries_the_documented_wait() {
             .set_body_string(r#"{"error_code":"LIMIT","error_msg":"too many"}"#),
     )
     .await;
-    let err = runtime(config(&server.uri()), Auth::none())
-        .invoke(&TestOp)
+    let err = open_client(config(&server.uri()))
+        .send(&op())
         .await
         .expect_err("limit");
     assert_eq!(err.kind(), Some(&TestError::SendLimit));
@@ -348,14 +325,8 @@ async fn clock_skew_is_corrected_once_and_remembered() {
     let mut cfg = config(&server.uri());
     // Our clock runs 15 minutes fast.
     cfg.set_clock(clock(900));
-    let rt = runtime(
-        cfg,
-        Auth::tencent(
-            Arc::new(TencentCredentials::new("AKIDtest", "test-key")),
-            "intlpartnersmgt",
-        ),
-    );
-    let err = rt.invoke(&TestOp).await.expect_err("still skewed");
+    let rt = tencent_client(cfg, TencentCredentials::new("AKIDtest", "test-key"));
+    let err = rt.send(&op()).await.expect_err("still skewed");
     assert_eq!(err.kind(), Some(&TestError::ClockSkew));
     let requests = server.received_requests().await.expect("recorded");
     assert_eq!(requests.len(), 2, "one retry, not more");
@@ -374,7 +345,7 @@ async fn clock_skew_is_corrected_once_and_remembered() {
     assert!((-905..=-895).contains(&rt.clock_offset_secs()));
 
     // A later call signs with the learned offset from the start.
-    let _ = rt.invoke(&TestOp).await;
+    let _ = rt.send(&op()).await;
     let requests = server.received_requests().await.expect("recorded");
     let third: i64 = requests[2].headers["x-tc-timestamp"]
         .to_str()
@@ -393,10 +364,7 @@ async fn never_policy_does_not_retry_throttling() {
     .await;
     let mut cfg = config(&server.uri());
     cfg.set_retry_policy(RetryPolicy::never());
-    let err = runtime(cfg, Auth::none())
-        .invoke(&TestOp)
-        .await
-        .expect_err("throttled");
+    let err = open_client(cfg).send(&op()).await.expect_err("throttled");
     assert!(err.is_throttling());
     assert_eq!(hits(&server).await, 1);
 }
@@ -428,7 +396,7 @@ fn endpoints_must_be_https_unless_loopback() {
 #[test]
 fn clients_and_errors_cross_threads() {
     fn send_sync_static<T: Send + Sync + 'static>() {}
-    send_sync_static::<vcode_core::ClientRuntime>();
+    send_sync_static::<vcode_core::Client<TestTencent>>();
     send_sync_static::<SdkError<TestError>>();
     send_sync_static::<vcode_core::CredentialsError>();
     send_sync_static::<vcode_core::PreparedRequest>();

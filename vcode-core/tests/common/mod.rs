@@ -4,14 +4,93 @@
 #![allow(dead_code)]
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
-use vcode_core::{
-    Auth, ClientConfig, ClientRuntime, Clock, ErrorClass, Failure, HttpResponse, Operation,
-    OperationRequest, ResponseError, ServiceError, ServiceErrorKind,
+use vcode_core::credentials::{HuaweiCredentials, ProvideCredentials, TencentCredentials};
+use vcode_core::huawei::HuaweiFamily;
+use vcode_core::service::{
+    Auth, Failure, HttpResponse, NoCredentials, OpenFamily, Operation, OperationRequest, Service,
 };
+use vcode_core::tencent::{TencentFamily, TencentRegion};
+use vcode_core::{
+    BuildError, Client, ClientConfig, Clock, ErrorClass, ResponseError, ServiceError,
+    ServiceErrorKind,
+};
+
+/// A service without credentials; the tests always give an endpoint.
+#[derive(Debug)]
+pub struct TestOpen;
+
+impl Service for TestOpen {
+    const NAME: &'static str = "test";
+    const USER_AGENT: &'static str = "vcode-core-tests/0.1.0";
+    type Family = OpenFamily;
+    type Region = ();
+
+    fn endpoint(_: &(), family: &OpenFamily) -> Result<String, BuildError> {
+        family.endpoint()
+    }
+
+    fn setup(
+        _: &(),
+        _: OpenFamily,
+        _: Option<Arc<dyn ProvideCredentials<NoCredentials>>>,
+        _: &mut ClientConfig,
+    ) -> Result<Auth, BuildError> {
+        Ok(Auth::none())
+    }
+}
+
+/// A Huawei global service.
+#[derive(Debug)]
+pub struct TestHuawei;
+
+impl Service for TestHuawei {
+    const NAME: &'static str = "test";
+    const USER_AGENT: &'static str = "vcode-core-tests/0.1.0";
+    type Family = HuaweiFamily;
+    type Region = ();
+
+    fn endpoint(_: &(), _: &HuaweiFamily) -> Result<String, BuildError> {
+        Err(BuildError::new("the tests give an endpoint"))
+    }
+
+    fn setup(
+        _: &(),
+        family: HuaweiFamily,
+        credentials: Option<Arc<dyn ProvideCredentials<HuaweiCredentials>>>,
+        config: &mut ClientConfig,
+    ) -> Result<Auth, BuildError> {
+        vcode_core::huawei::global_auth(family, credentials, config)
+    }
+}
+
+/// A Tencent product (`intlpartnersmgt`).
+#[derive(Debug)]
+pub struct TestTencent;
+
+impl Service for TestTencent {
+    const NAME: &'static str = "test";
+    const USER_AGENT: &'static str = "vcode-core-tests/0.1.0";
+    type Family = TencentFamily;
+    type Region = TencentRegion;
+
+    fn endpoint(_: &TencentRegion, family: &TencentFamily) -> Result<String, BuildError> {
+        Ok(family.root_domain.endpoint("intlpartnersmgt"))
+    }
+
+    fn setup(
+        region: &TencentRegion,
+        family: TencentFamily,
+        credentials: Option<Arc<dyn ProvideCredentials<TencentCredentials>>>,
+        config: &mut ClientConfig,
+    ) -> Result<Auth, BuildError> {
+        vcode_core::tencent::setup("intlpartnersmgt", region, family, credentials, config)
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TestError {
@@ -44,7 +123,13 @@ impl ServiceErrorKind for TestError {
     }
 }
 
-pub struct TestOp;
+/// The test operation, for any test service.
+pub struct TestOp<S>(PhantomData<fn() -> S>);
+
+/// The test operation of whichever service the client is for.
+pub fn op<S>() -> TestOp<S> {
+    TestOp(PhantomData)
+}
 
 #[derive(serde::Deserialize)]
 struct ErrorBody {
@@ -53,7 +138,8 @@ struct ErrorBody {
     error_msg: String,
 }
 
-impl Operation for TestOp {
+impl<S: Service> Operation for TestOp<S> {
+    type Service = S;
     type Output = u16;
     type Error = TestError;
     const NAME: &'static str = "TestOp";
@@ -115,9 +201,38 @@ pub fn config(endpoint: &str) -> ClientConfig {
     config
 }
 
-pub fn runtime(config: ClientConfig, auth: Auth) -> ClientRuntime {
-    ClientRuntime::new("test", "vcode-core-tests/0.1.0", None, config, auth)
-        .expect("runtime builds")
+/// A client without credentials.
+pub fn open_client(config: ClientConfig) -> Client<TestOpen> {
+    Client::builder()
+        .config(config)
+        .build()
+        .expect("client builds")
+}
+
+/// A Huawei client looking a missing domain id up at `iam`.
+pub fn huawei_client(
+    config: ClientConfig,
+    credentials: impl ProvideCredentials<HuaweiCredentials> + 'static,
+    iam: &str,
+) -> Client<TestHuawei> {
+    Client::builder()
+        .config(config)
+        .credentials(credentials)
+        .iam_endpoint(iam)
+        .build()
+        .expect("client builds")
+}
+
+/// A Tencent client.
+pub fn tencent_client(
+    config: ClientConfig,
+    credentials: impl ProvideCredentials<TencentCredentials> + 'static,
+) -> Client<TestTencent> {
+    Client::builder()
+        .config(config)
+        .credentials(credentials)
+        .build()
+        .expect("client builds")
 }
 
 pub fn clock(skew_secs: i64) -> Arc<CountingClock> {

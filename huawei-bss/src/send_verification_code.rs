@@ -1,13 +1,13 @@
-//! `SendVerificationMessageCode`: input, wire body, output and response decoding.
+//! `SendVerificationMessageCode` ("Sending a Verification Code"): mails a code to a future
+//! customer before [Creating a Customer]. `POST /v2/bases/verificationcode/send`.
 
 use std::fmt;
 
 use serde::Serialize;
-use vcode_core::decode::huawei_empty_success;
+use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
 use vcode_core::validate::{InvalidInput, Shown, Validator};
-use vcode_core::{Failure, HttpResponse, Operation, OperationRequest};
 
-use crate::SendVerificationCodeError;
+use crate::{Bss, Client, Error, SendVerificationCodeError};
 
 /// The operation's path.
 pub const PATH: &str = "/v2/bases/verificationcode/send";
@@ -33,14 +33,14 @@ impl ReceiverType {
 /// The language of the email.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum Lang {
+pub enum Language {
     /// Simplified Chinese, `zh-cn`.
     ZhCn,
     /// English, `en-us` (the vendor's default).
     EnUs,
 }
 
-impl Lang {
+impl Language {
     /// The wire value.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -59,7 +59,7 @@ pub struct SendVerificationCodeInput {
     receiver_type: ReceiverType,
     timeout_minutes: Option<u32>,
     email: String,
-    lang: Option<Lang>,
+    lang: Option<Language>,
 }
 
 impl fmt::Debug for SendVerificationCodeInput {
@@ -95,7 +95,7 @@ impl SendVerificationCodeInput {
     }
 
     /// The email's language, when set.
-    pub fn lang(&self) -> Option<Lang> {
+    pub fn language(&self) -> Option<Language> {
         self.lang
     }
 
@@ -115,7 +115,7 @@ impl SendVerificationCodeInput {
             receiver_type: self.receiver_type.wire_value(),
             timeout: self.timeout_minutes,
             email: &self.email,
-            lang: self.lang.map(Lang::as_str),
+            lang: self.lang.map(Language::as_str),
         };
         serde_json::to_vec(&wire).expect("a struct of strings and integers always serializes")
     }
@@ -127,7 +127,7 @@ pub struct SendVerificationCodeInputBuilder {
     receiver_type: ReceiverType,
     timeout_minutes: Option<u32>,
     email: Option<String>,
-    lang: Option<Lang>,
+    lang: Option<Language>,
 }
 
 impl fmt::Debug for SendVerificationCodeInputBuilder {
@@ -159,8 +159,8 @@ impl SendVerificationCodeInputBuilder {
 
     /// The email's language. Unset, the vendor uses English.
     #[must_use]
-    pub fn lang(mut self, lang: Lang) -> Self {
-        self.lang = Some(lang);
+    pub fn language(mut self, language: Language) -> Self {
+        self.lang = Some(language);
         self
     }
 
@@ -194,6 +194,15 @@ impl SendVerificationCodeInputBuilder {
             lang: self.lang,
         })
     }
+
+    /// Validates and sends with `client`.
+    ///
+    /// # Errors
+    /// [`SdkError::InvalidInput`](crate::SdkError::InvalidInput) (nothing sent) or any error of
+    /// [`Client::send`](vcode_core::Client::send).
+    pub async fn send(self, client: &Client) -> Result<SendVerificationCodeOutput, Error> {
+        client.send(&self.build()?).await
+    }
 }
 
 /// The vendor accepted the request and will mail the code.
@@ -210,6 +219,7 @@ impl SendVerificationCodeOutput {
 }
 
 impl Operation for SendVerificationCodeInput {
+    type Service = Bss;
     type Output = SendVerificationCodeOutput;
     type Error = SendVerificationCodeError;
     const NAME: &'static str = "SendVerificationMessageCode";
@@ -231,6 +241,6 @@ impl Operation for SendVerificationCodeInput {
 fn decode(
     response: &HttpResponse,
 ) -> Result<SendVerificationCodeOutput, Failure<SendVerificationCodeError>> {
-    huawei_empty_success(response, SendVerificationCodeError::from_code, false)
+    vcode_core::huawei::decode_empty_success(response, SendVerificationCodeError::from_code, false)
         .map(|request_id| SendVerificationCodeOutput { request_id })
 }

@@ -3,10 +3,13 @@
 use std::fmt;
 
 use serde_json::{Map, Value};
-use vcode_core::validate::{InvalidInput, Shown, Validator};
-use vcode_core::{Failure, HttpResponse, Operation, OperationRequest, ResponseError, ServiceError};
+use std::time::Duration;
 
-use crate::GenerateVerifyCodeError;
+use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
+use vcode_core::validate::{InvalidInput, Shown, Validator};
+use vcode_core::{ErrorClass, ResponseError, ServiceError, ServiceErrorKind};
+
+use crate::{CecTrial, Client, Error};
 
 /// The operation's path.
 pub const PATH: &str = "/apiaccess/rest/ipccprovision/v1/applyTry/generateverifycode";
@@ -75,6 +78,15 @@ impl GenerateVerifyCodeInputBuilder {
             phone: self.phone.unwrap_or_default(),
         })
     }
+
+    /// Validates and sends with `client`.
+    ///
+    /// # Errors
+    /// [`SdkError::InvalidInput`](crate::SdkError::InvalidInput) (nothing sent) or any error of
+    /// [`Client::send`](vcode_core::Client::send).
+    pub async fn send(self, client: &Client) -> Result<GenerateVerifyCodeOutput, Error> {
+        client.send(&self.build()?).await
+    }
 }
 
 /// The vendor sent the code (`retCode` 200).
@@ -91,6 +103,7 @@ impl GenerateVerifyCodeOutput {
 }
 
 impl Operation for GenerateVerifyCodeInput {
+    type Service = CecTrial;
     type Output = GenerateVerifyCodeOutput;
     type Error = GenerateVerifyCodeError;
     const NAME: &'static str = "generateverifycode";
@@ -153,4 +166,108 @@ fn decode(
         code,
         message,
     )))
+}
+
+/// How long to wait after [`GenerateVerifyCodeError::CodeAlreadyExists`]. The vendor only says
+/// "send later"; five minutes is this crate's assumption (a code's usual validity).
+pub const CODE_EXISTS_RETRY_AFTER: Duration = Duration::from_secs(300);
+
+/// The outcomes of `generateverifycode` other than success: each `retCode`, and each HTTP
+/// status the reference documents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum GenerateVerifyCodeError {
+    /// `retCode` 201: a code already exists for this phone; send later
+    /// ([`CODE_EXISTS_RETRY_AFTER`]). Never retried automatically.
+    CodeAlreadyExists,
+    /// `retCode` 202: the SMS verification code failed to send.
+    VerificationCodeSendFailed,
+    /// `retCode` 204: the SMS message failed to send.
+    SmsSendFailed,
+    /// `retCode` 205: today's sending threshold was reached.
+    DailyThresholdReached,
+    /// HTTP 400: bad path or parameters.
+    BadRequest,
+    /// HTTP 401: unauthorized (service not purchased, or the account's state).
+    Unauthorized,
+    /// HTTP 403: authentication failed.
+    AuthenticationFailed,
+    /// HTTP 404: path not found (check the domain).
+    NotFound,
+    /// HTTP 500: business failure.
+    BusinessFailure,
+    /// A `retCode` this version does not know, kept as received.
+    Unknown(String),
+}
+
+impl GenerateVerifyCodeError {
+    /// Maps a `retCode` other than `200`.
+    pub fn from_ret_code(code: &str) -> Self {
+        match code {
+            "201" => Self::CodeAlreadyExists,
+            "202" => Self::VerificationCodeSendFailed,
+            "204" => Self::SmsSendFailed,
+            "205" => Self::DailyThresholdReached,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+
+    /// Maps a documented non-200 HTTP status.
+    pub fn from_http_status(status: u16) -> Option<Self> {
+        Some(match status {
+            400 => Self::BadRequest,
+            401 => Self::Unauthorized,
+            403 => Self::AuthenticationFailed,
+            404 => Self::NotFound,
+            500 => Self::BusinessFailure,
+            _ => return None,
+        })
+    }
+
+    /// The code as reported: the `retCode`, or `HTTP <status>` for status errors.
+    pub fn code(&self) -> &str {
+        match self {
+            Self::CodeAlreadyExists => "201",
+            Self::VerificationCodeSendFailed => "202",
+            Self::SmsSendFailed => "204",
+            Self::DailyThresholdReached => "205",
+            Self::BadRequest => "HTTP 400",
+            Self::Unauthorized => "HTTP 401",
+            Self::AuthenticationFailed => "HTTP 403",
+            Self::NotFound => "HTTP 404",
+            Self::BusinessFailure => "HTTP 500",
+            Self::Unknown(code) => code,
+        }
+    }
+}
+
+impl std::fmt::Display for GenerateVerifyCodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::CodeAlreadyExists => "a code already exists for this phone; send later",
+            Self::VerificationCodeSendFailed => "the verification code failed to send",
+            Self::SmsSendFailed => "the text message failed to send",
+            Self::DailyThresholdReached => "today's sending threshold was reached",
+            Self::BadRequest => "bad path or parameters",
+            Self::Unauthorized => "unauthorized (service not purchased, or account state)",
+            Self::AuthenticationFailed => "authentication failed",
+            Self::NotFound => "path not found",
+            Self::BusinessFailure => "business failure",
+            Self::Unknown(_) => "unrecognised retCode",
+        })
+    }
+}
+
+impl ServiceErrorKind for GenerateVerifyCodeError {
+    fn class(&self) -> ErrorClass {
+        match self {
+            Self::CodeAlreadyExists | Self::DailyThresholdReached => ErrorClass::BusinessLimit,
+            Self::Unauthorized | Self::AuthenticationFailed => ErrorClass::Authentication,
+            _ => ErrorClass::Other,
+        }
+    }
+
+    fn retry_after(&self) -> Option<Duration> {
+        matches!(self, Self::CodeAlreadyExists).then_some(CODE_EXISTS_RETRY_AFTER)
+    }
 }

@@ -1,13 +1,13 @@
-//! `SendVerifyCode`: input, wire format, output and decoding.
+//! `SendVerifyCode`: texts a verification code to a future customer's phone, which
+//! `CreateAccount` then takes as `VerifyCode`. 20 requests a second; one code per phone per 60 s.
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-use vcode_core::http::{HeaderName, HeaderValue};
+use serde::Serialize;
+use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
 use vcode_core::validate::{InvalidInput, Rule, Shown, Validator};
-use vcode_core::{Failure, HttpResponse, Operation, OperationRequest, ResponseError, ServiceError};
 
-use crate::SendVerifyCodeError;
+use crate::{Client, Error, Partners, SendVerifyCodeError};
 
 /// The product (service) name, which scopes TC3 signatures.
 pub const SERVICE: &str = "intlpartnersmgt";
@@ -115,6 +115,15 @@ impl SendVerifyCodeInputBuilder {
             phone_num: self.phone_num.unwrap_or_default(),
         })
     }
+
+    /// Validates and sends with `client`.
+    ///
+    /// # Errors
+    /// [`SdkError::InvalidInput`](crate::SdkError::InvalidInput) (nothing sent) or any error of
+    /// [`Client::send`](vcode_core::Client::send).
+    pub async fn send(self, client: &Client) -> Result<SendVerifyCodeOutput, Error> {
+        client.send(&self.build()?).await
+    }
 }
 
 /// Tencent accepted the request and will text the code.
@@ -131,6 +140,7 @@ impl SendVerifyCodeOutput {
 }
 
 impl Operation for SendVerifyCodeInput {
+    type Service = Partners;
     type Output = SendVerifyCodeOutput;
     type Error = SendVerifyCodeError;
     const NAME: &'static str = ACTION;
@@ -147,71 +157,14 @@ impl Operation for SendVerifyCodeInput {
             phone_num: &self.phone_num,
         })
         .expect("a struct of strings always serializes");
-        OperationRequest::post_json("/", body)
-            .header(
-                HeaderName::from_static("x-tc-action"),
-                HeaderValue::from_static(ACTION),
-            )
-            .header(
-                HeaderName::from_static("x-tc-version"),
-                HeaderValue::from_static(VERSION),
-            )
+        vcode_core::tencent::action_request(ACTION, VERSION, body)
     }
 
     fn parse(
         &self,
         response: HttpResponse,
     ) -> Result<SendVerifyCodeOutput, Failure<SendVerifyCodeError>> {
-        decode(&response)
-    }
-}
-
-#[derive(Deserialize)]
-struct Envelope {
-    #[serde(rename = "Response")]
-    response: Body,
-}
-
-#[derive(Deserialize)]
-struct Body {
-    #[serde(rename = "RequestId", default)]
-    request_id: Option<String>,
-    #[serde(rename = "Error", default)]
-    error: Option<ErrorBody>,
-}
-
-#[derive(Deserialize)]
-struct ErrorBody {
-    #[serde(rename = "Code")]
-    code: String,
-    #[serde(rename = "Message", default)]
-    message: String,
-}
-
-/// A response is an error exactly when `Response.Error` is present, whatever the HTTP status.
-fn decode(response: &HttpResponse) -> Result<SendVerifyCodeOutput, Failure<SendVerifyCodeError>> {
-    let Ok(Envelope { response: body }) = serde_json::from_slice::<Envelope>(response.body())
-    else {
-        return Err(Failure::Response(ResponseError::malformed(
-            response,
-            r#"{"Response": {...}}"#,
-        )));
-    };
-    match body.error {
-        Some(error) => Err(Failure::Service(
-            ServiceError::new(
-                SendVerifyCodeError::from_code(&error.code),
-                error.code,
-                error.message,
-            )
-            .with_request_id(body.request_id),
-        )),
-        None => match body.request_id {
-            Some(request_id) => Ok(SendVerifyCodeOutput { request_id }),
-            None => Err(Failure::Response(ResponseError::malformed(
-                response,
-                "Response.RequestId",
-            ))),
-        },
+        vcode_core::tencent::decode_envelope(&response, SendVerifyCodeError::from_code)
+            .map(|request_id| SendVerifyCodeOutput { request_id })
     }
 }

@@ -1,0 +1,275 @@
+//! What both ticket operations share: the contact (`contact_value`, `contact_way`,
+//! `area_code`), the optional headers (`X-Site`, `X-Language`, `X-Time-Zone`), the builder
+//! that collects them, the output and the decoding.
+
+use std::fmt;
+
+use serde::Serialize;
+use vcode_core::http::{HeaderName, HeaderValue};
+use vcode_core::service::{Failure, HttpResponse, OperationRequest};
+use vcode_core::validate::{Rule, Shown, Validator};
+
+use crate::VerifyCodesError;
+
+/// How the code reaches the contact.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ContactWay {
+    /// A text message to a phone number (wire value `0`).
+    Sms,
+    /// An email (wire value `1`).
+    Email,
+}
+
+impl ContactWay {
+    /// The wire value.
+    pub fn wire_value(self) -> u8 {
+        match self {
+            Self::Sms => 0,
+            Self::Email => 1,
+        }
+    }
+}
+
+/// Which Huawei Cloud site the account belongs to (`X-Site`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Site {
+    /// The China site (`0`, the vendor's default).
+    China,
+    /// The international site (`1`).
+    International,
+}
+
+impl Site {
+    /// The header value.
+    pub fn wire_value(self) -> &'static str {
+        match self {
+            Self::China => "0",
+            Self::International => "1",
+        }
+    }
+}
+
+/// The contact and optional headers both operations share, validated.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct Contact {
+    pub(crate) way: ContactWay,
+    pub(crate) value: String,
+    area_code: String,
+    site: Option<Site>,
+    language: Option<String>,
+    time_zone: Option<String>,
+}
+
+impl fmt::Debug for Contact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value = match self.way {
+            ContactWay::Sms => vcode_core::mask::phone(&self.value),
+            ContactWay::Email => vcode_core::mask::email(&self.value),
+        };
+        f.debug_struct("Contact")
+            .field("way", &self.way)
+            .field("value", &value)
+            .field("area_code", &self.area_code)
+            .field("site", &self.site)
+            .field("language", &self.language)
+            .field("time_zone", &self.time_zone)
+            .finish()
+    }
+}
+
+impl Contact {
+    pub(crate) fn request(
+        &self,
+        path: &'static str,
+        verify_code: Option<&str>,
+    ) -> OperationRequest {
+        #[derive(Serialize)]
+        struct Wire<'a> {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            verify_code: Option<&'a str>,
+            contact_value: &'a str,
+            contact_way: u8,
+            area_code: &'a str,
+        }
+        let body = serde_json::to_vec(&Wire {
+            verify_code,
+            contact_value: &self.value,
+            contact_way: self.way.wire_value(),
+            area_code: &self.area_code,
+        })
+        .expect("a struct of strings and integers always serializes");
+        let mut request = OperationRequest::post_json(path, body);
+        let headers = [
+            ("x-site", self.site.map(Site::wire_value)),
+            ("x-language", self.language.as_deref()),
+            ("x-time-zone", self.time_zone.as_deref()),
+        ];
+        for (name, value) in headers {
+            // Values were checked for control characters when the input was built.
+            if let Some(value) = value.and_then(|v| HeaderValue::from_str(v).ok()) {
+                request = request.header(HeaderName::from_static(name), value);
+            }
+        }
+        request
+    }
+}
+
+/// The unvalidated contact fields a builder collects.
+#[derive(Clone, Default)]
+pub(crate) struct ContactFields {
+    way: Option<ContactWay>,
+    value: Option<String>,
+    area_code: Option<String>,
+    site: Option<Site>,
+    language: Option<String>,
+    time_zone: Option<String>,
+}
+
+impl fmt::Debug for ContactFields {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ContactFields")
+            .field("way", &self.way)
+            .field("value", &self.value.as_deref().map(vcode_core::mask::other))
+            .field("area_code", &self.area_code)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ContactFields {
+    pub(crate) fn validate(&self, v: &mut Validator) {
+        let way = v.required("contact_way", self.way.as_ref()).copied();
+        if let Some(value) = v.required("contact_value", self.value.as_deref()) {
+            let shown = match way {
+                Some(ContactWay::Email) => Shown::Email,
+                _ => Shown::Phone,
+            };
+            if v.char_len("contact_value", value, 1..=64, shown) {
+                match way {
+                    Some(ContactWay::Email) => {
+                        v.email("contact_value", value);
+                    }
+                    Some(ContactWay::Sms) => {
+                        v.digits("contact_value", value, Shown::Phone);
+                    }
+                    None => {}
+                }
+            }
+        }
+        match self.area_code.as_deref() {
+            Some(code) => {
+                v.char_len("area_code", code, 0..=16, Shown::Plain);
+                v.digits("area_code", code, Shown::Plain);
+            }
+            None if way == Some(ContactWay::Sms) => {
+                v.violation(
+                    "area_code",
+                    Rule::NotAllowed("is required for SMS contacts"),
+                    None,
+                );
+            }
+            None => {}
+        }
+        for (field, value) in [
+            ("X-Language", &self.language),
+            ("X-Time-Zone", &self.time_zone),
+        ] {
+            if let Some(value) = value {
+                v.char_len(field, value, 1..=32, Shown::Plain);
+                v.header_value(field, value, Shown::Plain);
+            }
+        }
+    }
+
+    /// Valid fields into a contact; call only after `validate` found nothing.
+    pub(crate) fn into_contact(self) -> Contact {
+        Contact {
+            way: self.way.unwrap_or(ContactWay::Sms),
+            value: self.value.unwrap_or_default(),
+            area_code: self.area_code.unwrap_or_default(),
+            site: self.site,
+            language: self.language,
+            time_zone: self.time_zone,
+        }
+    }
+}
+
+/// Builds a ticket operation's input: the contact setters both operations share, plus the
+/// operation's own fields (`F`). Use it through [`SendVerifyCodesInputBuilder`](crate::SendVerifyCodesInputBuilder)
+/// and [`CheckVerifyCodesInputBuilder`](crate::CheckVerifyCodesInputBuilder).
+#[derive(Clone, Debug, Default)]
+pub struct ContactInputBuilder<F> {
+    pub(crate) fields: ContactFields,
+    pub(crate) own: F,
+}
+
+impl<F> ContactInputBuilder<F> {
+    /// How the code is sent. Required.
+    #[must_use]
+    pub fn contact_way(mut self, way: ContactWay) -> Self {
+        self.fields.way = Some(way);
+        self
+    }
+
+    /// The phone number (digits, without the country code) or email address, at most 64
+    /// characters. Required.
+    #[must_use]
+    pub fn contact_value(mut self, value: impl Into<String>) -> Self {
+        self.fields.value = Some(value.into());
+        self
+    }
+
+    /// The country calling code, at most 16 digits (such as `86`). Required for SMS; sent
+    /// empty for email when unset.
+    #[must_use]
+    pub fn area_code(mut self, code: impl Into<String>) -> Self {
+        self.fields.area_code = Some(code.into());
+        self
+    }
+
+    /// `X-Site`: the account's site. Not sent when unset (the vendor assumes China).
+    #[must_use]
+    pub fn site(mut self, site: Site) -> Self {
+        self.fields.site = Some(site);
+        self
+    }
+
+    /// `X-Language`, 1 to 32 characters such as `en-us`. Not sent when unset (the vendor
+    /// assumes `zh-cn`).
+    #[must_use]
+    pub fn language(mut self, language: impl Into<String>) -> Self {
+        self.fields.language = Some(language.into());
+        self
+    }
+
+    /// `X-Time-Zone`, 1 to 32 characters such as `GMT+8`. Not sent when unset (the vendor
+    /// assumes GMT+8).
+    #[must_use]
+    pub fn time_zone(mut self, time_zone: impl Into<String>) -> Self {
+        self.fields.time_zone = Some(time_zone.into());
+        self
+    }
+}
+
+/// The vendor accepted the request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerifyCodesOutput {
+    request_id: Option<String>,
+}
+
+impl VerifyCodesOutput {
+    /// The vendor's request id (`X-Request-Id`), for support tickets.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+/// A non-empty `error_code` is an error whatever the status (the vendor reports business
+/// errors with 200); a 2xx without one is success.
+pub(crate) fn decode(
+    response: &HttpResponse,
+) -> Result<VerifyCodesOutput, Failure<VerifyCodesError>> {
+    vcode_core::huawei::decode_empty_success(response, VerifyCodesError::from_code, true)
+        .map(|request_id| VerifyCodesOutput { request_id })
+}

@@ -1,0 +1,294 @@
+//! The one client and builder every vendor crate uses, specialised by a [`Service`].
+//!
+//! A vendor crate declares its service (name, family, regions, endpoints) and its operations;
+//! `huawei_bss::Client` is `vcode_core::Client<huawei_bss::Bss>`. The builder has the setters
+//! every client shares, plus those of the service's family: `iam_endpoint` for Huawei,
+//! `language` and `root_domain` for Tencent, `domain` for open (credential-less) services.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::config::{BuildError, ClientConfig, Clock};
+use crate::credentials::ProvideCredentials;
+use crate::error::{CredentialsError, SdkError};
+use crate::huawei::HuaweiFamily;
+use crate::retry::RetryPolicy;
+use crate::runtime::{ClientRuntime, PreparedRequest};
+use crate::service::{Family, Operation, Service};
+use crate::tencent::{RootDomain, TencentFamily, TencentLanguage};
+
+/// The credentials type of a service's family.
+pub type CredentialsOf<S> = <<S as Service>::Family as Family>::Credentials;
+
+/// A vendor client: cheap to clone (an `Arc` inside), `Send + Sync`, one connection pool.
+///
+/// Send an operation's validated input with [`send`](Self::send).
+pub struct Client<S> {
+    runtime: ClientRuntime,
+    service: PhantomData<fn() -> S>,
+}
+
+impl<S> Clone for Client<S> {
+    fn clone(&self) -> Self {
+        Self {
+            runtime: self.runtime.clone(),
+            service: PhantomData,
+        }
+    }
+}
+
+impl<S: Service> fmt::Debug for Client<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("service", &S::NAME)
+            .field("runtime", &self.runtime)
+            .finish()
+    }
+}
+
+impl<S: Service> Client<S> {
+    /// A builder with the service's defaults.
+    pub fn builder() -> ClientBuilder<S> {
+        ClientBuilder::default()
+    }
+
+    /// The endpoint requests go to.
+    pub fn endpoint(&self) -> &str {
+        self.runtime.endpoint().as_str()
+    }
+
+    /// Sends an operation's validated input, retrying only what certainly was not processed.
+    ///
+    /// # Errors
+    /// See [`SdkError`]: each variant says whether the request can have reached the vendor.
+    pub async fn send<O: Operation<Service = S>>(
+        &self,
+        input: &O,
+    ) -> Result<O::Output, SdkError<O::Error>> {
+        self.runtime.invoke(input).await
+    }
+
+    /// The exact request `input` would send now, signed, without sending it. Display it to see
+    /// the HTTP text with session tokens redacted. With Huawei AK/SK and no domain id,
+    /// resolving the credentials contacts IAM once.
+    ///
+    /// # Errors
+    /// Credentials that cannot be resolved, or a request that cannot be signed.
+    pub async fn dry_run<O: Operation<Service = S>>(
+        &self,
+        input: &O,
+    ) -> Result<PreparedRequest, CredentialsError> {
+        self.runtime.dry_run(input).await
+    }
+
+    /// The clock offset learned from the vendor, in seconds (0 until it reported a skew).
+    pub fn clock_offset_secs(&self) -> i64 {
+        self.runtime.clock_offset_secs()
+    }
+}
+
+/// Builds a [`Client`]. Nothing is read or contacted here: credentials are resolved on the
+/// first call.
+pub struct ClientBuilder<S: Service> {
+    config: ClientConfig,
+    region: S::Region,
+    family: S::Family,
+    credentials: Option<Arc<dyn ProvideCredentials<CredentialsOf<S>>>>,
+}
+
+impl<S: Service> Default for ClientBuilder<S> {
+    fn default() -> Self {
+        Self {
+            config: ClientConfig::default(),
+            region: S::Region::default(),
+            family: S::Family::default(),
+            credentials: None,
+        }
+    }
+}
+
+impl<S: Service> fmt::Debug for ClientBuilder<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("service", &S::NAME)
+            .field("config", &self.config)
+            .field("region", &self.region)
+            .field("family", &self.family)
+            .field("credentials", &self.credentials)
+            .finish()
+    }
+}
+
+impl<S: Service> ClientBuilder<S> {
+    /// Starts from a shared configuration (endpoint, timeouts, retry policy, HTTP client,
+    /// clock...); setters called afterwards override it.
+    #[must_use]
+    pub fn config(mut self, config: ClientConfig) -> Self {
+        self.config = config;
+        self
+    }
+
+    /// Sends to this endpoint instead of the region's (`https://…`, or `http://` on a
+    /// loopback address such as the sandbox).
+    #[must_use]
+    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.config.set_endpoint(endpoint);
+        self
+    }
+
+    /// The region (or site) the service is reached in; see the vendor crate's `Region`.
+    /// Ignored for the endpoint when [`endpoint`](Self::endpoint) is set.
+    #[must_use]
+    pub fn region(mut self, region: impl Into<S::Region>) -> Self {
+        self.region = region.into();
+        self
+    }
+
+    /// The credentials, or a provider of them. Default: the vendor's official chain
+    /// (environment variables, then the profile file), read on the first call.
+    #[must_use]
+    pub fn credentials(
+        mut self,
+        credentials: impl ProvideCredentials<CredentialsOf<S>> + 'static,
+    ) -> Self {
+        self.credentials = Some(Arc::new(credentials));
+        self
+    }
+
+    /// Allows plain `http://` to non-loopback hosts (trusted test networks only).
+    #[must_use]
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.config.set_allow_insecure_http(allow);
+        self
+    }
+
+    /// Time allowed to connect (default 5 s); a failed connection sent nothing.
+    #[must_use]
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.config.set_connect_timeout(timeout);
+        self
+    }
+
+    /// Time allowed for one attempt (default 30 s); when it fires the request may have been
+    /// sent, so it is not retried.
+    #[must_use]
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.config.set_attempt_timeout(timeout);
+        self
+    }
+
+    /// Time allowed for the whole operation, retries included (default 60 s).
+    #[must_use]
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.config.set_total_timeout(timeout);
+        self
+    }
+
+    /// Uses the caller's [`reqwest::Client`] (proxies, custom TLS), from reqwest 0.12, the
+    /// version this crate re-exports as `reqwest`. Disable redirects on it.
+    #[must_use]
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.config.set_http_client(client);
+        self
+    }
+
+    /// The retry policy (default [`RetryPolicy::standard`]): only requests that certainly were
+    /// not processed are retried.
+    #[must_use]
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.config.set_retry_policy(policy);
+        self
+    }
+
+    /// The clock used to sign requests (default the system clock).
+    #[must_use]
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.config.set_clock(clock);
+        self
+    }
+
+    /// Largest response body read (default 1 MiB).
+    #[must_use]
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.config.set_max_response_bytes(limit);
+        self
+    }
+
+    /// Keeps this client under `per_second` requests (retries included), spacing them
+    /// evenly. Off by default.
+    #[must_use]
+    pub fn rate_limit(mut self, per_second: u32) -> Self {
+        self.config.set_rate_limit(Some(per_second));
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// # Errors
+    /// An invalid endpoint, region or family setting, or an HTTP client that cannot be built.
+    pub fn build(self) -> Result<Client<S>, BuildError> {
+        let Self {
+            mut config,
+            region,
+            family,
+            credentials,
+        } = self;
+        let default_endpoint = if config.has_endpoint() {
+            None
+        } else {
+            Some(S::endpoint(&region, &family)?)
+        };
+        let auth = S::setup(&region, family, credentials, &mut config)?;
+        let runtime = ClientRuntime::new(
+            S::NAME,
+            S::USER_AGENT,
+            default_endpoint.as_deref(),
+            config,
+            auth,
+        )?;
+        Ok(Client {
+            runtime,
+            service: PhantomData,
+        })
+    }
+}
+
+impl<S: Service<Family = HuaweiFamily>> ClientBuilder<S> {
+    /// The IAM endpoint used to look up a missing domain id (default
+    /// `https://iam.myhuaweicloud.com`). A client sent to a loopback endpoint needs it (or a
+    /// domain id, or a token), so that a local run never reaches the public IAM.
+    #[must_use]
+    pub fn iam_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.family.iam_endpoint = Some(endpoint.into());
+        self
+    }
+}
+
+impl<S: Service<Family = TencentFamily>> ClientBuilder<S> {
+    /// `X-TC-Language`, the language of Tencent's messages (not sent when unset).
+    #[must_use]
+    pub fn language(mut self, language: TencentLanguage) -> Self {
+        self.family.language = Some(language);
+        self
+    }
+
+    /// The root domain of the service's host (default [`RootDomain::TencentCloudApi`]);
+    /// ignored when an endpoint is set.
+    #[must_use]
+    pub fn root_domain(mut self, root_domain: RootDomain) -> Self {
+        self.family.root_domain = root_domain;
+        self
+    }
+}
+
+impl<S: Service<Family = crate::service::OpenFamily>> ClientBuilder<S> {
+    /// The deployment's domain (such as `service.besclouds.com`); requests go to
+    /// `https://{domain}`. A domain or an endpoint is required.
+    #[must_use]
+    pub fn domain(mut self, domain: impl Into<String>) -> Self {
+        self.family.domain = Some(domain.into());
+        self
+    }
+}

@@ -1,0 +1,28 @@
+//! URL helpers: how an operation's path joins an endpoint, and what `Host` is sent.
+
+use url::Url;
+
+/// The path and query of a URL, as the request line carries them.
+pub(crate) fn path_and_query(url: &Url) -> String {
+    match url.query() {
+        Some(q) => format!("{}?{q}", url.path()),
+        None => url.path().to_owned(),
+    }
+}
+
+/// `host[:port]` exactly as the HTTP client sends it: the port only when not the default.
+pub(crate) fn host_header(url: &Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
+    }
+}
+
+/// Appends an operation path to the endpoint's own path (an endpoint may carry a prefix).
+pub(crate) fn join_path(base: &Url, path: &str) -> Url {
+    let mut url = base.clone();
+    let joined = format!("{}{}", base.path().trim_end_matches('/'), path);
+    url.set_path(&joined);
+    url
+}

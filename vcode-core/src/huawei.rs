@@ -1,0 +1,329 @@
+//! The Huawei Cloud family: AK/SK (`SDK-HMAC-SHA256`) and IAM-token authentication for global
+//! services, the `X-Domain-Id` they need and its lookup through IAM, and the error body that
+//! Huawei services and their API gateway answer with.
+
+use std::fmt;
+use std::sync::Arc;
+
+use http::{HeaderMap, HeaderValue};
+use serde_json::{Map, Value};
+use tokio::sync::OnceCell;
+use url::Url;
+use vcode_signing::huawei;
+
+use crate::auth::{
+    Auth, AuthKind, SigningContext, add_signed_headers, sensitive, signable, signing_failed,
+};
+use crate::config::{BuildError, ClientConfig};
+use crate::credentials::{HuaweiCredentials, IamToken, ProvideCredentials};
+use crate::endpoint::{host_header, join_path, path_and_query};
+use crate::error::{
+    CredentialsError, CredentialsErrorKind, ResponseError, ServiceError, ServiceErrorKind,
+};
+use crate::runtime::Failure;
+use crate::service::Family;
+use crate::transport::{AttemptFailure, HttpResponse};
+
+/// The default IAM endpoint used to look up a Huawei account's domain id.
+pub const DEFAULT_IAM_ENDPOINT: &str = "https://iam.myhuaweicloud.com";
+
+/// The Huawei family's client settings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct HuaweiFamily {
+    /// Where a missing domain id is looked up (default [`DEFAULT_IAM_ENDPOINT`]).
+    pub iam_endpoint: Option<String>,
+}
+
+impl Family for HuaweiFamily {
+    type Credentials = HuaweiCredentials;
+}
+
+/// The authentication of a global service: AK/SK requests carry `X-Domain-Id`, resolved
+/// through IAM (`GET /v3/auth/domains`) once when the credentials lack it; tokens are sent as
+/// `X-Auth-Token`. Without credentials, the official chain (environment, then
+/// `~/.huaweicloud/credentials` `[global]`). The IAM endpoint obeys the same rules as the
+/// client's own endpoint.
+///
+/// A client sent to a loopback endpoint (a sandbox, a test server) must not look its domain id
+/// up at the public IAM: unless the IAM endpoint was set explicitly, such a client needs
+/// explicit credentials that make the lookup unnecessary (a token, or AK/SK with a domain id),
+/// and otherwise fails to build.
+///
+/// # Errors
+/// An IAM endpoint that is not a URL or uses plain http to a non-loopback host, or the
+/// loopback case above.
+pub fn global_auth(
+    family: HuaweiFamily,
+    credentials: Option<Arc<dyn ProvideCredentials<HuaweiCredentials>>>,
+    config: &ClientConfig,
+) -> Result<Auth, BuildError> {
+    let iam_endpoint = config.check_endpoint(
+        family
+            .iam_endpoint
+            .as_deref()
+            .unwrap_or(DEFAULT_IAM_ENDPOINT),
+    )?;
+    if family.iam_endpoint.is_none() && config.sends_to_loopback() {
+        let lookup_unneeded = match credentials.as_ref().and_then(|c| c.known()) {
+            Some(HuaweiCredentials::Token(_)) => true,
+            Some(HuaweiCredentials::AkSk(aksk)) => aksk.domain_id().is_some(),
+            None => false,
+        };
+        if !lookup_unneeded {
+            return Err(BuildError::new(format!(
+                "the endpoint is on this machine, but a missing domain id would be looked up at the public IAM ({DEFAULT_IAM_ENDPOINT}); set the IAM endpoint explicitly (the sandbox serves one at its own URL) or give the domain id"
+            )));
+        }
+    }
+    let provider = credentials
+        .unwrap_or_else(|| Arc::new(crate::credentials::CredentialsChain::huawei_default()));
+    Ok(Auth(AuthKind::Huawei(Box::new(HuaweiAuth {
+        provider,
+        iam_endpoint,
+        resolved: OnceCell::new(),
+    }))))
+}
+
+pub(crate) struct HuaweiAuth {
+    provider: Arc<dyn ProvideCredentials<HuaweiCredentials>>,
+    iam_endpoint: Url,
+    resolved: OnceCell<ResolvedHuawei>,
+}
+
+impl fmt::Debug for HuaweiAuth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Auth::Huawei")
+            .field("provider", &self.provider)
+            .field("iam_endpoint", &self.iam_endpoint.as_str())
+            .finish()
+    }
+}
+
+enum ResolvedHuawei {
+    AkSk {
+        // Boxed: the signer carries its keyed HMAC state, far more than a token.
+        signer: Box<huawei::Signer>,
+        domain_id: HeaderValue,
+    },
+    Token(IamToken),
+}
+
+impl HuaweiAuth {
+    /// Adds `X-Auth-Token`, or `X-Domain-Id` and the AK/SK signature.
+    pub(crate) async fn authorize(
+        &self,
+        method: &str,
+        url: &Url,
+        headers: &mut HeaderMap,
+        body: &[u8],
+        ctx: &SigningContext<'_>,
+    ) -> Result<(), CredentialsError> {
+        match self.resolve(ctx).await? {
+            ResolvedHuawei::Token(token) => {
+                headers.insert("x-auth-token", sensitive(token.expose())?);
+            }
+            ResolvedHuawei::AkSk { signer, domain_id } => {
+                headers.insert("x-domain-id", domain_id.clone());
+                let target = path_and_query(url);
+                let request = signable(method, &target, headers, body);
+                let output = signer.sign(&request, ctx.time).map_err(signing_failed)?;
+                add_signed_headers(headers, output)?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn resolve(&self, ctx: &SigningContext<'_>) -> Result<&ResolvedHuawei, CredentialsError> {
+        self.resolved
+            .get_or_try_init(|| async {
+                let credentials = crate::credentials::require(self.provider.as_ref())?;
+                match credentials {
+                    HuaweiCredentials::Token(token) => Ok(ResolvedHuawei::Token(token)),
+                    HuaweiCredentials::AkSk(aksk) => {
+                        let signer = aksk.signer();
+                        let domain_id = match aksk.domain_id() {
+                            Some(id) => id.to_owned(),
+                            None => self.lookup_domain_id(&signer, ctx).await?,
+                        };
+                        let domain_id = HeaderValue::from_str(&domain_id).map_err(|_| {
+                            CredentialsError::new(
+                                CredentialsErrorKind::Invalid,
+                                "the domain id holds characters that cannot be sent in a header",
+                            )
+                        })?;
+                        Ok(ResolvedHuawei::AkSk {
+                            signer: Box::new(signer),
+                            domain_id,
+                        })
+                    }
+                }
+            })
+            .await
+    }
+
+    /// `GET /v3/auth/domains` signed with the same AK/SK; the first domain is the account.
+    async fn lookup_domain_id(
+        &self,
+        signer: &huawei::Signer,
+        ctx: &SigningContext<'_>,
+    ) -> Result<String, CredentialsError> {
+        let fail = |detail: String| {
+            CredentialsError::new(
+                CredentialsErrorKind::DomainLookup,
+                format!("looking up the domain id through IAM failed: {detail}"),
+            )
+        };
+        let url = join_path(&self.iam_endpoint, "/v3/auth/domains");
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            http::header::HOST,
+            HeaderValue::from_str(&host_header(&url)).map_err(|e| fail(e.to_string()))?,
+        );
+        headers.insert(
+            http::header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        let target = path_and_query(&url);
+        let request = signable("GET", &target, &headers, b"");
+        let output = signer
+            .sign(&request, ctx.time)
+            .map_err(|e| fail(e.to_string()))?;
+        add_signed_headers(&mut headers, output)?;
+        headers.insert(http::header::USER_AGENT, ctx.user_agent.clone());
+        let mut http_request = reqwest::Request::new(reqwest::Method::GET, url);
+        *http_request.headers_mut() = headers;
+        let response = ctx
+            .transport
+            .send(http_request, ctx.attempt_timeout)
+            .await
+            .map_err(|e| {
+                fail(match e {
+                    AttemptFailure::AttemptTimeout => "timed out".to_owned(),
+                    other => other
+                        .into_source()
+                        .map_or_else(|| "unreadable response".to_owned(), |s| s.to_string()),
+                })
+            })?;
+        if response.status() != 200 {
+            return Err(fail(format!(
+                "IAM answered http {}: {}",
+                response.status(),
+                response.snippet()
+            )));
+        }
+        #[derive(serde::Deserialize)]
+        struct Domains {
+            domains: Vec<Domain>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Domain {
+            id: String,
+        }
+        let parsed: Domains = serde_json::from_slice(response.body())
+            .map_err(|_| fail(format!("unexpected IAM response: {}", response.snippet())))?;
+        parsed
+            .domains
+            .into_iter()
+            .map(|d| d.id)
+            .find(|id| !id.is_empty())
+            .ok_or_else(|| fail("IAM returned no domain".to_owned()))
+    }
+}
+
+/// A Huawei Cloud error body. Services spell the fields `error_code`/`error_msg`,
+/// `code`/`message` or `errorCode`/`errorMsg`, and the gateway adds `request_id`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HuaweiErrorBody {
+    /// The error code, when present and not empty.
+    pub code: Option<String>,
+    /// The message, when present.
+    pub message: Option<String>,
+    /// The request id, when the body carries one.
+    pub request_id: Option<String>,
+}
+
+impl HuaweiErrorBody {
+    /// Parses a JSON object body; `None` when the body is not a JSON object.
+    pub fn parse(body: &[u8]) -> Option<Self> {
+        let object: Map<String, Value> = serde_json::from_slice(body).ok()?;
+        let text = |keys: &[&str]| {
+            keys.iter().find_map(|key| match object.get(*key) {
+                Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+                Some(Value::Number(n)) => Some(n.to_string()),
+                _ => None,
+            })
+        };
+        Some(Self {
+            code: text(&["error_code", "code", "errorCode"]),
+            message: text(&["error_msg", "message", "errorMsg", "error_message"]),
+            request_id: text(&["request_id", "requestId"]),
+        })
+    }
+}
+
+/// Decodes a Huawei response whose success carries no data, and answers the request id.
+///
+/// A non-empty error code is that error whatever the HTTP status (some services report business
+/// errors with 200); a 2xx with an empty or `{}` body is success; so is a 2xx JSON object
+/// without a code when `json_without_code_is_success`; anything else is an unreadable response.
+/// The request id comes from the body, else from `X-Request-Id` (for errors the runtime falls
+/// back to the header, as for every vendor).
+///
+/// # Errors
+/// The vendor's error, mapped by `from_code`, or an unreadable response.
+pub fn decode_empty_success<E: ServiceErrorKind>(
+    response: &HttpResponse,
+    from_code: impl FnOnce(&str) -> E,
+    json_without_code_is_success: bool,
+) -> Result<Option<String>, Failure<E>> {
+    let header_request_id = response.header("x-request-id").map(str::to_owned);
+    let success = (200..300).contains(&response.status());
+    if success && crate::decode::is_empty_body(response.body()) {
+        return Ok(header_request_id);
+    }
+    match HuaweiErrorBody::parse(response.body()) {
+        Some(HuaweiErrorBody {
+            code: Some(code),
+            message,
+            request_id,
+        }) => Err(Failure::Service(
+            ServiceError::new(from_code(&code), code, message.unwrap_or_default())
+                .with_request_id(request_id),
+        )),
+        Some(HuaweiErrorBody { request_id, .. }) if success && json_without_code_is_success => {
+            Ok(request_id.or(header_request_id))
+        }
+        _ => Err(Failure::Response(ResponseError::malformed(
+            response,
+            if success {
+                "an empty body"
+            } else {
+                "a JSON error body with an error code"
+            },
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_spelling_decodes() {
+        for body in [
+            r#"{"error_code":"CBC.0100","error_msg":"bad","request_id":"r1"}"#,
+            r#"{"code":"CBC.0100","message":"bad","request_id":"r1"}"#,
+            r#"{"errorCode":"CBC.0100","errorMsg":"bad","requestId":"r1"}"#,
+        ] {
+            let parsed = HuaweiErrorBody::parse(body.as_bytes()).expect("object");
+            assert_eq!(parsed.code.as_deref(), Some("CBC.0100"), "{body}");
+            assert_eq!(parsed.message.as_deref(), Some("bad"), "{body}");
+            assert_eq!(parsed.request_id.as_deref(), Some("r1"), "{body}");
+        }
+        let empty =
+            HuaweiErrorBody::parse(br#"{"error_code":"","error_msg":null}"#).expect("object");
+        assert_eq!(empty.code, None);
+        assert!(HuaweiErrorBody::parse(b"<html>").is_none());
+    }
+}

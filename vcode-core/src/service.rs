@@ -1,0 +1,118 @@
+//! For vendor crates: how a service and its operations are declared. Application code does
+//! not need this module; it uses the vendor crate's `Client` and inputs.
+//!
+//! A vendor crate declares one [`Service`] (its name, [`Family`], regions and endpoints, and
+//! how the client authenticates) and, per operation, an input that implements [`Operation`]:
+//! the request it sends and how its response decodes. `vcode_core::Client<TheService>` does the
+//! rest.
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::config::{BuildError, ClientConfig};
+use crate::credentials::ProvideCredentials;
+use crate::error::ServiceErrorKind;
+
+pub use crate::auth::Auth;
+pub use crate::runtime::{Failure, OperationRequest};
+pub use crate::transport::HttpResponse;
+
+/// A vendor service: what the generic [`Client`](crate::Client) needs to reach it.
+pub trait Service: fmt::Debug + Send + Sync + Sized + 'static {
+    /// The crate's name, for tracing (`huawei-bss`).
+    const NAME: &'static str;
+    /// `<crate>/<version>`, sent as the user agent.
+    const USER_AGENT: &'static str;
+    /// The vendor family: its credentials and the settings its clients share.
+    type Family: Family;
+    /// Where the service is reached (an enum of regions, or a value sent as a header).
+    type Region: fmt::Debug + Clone + Default + Send + Sync + 'static;
+
+    /// The endpoint for `region`, when the caller set none.
+    ///
+    /// # Errors
+    /// The service cannot tell one (for example, no domain was given).
+    fn endpoint(region: &Self::Region, family: &Self::Family) -> Result<String, BuildError>;
+
+    /// How the client authenticates, and the headers every request carries (added to
+    /// `config`). `credentials` is `None` when the caller gave none: use the family's default
+    /// chain.
+    ///
+    /// # Errors
+    /// A family setting or region that cannot be used.
+    fn setup(
+        region: &Self::Region,
+        family: Self::Family,
+        credentials: Option<Arc<dyn ProvideCredentials<<Self::Family as Family>::Credentials>>>,
+        config: &mut ClientConfig,
+    ) -> Result<Auth, BuildError>;
+}
+
+/// A vendor family's client settings, and the credentials its services take.
+pub trait Family: fmt::Debug + Default + Clone + Send + Sync + 'static {
+    /// The credentials (Huawei AK/SK or token, Tencent SecretId/SecretKey, or none).
+    type Credentials: fmt::Debug + Send + Sync + 'static;
+}
+
+/// One operation of a service, implemented by its validated input.
+pub trait Operation: Send + Sync {
+    /// The service the operation belongs to.
+    type Service: Service;
+    /// The decoded success.
+    type Output: Send;
+    /// The operation's error enum.
+    type Error: ServiceErrorKind;
+    /// The vendor's operation name, for tracing (e.g. `SendVerifyCode`).
+    const NAME: &'static str;
+
+    /// The request to send, built once; its body bytes are signed and sent on every attempt.
+    fn request(&self) -> OperationRequest;
+
+    /// Decodes a response.
+    ///
+    /// # Errors
+    /// The vendor's error, or a response that is not as documented.
+    fn parse(&self, response: HttpResponse) -> Result<Self::Output, Failure<Self::Error>>;
+}
+
+/// The family of services that take no credentials and are reached at a deployment's own
+/// domain (the CEC one-click trial).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct OpenFamily {
+    /// The deployment's domain: requests go to `https://{domain}`.
+    pub domain: Option<String>,
+}
+
+/// Credentials of a service that takes none: no value of it exists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoCredentials {}
+
+impl Family for OpenFamily {
+    type Credentials = NoCredentials;
+}
+
+impl OpenFamily {
+    /// `https://{domain}`, once the domain is checked to be a bare host name.
+    ///
+    /// # Errors
+    /// No domain, or one that is more than a host name.
+    pub fn endpoint(&self) -> Result<String, BuildError> {
+        match &self.domain {
+            Some(domain)
+                if domain.trim().is_empty()
+                    || domain.contains(['/', ':', '?', '#', '@'])
+                    || domain.chars().any(char::is_control) =>
+            {
+                Err(BuildError::new(format!(
+                    "domain `{}` is not a bare host name",
+                    crate::mask::truncate(domain)
+                )))
+            }
+            Some(domain) => Ok(format!("https://{domain}")),
+            None => Err(BuildError::new(
+                "a domain (such as service.besclouds.com) or an endpoint is required",
+            )),
+        }
+    }
+}
