@@ -14,11 +14,11 @@ use crate::auth::{Auth, SigningContext};
 use crate::config::{BuildError, ClientConfig};
 use crate::endpoint::{host_header, join_path};
 use crate::error::{
-    DispatchError, ErrorClass, ResponseError, ResponseErrorKind, SdkError, SendState, ServiceError,
+    DispatchError, ResponseError, ResponseErrorKind, SdkError, SendState, ServiceError,
     ServiceErrorKind, TimeoutError, TimeoutKind,
 };
 use crate::ratelimit::RateLimiter;
-use crate::retry::parse_retry_after;
+use crate::retry::{self, Next, Outcome, Progress, parse_retry_after};
 use crate::service::Operation;
 use crate::transport::{AttemptFailure, HttpResponse, Transport};
 
@@ -389,10 +389,10 @@ impl ClientRuntime {
         attempt_count: &AtomicU32,
     ) -> Result<O::Output, SdkError<O::Error>> {
         let config = &self.inner.config;
-        let policy = &config.retry;
         let started = tokio::time::Instant::now();
         let mut attempt: u32 = 0;
-        let mut retries_used: u32 = 0;
+        // Attempts that count against the policy's maximum (a clock correction does not).
+        let mut counted: u32 = 1;
         let mut skew_corrected = false;
         let mut ever_sent = false;
         loop {
@@ -414,103 +414,86 @@ impl ClientRuntime {
             } else {
                 ever_sent = true;
             }
-            let (error, next) = self.judge(operation, result, retries_used + 1, skew_corrected);
-            trace_attempt(attempt, &error, attempt_started.elapsed());
-            let error = match error {
+            let (result, outcome) = self.decode(operation, result);
+            trace_attempt(attempt, &result, attempt_started.elapsed());
+            let progress = Progress {
+                attempts: counted,
+                skew_corrected,
+                elapsed: started.elapsed(),
+                total: config.total_timeout,
+            };
+            let decision = retry::decide(&config.retry, outcome, progress, retry::full_jitter);
+            if let Some(offset) = decision.learn_clock_offset {
+                self.inner
+                    .clock_offset_secs
+                    .store(offset, Ordering::Relaxed);
+            }
+            let error = match result {
                 Ok(output) => return Ok(output),
                 Err(error) => error,
             };
-            let delay = match next {
+            match decision.next {
                 Next::Stop => return Err(error),
-                Next::CorrectClock => {
-                    skew_corrected = true;
-                    Duration::ZERO
+                Next::CorrectClock => skew_corrected = true,
+                Next::RetryAfter(delay) => {
+                    counted += 1;
+                    tokio::time::sleep(delay).await;
                 }
-                Next::Backoff(delay) => {
-                    if retries_used + 1 >= policy.max_attempts() {
-                        return Err(error);
-                    }
-                    retries_used += 1;
-                    delay
-                }
-            };
-            if started.elapsed() + delay >= config.total_timeout {
-                return Err(error);
             }
-            tokio::time::sleep(delay).await;
         }
     }
 
-    /// Decodes one attempt's result and decides what comes next.
-    fn judge<O: Operation>(
+    /// Decodes one attempt's result, and says what it ended in for the retry rules.
+    fn decode<O: Operation>(
         &self,
         operation: &O,
         result: Result<HttpResponse, AttemptFailure>,
-        retry_number: u32,
-        skew_corrected: bool,
-    ) -> (Result<O::Output, SdkError<O::Error>>, Next) {
-        let config = &self.inner.config;
-        let policy = &config.retry;
-        let backoff = || Next::Backoff(policy.backoff(retry_number));
-        let throttled = |retry_after: Option<Duration>| match retry_after {
-            Some(wait) if wait > policy.max_retry_after() => Next::Stop,
-            Some(wait) => Next::Backoff(wait),
-            None => backoff(),
-        };
+    ) -> (Result<O::Output, SdkError<O::Error>>, Outcome) {
         let response = match result {
             Ok(response) => response,
             Err(failure) => {
-                let (error, next) = self.attempt_failure::<O::Error>(failure);
-                return (Err(error), if next { backoff() } else { Next::Stop });
+                let (error, outcome) = self.attempt_failure::<O::Error>(failure);
+                return (Err(error), outcome);
             }
         };
         let status = response.status();
-        let now = config.clock.now();
+        let now = self.inner.config.clock.now();
         let retry_after = response
             .header("retry-after")
             .and_then(|v| parse_retry_after(v, now));
-        let server_date = response
+        let clock_offset = response
             .header("date")
-            .and_then(|v| httpdate::parse_http_date(v).ok());
+            .and_then(|v| httpdate::parse_http_date(v).ok())
+            .map(|server| offset_secs(server, now));
         let request_id = response.header("x-request-id").map(str::to_owned);
         match operation.parse(response) {
-            Ok(output) => (Ok(output), Next::Stop),
+            Ok(output) => (Ok(output), Outcome::Success),
             Err(Failure::Service(error)) => {
                 let mut error = error.with_response(status, retry_after);
                 error.fill_request_id(request_id.as_deref());
-                let next = match error.class() {
-                    ErrorClass::Throttling => throttled(error.retry_after()),
-                    // Without the vendor's Date there is no offset to learn, so no retry.
-                    ErrorClass::ClockSkew => match server_date {
-                        Some(date) => {
-                            self.learn_offset(date, now);
-                            if policy.corrects_clock_skew() && !skew_corrected {
-                                Next::CorrectClock
-                            } else {
-                                Next::Stop
-                            }
-                        }
-                        None => Next::Stop,
-                    },
-                    _ => Next::Stop,
+                let outcome = Outcome::Answered {
+                    status,
+                    class: Some(error.class()),
+                    retry_after: error.retry_after(),
+                    clock_offset,
                 };
-                (Err(SdkError::Service(error)), next)
+                (Err(SdkError::Service(error)), outcome)
             }
-            Err(Failure::Response(error)) => {
-                // ResponseError::new already took the request id from the headers.
-                // A 429 is throttling whatever its body: the gateway refused before processing.
-                let next = if status == 429 {
-                    throttled(retry_after)
-                } else {
-                    Next::Stop
-                };
-                (Err(SdkError::Response(error)), next)
-            }
+            // ResponseError::new already took the request id from the headers.
+            Err(Failure::Response(error)) => (
+                Err(SdkError::Response(error)),
+                Outcome::Answered {
+                    status,
+                    class: None,
+                    retry_after,
+                    clock_offset,
+                },
+            ),
         }
     }
 
-    /// Maps a transport failure to its error; `true` when retrying is safe (never sent).
-    fn attempt_failure<E>(&self, failure: AttemptFailure) -> (SdkError<E>, bool) {
+    /// Maps a transport failure to its error and its outcome.
+    fn attempt_failure<E>(&self, failure: AttemptFailure) -> (SdkError<E>, Outcome) {
         let config = &self.inner.config;
         match failure {
             AttemptFailure::NotSent {
@@ -521,21 +504,21 @@ impl ClientRuntime {
                     after: config.connect_timeout,
                     send_state: SendState::NotSent,
                 }),
-                true,
+                Outcome::NotSent,
             ),
             AttemptFailure::NotSent { source, .. } => (
                 SdkError::Dispatch(DispatchError {
                     send_state: SendState::NotSent,
                     source: Box::new(source),
                 }),
-                true,
+                Outcome::NotSent,
             ),
             AttemptFailure::MaybeSent(source) => (
                 SdkError::Dispatch(DispatchError {
                     send_state: SendState::MaybeSent,
                     source: Box::new(source),
                 }),
-                false,
+                Outcome::MaybeSent,
             ),
             AttemptFailure::AttemptTimeout => (
                 SdkError::Timeout(TimeoutError {
@@ -543,7 +526,7 @@ impl ClientRuntime {
                     after: config.attempt_timeout,
                     send_state: SendState::MaybeSent,
                 }),
-                false,
+                Outcome::MaybeSent,
             ),
             AttemptFailure::TooLarge { status, headers } => (
                 SdkError::Response(ResponseError::new(
@@ -554,7 +537,7 @@ impl ClientRuntime {
                     headers,
                     String::new(),
                 )),
-                false,
+                Outcome::MaybeSent,
             ),
             AttemptFailure::Truncated {
                 status, headers, ..
@@ -565,28 +548,18 @@ impl ClientRuntime {
                     headers,
                     String::new(),
                 )),
-                false,
+                Outcome::MaybeSent,
             ),
         }
     }
-
-    /// Stores `server - local` as the clock offset used to sign later requests.
-    fn learn_offset(&self, server: SystemTime, local: SystemTime) {
-        let offset = match server.duration_since(local) {
-            Ok(ahead) => i64::try_from(ahead.as_secs()).unwrap_or(i64::MAX),
-            Err(behind) => -i64::try_from(behind.duration().as_secs()).unwrap_or(i64::MAX),
-        };
-        self.inner
-            .clock_offset_secs
-            .store(offset, Ordering::Relaxed);
-    }
 }
 
-/// What to do after a failed attempt.
-enum Next {
-    Stop,
-    Backoff(Duration),
-    CorrectClock,
+/// `server - local`, in whole seconds.
+fn offset_secs(server: SystemTime, local: SystemTime) -> i64 {
+    match server.duration_since(local) {
+        Ok(ahead) => i64::try_from(ahead.as_secs()).unwrap_or(i64::MAX),
+        Err(behind) => -i64::try_from(behind.duration().as_secs()).unwrap_or(i64::MAX),
+    }
 }
 
 #[cfg(not(feature = "tracing"))]
