@@ -6,7 +6,8 @@ use serde_json::{Map, Value};
 use std::time::Duration;
 
 use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
-use vcode_core::validate::{InvalidInput, Shown, Validator};
+use vcode_core::service::{Shown, Validator};
+use vcode_core::validate::InvalidInput;
 use vcode_core::{ErrorClass, ResponseError, ServiceError, ServiceErrorKind};
 
 use crate::{CecTrial, Client, Error};
@@ -253,7 +254,7 @@ impl std::fmt::Display for GenerateVerifyCodeError {
             Self::AuthenticationFailed => "authentication failed",
             Self::NotFound => "path not found",
             Self::BusinessFailure => "business failure",
-            Self::Unknown(_) => "unrecognised retCode",
+            Self::Unknown(_) => "unrecognised error code",
         })
     }
 }

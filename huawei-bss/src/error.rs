@@ -105,7 +105,7 @@ impl fmt::Display for SendVerificationCodeError {
             Self::InternalError => f.write_str("the vendor reported an internal error"),
             Self::AuthenticationFailed => f.write_str("authentication failed at the API gateway"),
             Self::Throttled => f.write_str("throttled by the API gateway"),
-            Self::Unknown(code) => write!(f, "unrecognised error code {code}"),
+            Self::Unknown(_) => f.write_str("unrecognised error code"),
         }
     }
 }

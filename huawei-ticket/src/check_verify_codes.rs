@@ -4,7 +4,8 @@
 use std::fmt;
 
 use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
-use vcode_core::validate::{InvalidInput, Shown, Validator};
+use vcode_core::service::{Shown, Validator};
+use vcode_core::validate::InvalidInput;
 
 use crate::contact::{Contact, ContactInputBuilder, VerifyCodesOutput, decode};
 use crate::{Client, Error, Osm, VerifyCodesError};

@@ -7,7 +7,8 @@ use std::fmt;
 use serde::Serialize;
 use vcode_core::http::{HeaderName, HeaderValue};
 use vcode_core::service::{Failure, HttpResponse, OperationRequest};
-use vcode_core::validate::{Rule, Shown, Validator};
+use vcode_core::service::{Shown, Validator};
+use vcode_core::validate::Rule;
 
 use crate::VerifyCodesError;
 

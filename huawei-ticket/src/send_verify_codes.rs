@@ -1,8 +1,9 @@
 //! `SendVerifyCodes` ("Obtaining a Verification Code"): sends a code to a contact phone or
 //! email. `POST /v2/servicerequest/verifycodes/send`; one code per contact per minute.
 
+use vcode_core::service::Validator;
 use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
-use vcode_core::validate::{InvalidInput, Validator};
+use vcode_core::validate::InvalidInput;
 
 use crate::contact::{Contact, ContactInputBuilder, VerifyCodesOutput, decode};
 use crate::{Client, Error, Osm, VerifyCodesError};

@@ -5,7 +5,8 @@ use std::fmt;
 
 use serde::Serialize;
 use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
-use vcode_core::validate::{InvalidInput, Rule, Shown, Validator};
+use vcode_core::service::{Shown, Validator};
+use vcode_core::validate::{InvalidInput, Rule};
 
 use crate::{Client, Error, Partners, SendVerifyCodeError};
 

@@ -162,7 +162,7 @@ async fn send_or_dry_run<O: Operation>(
     if global.dry_run {
         match client.dry_run(input).await {
             Ok(prepared) => report::dry_run(global.json, &prepared),
-            Err(e) => report::error(global.json, &ErrorView::credentials(&e)),
+            Err(e) => report::error(global.json, &ErrorView::from_sdk(&e)),
         }
     } else {
         match client.send(input).await {

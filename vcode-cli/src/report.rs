@@ -4,7 +4,9 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 use vcode_core::validate::InvalidInput;
-use vcode_core::{CredentialsError, PreparedRequest, SdkError, SendState, ServiceErrorKind};
+use vcode_core::{
+    CredentialsError, ErrorReport, PreparedRequest, SdkError, SendState, ServiceErrorKind,
+};
 
 /// The documented exit codes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,6 +33,7 @@ impl ErrorView {
         let kind = match e {
             SdkError::InvalidInput(_) => "invalid_input",
             SdkError::Credentials(_) => "credentials",
+            SdkError::Construction(_) => "construction",
             SdkError::Timeout(_) => "timeout",
             SdkError::Dispatch(_) => "dispatch",
             SdkError::Response(_) => "unreadable_response",
@@ -42,9 +45,9 @@ impl ErrorView {
             Some(service) if !service.message().is_empty() => format!(
                 "{} ({})",
                 service.kind(),
-                vcode_core::redacted_snippet(service.message().as_bytes())
+                vcode_core::mask::redacted_snippet(service.message().as_bytes())
             ),
-            _ => with_root_cause(e),
+            _ => ErrorReport(e).to_string(),
         };
         Self {
             kind,
@@ -102,24 +105,9 @@ impl ErrorView {
     fn exit(&self) -> Exit {
         match self.kind {
             "service" => Exit::Vendor,
-            "invalid_input" | "credentials" | "usage" => Exit::Usage,
+            "invalid_input" | "credentials" | "construction" | "usage" => Exit::Usage,
             _ => Exit::Transport,
         }
-    }
-}
-
-/// The error's line plus its innermost cause (such as "Connection refused") when it has one
-/// beyond the first level, which repeats the line.
-fn with_root_cause(e: &dyn std::error::Error) -> String {
-    let mut root = None;
-    let mut source = e.source().and_then(std::error::Error::source);
-    while let Some(s) = source {
-        root = Some(s.to_string());
-        source = s.source();
-    }
-    match root {
-        Some(root) => format!("{e}: {root}"),
-        None => e.to_string(),
     }
 }
 

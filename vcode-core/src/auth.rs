@@ -8,7 +8,7 @@ use http::{HeaderMap, HeaderName, HeaderValue};
 use url::Url;
 use vcode_signing::{SignableBody, SignableRequest};
 
-use crate::error::{CredentialsError, CredentialsErrorKind};
+use crate::error::{ConstructionError, CredentialsError, CredentialsErrorKind, SdkError};
 use crate::huawei::HuaweiAuth;
 use crate::tencent::TencentAuth;
 use crate::transport::Transport;
@@ -48,7 +48,7 @@ impl Auth {
         headers: &mut HeaderMap,
         body: &[u8],
         ctx: &SigningContext<'_>,
-    ) -> Result<(), CredentialsError> {
+    ) -> Result<(), AuthError> {
         match &self.0 {
             AuthKind::None => Ok(()),
             AuthKind::Huawei(h) => h.authorize(method, url, headers, body, ctx).await,
@@ -77,11 +77,34 @@ pub(crate) fn sensitive(value: &str) -> Result<HeaderValue, CredentialsError> {
     Ok(v)
 }
 
-pub(crate) fn signing_failed(e: vcode_signing::SigningError) -> CredentialsError {
-    CredentialsError::new(
-        CredentialsErrorKind::Invalid,
-        format!("the request could not be signed: {e}"),
-    )
+/// Why a request could not be authenticated: its credentials, or the request itself.
+#[derive(Debug)]
+pub(crate) enum AuthError {
+    Credentials(CredentialsError),
+    Construction(ConstructionError),
+}
+
+impl From<CredentialsError> for AuthError {
+    fn from(e: CredentialsError) -> Self {
+        Self::Credentials(e)
+    }
+}
+
+impl<E> From<AuthError> for SdkError<E> {
+    fn from(e: AuthError) -> Self {
+        match e {
+            AuthError::Credentials(e) => Self::Credentials(e),
+            AuthError::Construction(e) => Self::Construction(e),
+        }
+    }
+}
+
+/// The signer refused the request: a construction error, not a credentials one.
+pub(crate) fn signing_failed(e: vcode_signing::SigningError) -> AuthError {
+    AuthError::Construction(ConstructionError::new(
+        "the signer refused the request",
+        Some(std::sync::Arc::new(e)),
+    ))
 }
 
 /// Adds the signer's headers (marking credentials and the signature sensitive).

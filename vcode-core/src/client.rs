@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use crate::config::{BuildError, ClientConfig, Clock};
 use crate::credentials::ProvideCredentials;
-use crate::error::{CredentialsError, SdkError};
+use crate::error::SdkError;
 use crate::huawei::HuaweiFamily;
 use crate::retry::RetryPolicy;
 use crate::runtime::{ClientRuntime, PreparedRequest};
@@ -75,11 +75,12 @@ impl<S: Service> Client<S> {
     /// resolving the credentials contacts IAM once.
     ///
     /// # Errors
-    /// Credentials that cannot be resolved, or a request that cannot be signed.
+    /// [`SdkError::Credentials`] (credentials that cannot be resolved) or
+    /// [`SdkError::Construction`] (a request the signer refuses); nothing is sent either way.
     pub async fn dry_run<O: Operation<Service = S>>(
         &self,
         input: &O,
-    ) -> Result<PreparedRequest, CredentialsError> {
+    ) -> Result<PreparedRequest, SdkError<O::Error>> {
         self.runtime.dry_run(input).await
     }
 

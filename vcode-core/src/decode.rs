@@ -3,7 +3,7 @@
 use serde_json::{Map, Value};
 
 /// Whether a success body carries nothing: empty, whitespace, or `{}`.
-pub fn is_empty_body(body: &[u8]) -> bool {
+pub(crate) fn is_empty_body(body: &[u8]) -> bool {
     let trimmed = body.trim_ascii();
     trimmed.is_empty()
         || serde_json::from_slice::<Map<String, Value>>(trimmed).is_ok_and(|m| m.is_empty())

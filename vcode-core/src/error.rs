@@ -2,6 +2,7 @@
 
 use std::error::Error as StdError;
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::mask;
@@ -293,6 +294,7 @@ struct ResponseErrorInner {
     headers: http::HeaderMap,
     snippet: String,
     request_id: Option<String>,
+    source: Option<Arc<dyn StdError + Send + Sync>>,
 }
 
 impl ResponseError {
@@ -313,8 +315,15 @@ impl ResponseError {
                 headers,
                 snippet,
                 request_id,
+                source: None,
             }),
         }
+    }
+
+    /// The failure behind it (the connection error that cut a body short).
+    pub(crate) fn with_source(mut self, source: Box<dyn StdError + Send + Sync>) -> Self {
+        self.inner.source = Some(Arc::from(source));
+        self
     }
 
     /// A malformed response; vendor crates call this from their decoders.
@@ -323,7 +332,7 @@ impl ResponseError {
             ResponseErrorKind::Malformed(expected.into()),
             response.status(),
             response.headers().clone(),
-            redacted_snippet(response.body()),
+            mask::redacted_snippet(response.body()),
         )
     }
 
@@ -384,7 +393,14 @@ impl fmt::Display for ResponseError {
     }
 }
 
-impl StdError for ResponseError {}
+impl StdError for ResponseError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.inner
+            .source
+            .as_deref()
+            .map(|e| e as &(dyn StdError + 'static))
+    }
+}
 
 /// Why credentials could not be had.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -443,6 +459,9 @@ pub enum SdkError<E> {
     InvalidInput(InvalidInput),
     /// Credentials are missing or unusable. Nothing was sent.
     Credentials(CredentialsError),
+    /// The request could not be built (for example, a header the signer cannot sign). Nothing
+    /// was sent.
+    Construction(ConstructionError),
     /// A timeout; [`SdkError::send_state`] says whether the request may have been sent.
     Timeout(TimeoutError),
     /// The connection failed; [`SdkError::send_state`] says whether the request may have
@@ -458,7 +477,9 @@ impl<E: ServiceErrorKind> SdkError<E> {
     /// Whether the request can have reached the vendor.
     pub fn send_state(&self) -> SendState {
         match self {
-            Self::InvalidInput(_) | Self::Credentials(_) => SendState::NotSent,
+            Self::InvalidInput(_) | Self::Credentials(_) | Self::Construction(_) => {
+                SendState::NotSent
+            }
             Self::Timeout(e) => e.send_state,
             Self::Dispatch(e) => e.send_state,
             Self::Response(_) | Self::Service(_) => SendState::Sent,
@@ -531,6 +552,7 @@ impl<E: fmt::Debug> fmt::Debug for SdkError<E> {
         match self {
             Self::InvalidInput(e) => f.debug_tuple("InvalidInput").field(e).finish(),
             Self::Credentials(e) => f.debug_tuple("Credentials").field(e).finish(),
+            Self::Construction(e) => f.debug_tuple("Construction").field(e).finish(),
             Self::Timeout(e) => f.debug_tuple("Timeout").field(e).finish(),
             Self::Dispatch(e) => f.debug_tuple("Dispatch").field(e).finish(),
             Self::Response(e) => f.debug_tuple("Response").field(e).finish(),
@@ -540,15 +562,18 @@ impl<E: fmt::Debug> fmt::Debug for SdkError<E> {
 }
 
 impl<E: ServiceErrorKind> fmt::Display for SdkError<E> {
+    // Each layer states its own part only; the details come from `source()`, so a report of
+    // the whole chain ([`ErrorReport`]) says each fact once.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::InvalidInput(e) => write!(f, "invalid input: {e}"),
-            Self::Credentials(e) => write!(f, "credentials unavailable: {e}"),
-            Self::Timeout(e) => write!(f, "{e}"),
-            Self::Dispatch(e) => write!(f, "{e}"),
-            Self::Response(e) => write!(f, "{e}"),
-            Self::Service(e) => write!(f, "the vendor answered with an error: {e}"),
-        }
+        f.write_str(match self {
+            Self::InvalidInput(_) => "invalid input, nothing was sent",
+            Self::Credentials(_) => "credentials unavailable, nothing was sent",
+            Self::Construction(_) => "the request could not be built, nothing was sent",
+            Self::Timeout(_) => "timeout",
+            Self::Dispatch(_) => "dispatch failure",
+            Self::Response(_) => "unreadable response",
+            Self::Service(_) => "the vendor answered with an error",
+        })
     }
 }
 
@@ -557,11 +582,69 @@ impl<E: ServiceErrorKind> StdError for SdkError<E> {
         match self {
             Self::InvalidInput(e) => Some(e),
             Self::Credentials(e) => Some(e),
+            Self::Construction(e) => Some(e),
             Self::Timeout(e) => Some(e),
             Self::Dispatch(e) => Some(e),
             Self::Response(e) => Some(e),
             Self::Service(e) => Some(e),
         }
+    }
+}
+
+/// An error and its whole `source()` chain on one line, outermost first, joined by `: `
+/// (like `anyhow`'s `{:#}`): `dispatch failure: the request could not be completed (not sent):
+/// error sending request ...: tcp connect error: Connection refused (os error 111)`.
+pub struct ErrorReport<'a>(pub &'a (dyn StdError + 'static));
+
+impl fmt::Display for ErrorReport<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut source = self.0.source();
+        while let Some(cause) = source {
+            write!(f, ": {cause}")?;
+            source = cause.source();
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for ErrorReport<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+/// The request could not be built, so nothing was sent: the signer refused it (a header given
+/// twice, or one with control characters).
+#[derive(Clone, Debug)]
+pub struct ConstructionError {
+    detail: String,
+    source: Option<Arc<dyn StdError + Send + Sync>>,
+}
+
+impl ConstructionError {
+    pub(crate) fn new(
+        detail: impl Into<String>,
+        source: Option<Arc<dyn StdError + Send + Sync>>,
+    ) -> Self {
+        Self {
+            detail: detail.into(),
+            source,
+        }
+    }
+}
+
+impl fmt::Display for ConstructionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.detail)
+    }
+}
+
+impl StdError for ConstructionError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn StdError + 'static))
     }
 }
 
@@ -577,31 +660,8 @@ impl<E> From<CredentialsError> for SdkError<E> {
     }
 }
 
-/// The first 256 characters of a body, with email addresses and long digit runs (phone
-/// numbers) masked, for error reports.
-pub fn redacted_snippet(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    let text: String = text.chars().take(256).collect();
-    let mut out = String::with_capacity(text.len());
-    let mut word = String::new();
-    let flush = |word: &mut String, out: &mut String| {
-        if word.contains('@') {
-            out.push_str(&mask::email(word));
-        } else if word.chars().filter(char::is_ascii_digit).count() >= 7 {
-            out.push_str(&mask::phone(word));
-        } else {
-            out.push_str(word);
-        }
-        word.clear();
-    };
-    for c in text.chars() {
-        if c.is_alphanumeric() || "@.+-_%".contains(c) {
-            word.push(c);
-        } else {
-            flush(&mut word, &mut out);
-            out.extend(c.escape_debug());
-        }
+impl<E> From<ConstructionError> for SdkError<E> {
+    fn from(e: ConstructionError) -> Self {
+        Self::Construction(e)
     }
-    flush(&mut word, &mut out);
-    out
 }

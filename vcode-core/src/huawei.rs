@@ -12,7 +12,8 @@ use url::Url;
 use vcode_signing::huawei;
 
 use crate::auth::{
-    Auth, AuthKind, SigningContext, add_signed_headers, sensitive, signable, signing_failed,
+    Auth, AuthError, AuthKind, SigningContext, add_signed_headers, sensitive, signable,
+    signing_failed,
 };
 use crate::config::{BuildError, ClientConfig};
 use crate::credentials::{HuaweiCredentials, IamToken, ProvideCredentials};
@@ -118,7 +119,7 @@ impl HuaweiAuth {
         headers: &mut HeaderMap,
         body: &[u8],
         ctx: &SigningContext<'_>,
-    ) -> Result<(), CredentialsError> {
+    ) -> Result<(), AuthError> {
         match self.resolve(ctx).await? {
             ResolvedHuawei::Token(token) => {
                 headers.insert("x-auth-token", sensitive(token.expose())?);

@@ -33,7 +33,7 @@ mod auth;
 mod client;
 mod config;
 pub mod credentials;
-pub mod decode;
+mod decode;
 mod endpoint;
 mod error;
 pub mod huawei;
@@ -49,12 +49,13 @@ pub mod validate;
 pub use client::{Client, ClientBuilder, CredentialsOf};
 pub use config::{BuildError, ClientConfig, Clock, SystemClock};
 pub use error::{
-    CredentialsError, CredentialsErrorKind, DispatchError, ErrorClass, ResponseError,
-    ResponseErrorKind, SdkError, SendState, ServiceError, ServiceErrorKind, TimeoutError,
-    TimeoutKind, redacted_snippet,
+    ConstructionError, CredentialsError, CredentialsErrorKind, DispatchError, ErrorClass,
+    ErrorReport, ResponseError, ResponseErrorKind, SdkError, SendState, ServiceError,
+    ServiceErrorKind, TimeoutError, TimeoutKind,
 };
 pub use retry::RetryPolicy;
 pub use runtime::PreparedRequest;
 
-/// Re-exported so vendor crates and callers name the same versions.
-pub use {bytes, http, reqwest, secrecy, url};
+/// The `http` types in public signatures ([`ResponseError::headers`]) and the `reqwest`
+/// client [`ClientBuilder::http_client`] takes, re-exported so callers name the same versions.
+pub use {http, reqwest};

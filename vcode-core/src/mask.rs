@@ -57,3 +57,32 @@ pub fn truncate(value: &str) -> String {
     }
     out
 }
+
+/// The first 256 characters of a body, with email addresses and long digit runs (phone
+/// numbers) masked, for error reports.
+pub fn redacted_snippet(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let text: String = text.chars().take(256).collect();
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if word.contains('@') {
+            out.push_str(&email(word));
+        } else if word.chars().filter(char::is_ascii_digit).count() >= 7 {
+            out.push_str(&phone(word));
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() || "@.+-_%".contains(c) {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.extend(c.escape_debug());
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}

@@ -10,7 +10,7 @@ use bytes::Bytes;
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use url::Url;
 
-use crate::auth::{Auth, SigningContext};
+use crate::auth::{Auth, AuthError, SigningContext};
 use crate::config::{BuildError, ClientConfig};
 use crate::endpoint::{host_header, join_path};
 use crate::error::{
@@ -256,10 +256,7 @@ impl ClientRuntime {
     }
 
     /// Builds the signed HTTP request of one attempt (also behind dry runs).
-    async fn prepare(
-        &self,
-        request: &OperationRequest,
-    ) -> Result<reqwest::Request, crate::CredentialsError> {
+    async fn prepare(&self, request: &OperationRequest) -> Result<reqwest::Request, AuthError> {
         let inner = &self.inner;
         let url = join_path(&inner.endpoint, request.path);
         let mut headers = HeaderMap::with_capacity(request.headers.len() + 6);
@@ -298,7 +295,7 @@ impl ClientRuntime {
     pub(crate) async fn dry_run<O: Operation>(
         &self,
         operation: &O,
-    ) -> Result<PreparedRequest, crate::CredentialsError> {
+    ) -> Result<PreparedRequest, SdkError<O::Error>> {
         let request = operation.request();
         let prepared = self.prepare(&request).await?;
         Ok(PreparedRequest {
@@ -540,14 +537,19 @@ impl ClientRuntime {
                 Outcome::MaybeSent,
             ),
             AttemptFailure::Truncated {
-                status, headers, ..
+                status,
+                headers,
+                source,
             } => (
-                SdkError::Response(ResponseError::new(
-                    ResponseErrorKind::Truncated,
-                    status,
-                    headers,
-                    String::new(),
-                )),
+                SdkError::Response(
+                    ResponseError::new(
+                        ResponseErrorKind::Truncated,
+                        status,
+                        headers,
+                        String::new(),
+                    )
+                    .with_source(Box::new(source)),
+                ),
                 Outcome::MaybeSent,
             ),
         }

@@ -16,6 +16,7 @@ use crate::error::ServiceErrorKind;
 pub use crate::auth::Auth;
 pub use crate::runtime::{Failure, OperationRequest};
 pub use crate::transport::HttpResponse;
+pub use crate::validate::{Shown, Validator};
 
 /// A vendor service: what the generic [`Client`](crate::Client) needs to reach it.
 pub trait Service: fmt::Debug + Send + Sync + Sized + 'static {

@@ -9,7 +9,9 @@ use tokio::sync::OnceCell;
 use url::Url;
 use vcode_signing::tencent;
 
-use crate::auth::{Auth, AuthKind, SigningContext, add_signed_headers, signable, signing_failed};
+use crate::auth::{
+    Auth, AuthError, AuthKind, SigningContext, add_signed_headers, signable, signing_failed,
+};
 use crate::config::{BuildError, ClientConfig};
 use crate::credentials::{ProvideCredentials, TencentCredentials};
 use crate::endpoint::path_and_query;
@@ -171,7 +173,7 @@ impl TencentAuth {
         headers: &mut HeaderMap,
         body: &[u8],
         ctx: &SigningContext<'_>,
-    ) -> Result<(), CredentialsError> {
+    ) -> Result<(), AuthError> {
         let signer = self
             .resolved
             .get_or_try_init(|| async {
@@ -182,7 +184,7 @@ impl TencentAuth {
         let target = path_and_query(url);
         let request = signable(method, &target, headers, body);
         let output = signer.sign(&request, ctx.time).map_err(signing_failed)?;
-        add_signed_headers(headers, output)
+        Ok(add_signed_headers(headers, output)?)
     }
 }
 

@@ -7,7 +7,7 @@ use std::time::Duration;
 use bytes::{Bytes, BytesMut};
 use http::HeaderMap;
 
-use crate::error::redacted_snippet;
+use crate::mask::redacted_snippet;
 
 /// A response as the operation decoders see it: status, headers and the whole body.
 #[derive(Clone, Debug)]

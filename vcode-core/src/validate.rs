@@ -6,7 +6,9 @@ use std::ops::RangeInclusive;
 
 use crate::mask;
 
-/// How a field's value may be shown in an error.
+/// How a field's value may be shown in an error. For vendor crates, through
+/// [`service`](crate::service).
+#[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Shown {
@@ -153,7 +155,9 @@ impl fmt::Display for InvalidInput {
 
 impl std::error::Error for InvalidInput {}
 
-/// Collects violations while an input is checked. Finish with [`Validator::finish`].
+/// Collects violations while an input is checked. Finish with [`Validator::finish`]. For vendor
+/// crates, through [`service`](crate::service).
+#[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct Validator {
     violations: Vec<Violation>,
@@ -251,11 +255,6 @@ impl Validator {
         }
         self.violation(field, Rule::HeaderValue, shown.render(value));
         false
-    }
-
-    /// Whether nothing has been recorded yet.
-    pub fn is_valid(&self) -> bool {
-        self.violations.is_empty()
     }
 
     /// `Ok` when every check held, otherwise every violation.

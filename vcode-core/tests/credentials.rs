@@ -358,7 +358,9 @@ async fn failed_domain_lookup_is_a_credentials_error_and_sends_nothing() {
     };
     assert_eq!(credentials.kind(), &CredentialsErrorKind::DomainLookup);
     assert_eq!(err.send_state(), SendState::NotSent);
-    assert!(err.to_string().contains("401"), "{err}");
+    // The outer layer says what failed; the IAM detail is its cause.
+    let report = vcode_core::ErrorReport(&err).to_string();
+    assert!(report.contains("401"), "{report}");
     service.verify().await;
 }
 

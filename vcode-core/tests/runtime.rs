@@ -85,8 +85,8 @@ async fn attempt_timeout_may_have_been_sent_and_is_not_retried() {
     assert_eq!(timeout.kind(), TimeoutKind::Attempt);
     assert_eq!(hits(&server).await, 1);
     assert_eq!(
-        err.to_string(),
-        "the attempt timed out after 200ms (may have been sent)"
+        vcode_core::ErrorReport(&err).to_string(),
+        "timeout: the attempt timed out after 200ms (may have been sent)"
     );
 }
 
@@ -304,7 +304,7 @@ async fn business_limit_carries_the_documented_wait() {
     assert_eq!(err.retry_after(), Some(Duration::from_secs(60)));
     assert!(!err.is_throttling());
     assert_eq!(
-        err.to_string(),
+        vcode_core::ErrorReport(&err).to_string(),
         "the vendor answered with an error: SendLimit (LIMIT, request id req-1)"
     );
 }
@@ -400,4 +400,78 @@ fn clients_and_errors_cross_threads() {
     send_sync_static::<SdkError<TestError>>();
     send_sync_static::<vcode_core::CredentialsError>();
     send_sync_static::<vcode_core::PreparedRequest>();
+}
+
+/// Every `Display` in an error's `source()` chain, outermost first.
+fn chain(err: &(dyn std::error::Error + 'static)) -> Vec<String> {
+    let mut lines = vec![err.to_string()];
+    let mut source = err.source();
+    while let Some(cause) = source {
+        lines.push(cause.to_string());
+        source = cause.source();
+    }
+    lines
+}
+
+/// No layer repeats a line, or the whole of its cause's line.
+fn assert_each_fact_once(lines: &[String]) {
+    for (i, line) in lines.iter().enumerate() {
+        assert!(!line.is_empty(), "{lines:#?}");
+        for later in &lines[i + 1..] {
+            assert!(!line.contains(later.as_str()), "repeated: {lines:#?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn error_chains_state_each_fact_once_down_to_the_os_cause() {
+    // A refused connection: the chain ends in the operating system's words.
+    let mut cfg = config(&refused_endpoint().await);
+    cfg.set_retry_policy(RetryPolicy::never());
+    let err = open_client(cfg).send(&op()).await.expect_err("refused");
+    let lines = chain(&err);
+    assert_each_fact_once(&lines);
+    assert_eq!(lines[0], "dispatch failure");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.to_ascii_lowercase().contains("connection refused")),
+        "{lines:#?}"
+    );
+
+    // A timeout.
+    let server = server_with(ResponseTemplate::new(204).set_delay(Duration::from_secs(2))).await;
+    let mut cfg = config(&server.uri());
+    cfg.set_attempt_timeout(Duration::from_millis(100));
+    let err = open_client(cfg).send(&op()).await.expect_err("times out");
+    let lines = chain(&err);
+    assert_each_fact_once(&lines);
+    assert_eq!(
+        lines,
+        [
+            "timeout",
+            "the attempt timed out after 100ms (may have been sent)"
+        ]
+    );
+
+    // A service error: the code once, in the innermost layer.
+    let server = server_with(
+        ResponseTemplate::new(400)
+            .insert_header("x-request-id", "req-9")
+            .set_body_string(r#"{"error_code":"LIMIT","error_msg":"slow down"}"#),
+    )
+    .await;
+    let err = open_client(config(&server.uri()))
+        .send(&op())
+        .await
+        .expect_err("limited");
+    let lines = chain(&err);
+    assert_each_fact_once(&lines);
+    assert_eq!(
+        lines,
+        [
+            "the vendor answered with an error",
+            "SendLimit (LIMIT, request id req-9)"
+        ]
+    );
 }

@@ -70,7 +70,3 @@ pub const SESSION_TOKEN_HEADERS: [&str; 3] = ["x-security-token", "x-tc-token", 
 
 /// The literal that replaces the body hash when the payload is deliberately left unsigned.
 pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
-
-/// Lower-case hex SHA-256 of the empty string, the payload hash of a request without a body.
-pub const EMPTY_BODY_SHA256: &str =
-    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";

@@ -1,7 +1,7 @@
 //! Profile-file providers (`~/.huaweicloud/credentials`, `~/.tencentcloud/credentials`).
 //!
-//! The files are small INI documents. The parser is hand-written (about forty lines) because
-//! errors must name the file and the line, which the INI crates do not report.
+//! The files are small INI documents. The parser is hand-written because errors must name the
+//! file and the line, which the INI crates do not report.
 
 use std::path::{Path, PathBuf};
 
