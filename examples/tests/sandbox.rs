@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime};
 use huawei_bss::SendVerificationCodeError as BssError;
 use huawei_ticket::{ContactWay, VerifyCodesError as TicketError};
 use tencent_partners::{
-    AuthFailure, FailedOperation, RequestLimitExceeded, SendVerifyCodeError as TcError,
+    AuthFailure, CommonError, FailedOperation, RequestLimitExceeded, SendVerifyCodeError as TcError,
 };
 use vcode_core::credentials::{HuaweiAkSk, IamToken, TencentCredentials};
 use vcode_core::{RetryPolicy, SdkError, SendState};
@@ -160,7 +160,12 @@ async fn wrong_secrets_and_skewed_clocks_are_refused_with_vendor_codes() {
     let err = bss_send(&client, "a@example.com")
         .await
         .expect_err("wrong secret");
-    assert_eq!(err.kind(), Some(&BssError::AuthenticationFailed));
+    assert_eq!(
+        err.kind(),
+        Some(&BssError::Gateway(
+            huawei_bss::GatewayError::AuthenticationFailed
+        ))
+    );
     assert_eq!(err.http_status(), Some(401));
     let client = huawei_bss::Client::builder()
         .endpoint(sandbox.base_url())
@@ -204,7 +209,9 @@ async fn wrong_secrets_and_skewed_clocks_are_refused_with_vendor_codes() {
         .expect_err("wrong key");
     assert_eq!(
         err.kind(),
-        Some(&TcError::AuthFailure(AuthFailure::SignatureFailure))
+        Some(&TcError::Common(CommonError::AuthFailure(
+            AuthFailure::SignatureFailure
+        )))
     );
     let skewed = tencent_partners::Client::builder()
         .endpoint(sandbox.base_url())
@@ -219,7 +226,9 @@ async fn wrong_secrets_and_skewed_clocks_are_refused_with_vendor_codes() {
     let err = tencent_send(&skewed, "91234567").await.expect_err("skewed");
     assert_eq!(
         err.kind(),
-        Some(&TcError::AuthFailure(AuthFailure::SignatureExpire))
+        Some(&TcError::Common(CommonError::AuthFailure(
+            AuthFailure::SignatureExpire
+        )))
     );
     assert!(sandbox.outbox().is_empty());
 
@@ -379,9 +388,9 @@ async fn tencent_per_phone_and_per_second_limits() {
         .expect_err("21st in a second");
     assert_eq!(
         err.kind(),
-        Some(&TcError::RequestLimitExceeded(
+        Some(&TcError::Common(CommonError::RequestLimitExceeded(
             RequestLimitExceeded::General
-        ))
+        )))
     );
     assert!(err.is_throttling());
 }

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use vcode_core::huawei::GatewayError;
 use vcode_core::{ErrorClass, ServiceErrorKind};
 
 /// Codes the vendor documents for this operation (and the gateway in front of it).
@@ -28,11 +29,8 @@ pub enum SendVerificationCodeError {
     AccessDenied,
     /// `CBC.0999` (500): other error.
     InternalError,
-    /// `APIG.0301` (401): the gateway rejected the AK/SK signature or token. Never retried:
-    /// five consecutive failures lock the AK for five minutes.
-    AuthenticationFailed,
-    /// `APIG.0308` (429): the gateway throttled the request before it was processed.
-    Throttled,
+    /// `APIG.*`: the API gateway in front of the service.
+    Gateway(GatewayError),
     /// A code this version does not know, kept as received.
     Unknown(String),
 }
@@ -55,9 +53,8 @@ impl SendVerificationCodeError {
             "CBC.0154" => Self::TokenInvalid,
             "CBC.0151" => Self::AccessDenied,
             "CBC.0999" => Self::InternalError,
-            "APIG.0301" => Self::AuthenticationFailed,
-            "APIG.0308" => Self::Throttled,
-            other => Self::Unknown(other.to_owned()),
+            other => GatewayError::from_code(other)
+                .map_or_else(|| Self::Unknown(other.to_owned()), Self::Gateway),
         }
     }
 
@@ -73,8 +70,7 @@ impl SendVerificationCodeError {
             Self::TokenInvalid => "CBC.0154",
             Self::AccessDenied => "CBC.0151",
             Self::InternalError => "CBC.0999",
-            Self::AuthenticationFailed => "APIG.0301",
-            Self::Throttled => "APIG.0308",
+            Self::Gateway(gateway) => gateway.code(),
             Self::Unknown(code) => code,
         }
     }
@@ -103,8 +99,7 @@ impl fmt::Display for SendVerificationCodeError {
             Self::TokenInvalid => f.write_str("the IAM token is invalid or expired"),
             Self::AccessDenied => f.write_str("access denied"),
             Self::InternalError => f.write_str("the vendor reported an internal error"),
-            Self::AuthenticationFailed => f.write_str("authentication failed at the API gateway"),
-            Self::Throttled => f.write_str("throttled by the API gateway"),
+            Self::Gateway(gateway) => gateway.fmt(f),
             Self::Unknown(_) => f.write_str("unrecognised error code"),
         }
     }
@@ -113,10 +108,8 @@ impl fmt::Display for SendVerificationCodeError {
 impl ServiceErrorKind for SendVerificationCodeError {
     fn class(&self) -> ErrorClass {
         match self {
-            Self::Throttled => ErrorClass::Throttling,
-            Self::AuthenticationFailed | Self::TokenInvalid | Self::AccessDenied => {
-                ErrorClass::Authentication
-            }
+            Self::Gateway(gateway) => gateway.class(),
+            Self::TokenInvalid | Self::AccessDenied => ErrorClass::Authentication,
             Self::SendLimitReached => ErrorClass::BusinessLimit,
             _ => ErrorClass::Other,
         }

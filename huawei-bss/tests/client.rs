@@ -4,8 +4,8 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use huawei_bss::{
-    Client, HuaweiAkSk, HuaweiCredentials, IamToken, Language, RetryPolicy, SdkError, SendState,
-    SendVerificationCodeError as E, SendVerificationCodeInput,
+    Client, GatewayError, HuaweiAkSk, HuaweiCredentials, IamToken, Language, RetryPolicy, SdkError,
+    SendState, SendVerificationCodeError as E, SendVerificationCodeInput,
 };
 use vcode_core::validate::Rule;
 use vcode_signing::{SignableBody, SignableRequest, huawei};
@@ -196,8 +196,12 @@ async fn every_documented_code_maps_to_its_variant() {
         (401, "CBC.0154", E::TokenInvalid),
         (403, "CBC.0151", E::AccessDenied),
         (500, "CBC.0999", E::InternalError),
-        (401, "APIG.0301", E::AuthenticationFailed),
-        (429, "APIG.0308", E::Throttled),
+        (
+            401,
+            "APIG.0301",
+            E::Gateway(GatewayError::AuthenticationFailed),
+        ),
+        (429, "APIG.0308", E::Gateway(GatewayError::Throttled)),
     ];
     let spellings = [
         ("error_code", "error_msg"),
@@ -322,7 +326,10 @@ async fn gateway_throttling_is_retried_but_authentication_is_not() {
         .send(&build(&auth))
         .await
         .expect_err("auth");
-    assert_eq!(err.kind(), Some(&E::AuthenticationFailed));
+    assert_eq!(
+        err.kind(),
+        Some(&E::Gateway(GatewayError::AuthenticationFailed))
+    );
     auth.verify().await;
 }
 

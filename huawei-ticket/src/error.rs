@@ -3,6 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
+use vcode_core::huawei::GatewayError;
 use vcode_core::{ErrorClass, ServiceErrorKind};
 
 /// How long a contact must wait between two codes (`OSM.01010024`).
@@ -40,10 +41,8 @@ pub enum VerifyCodesError {
     /// five minutes). [`retry_after`](vcode_core::ServiceError::retry_after) says one minute;
     /// never retried automatically.
     ResentTooOften,
-    /// `APIG.0301` (401): the gateway rejected the signature or token. Never retried.
-    AuthenticationFailed,
-    /// `APIG.0308` (429): throttled by the gateway before processing.
-    Throttled,
+    /// `APIG.*`: the API gateway in front of the service.
+    Gateway(GatewayError),
     /// A code this version does not know, kept as received.
     Unknown(String),
 }
@@ -64,9 +63,8 @@ impl VerifyCodesError {
             (_, "01010012") => Self::InvalidContactWay,
             (_, "01010014") => Self::OperationFailed,
             (_, "01010024") => Self::ResentTooOften,
-            ("APIG.0301", _) => Self::AuthenticationFailed,
-            ("APIG.0308", _) => Self::Throttled,
-            _ => Self::Unknown(code.to_owned()),
+            _ => GatewayError::from_code(code)
+                .map_or_else(|| Self::Unknown(code.to_owned()), Self::Gateway),
         }
     }
 
@@ -84,8 +82,7 @@ impl VerifyCodesError {
             Self::InvalidContactWay => "OSM.01010012",
             Self::OperationFailed => "OSM.01010014",
             Self::ResentTooOften => "OSM.01010024",
-            Self::AuthenticationFailed => "APIG.0301",
-            Self::Throttled => "APIG.0308",
+            Self::Gateway(gateway) => gateway.code(),
             Self::Unknown(code) => code,
         }
     }
@@ -105,8 +102,7 @@ impl fmt::Display for VerifyCodesError {
             Self::InvalidContactWay => "the contact way must be sms (0) or email (1)",
             Self::OperationFailed => "the operation failed at the vendor",
             Self::ResentTooOften => "a code was sent to this contact less than a minute ago",
-            Self::AuthenticationFailed => "authentication failed at the API gateway",
-            Self::Throttled => "throttled by the API gateway",
+            Self::Gateway(gateway) => return gateway.fmt(f),
             Self::Unknown(_) => "unrecognised error code",
         })
     }
@@ -115,11 +111,8 @@ impl fmt::Display for VerifyCodesError {
 impl ServiceErrorKind for VerifyCodesError {
     fn class(&self) -> ErrorClass {
         match self {
-            Self::Throttled => ErrorClass::Throttling,
-            Self::AuthenticationFailed
-            | Self::Unauthorized
-            | Self::Forbidden
-            | Self::NoPermission => ErrorClass::Authentication,
+            Self::Gateway(gateway) => gateway.class(),
+            Self::Unauthorized | Self::Forbidden | Self::NoPermission => ErrorClass::Authentication,
             Self::ResentTooOften => ErrorClass::BusinessLimit,
             _ => ErrorClass::Other,
         }

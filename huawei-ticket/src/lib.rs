@@ -92,15 +92,16 @@ pub use vcode_core::credentials::{
     self, CredentialsChain, Environment, HuaweiAkSk, HuaweiCredentials, HuaweiEnvProvider,
     HuaweiProfileProvider, IamToken, ProvideCredentials,
 };
+/// The HTTP types in this crate's signatures ([`ResponseError::headers`]) and the HTTP client
+/// [`ClientBuilder::http_client`] takes (`reqwest::Client`), re-exported so callers name the
+/// same versions.
+pub use vcode_core::huawei::GatewayError;
 pub use vcode_core::validate::{InvalidInput, Rule, Violation};
 pub use vcode_core::{
     BuildError, Clock, CredentialsError, CredentialsErrorKind, DispatchError, ErrorClass,
     PreparedRequest, ResponseError, ResponseErrorKind, RetryPolicy, SdkError, SendState,
     ServiceError, ServiceErrorKind, SystemClock, TimeoutError, TimeoutKind,
 };
-/// The HTTP types in this crate's signatures ([`ResponseError::headers`]) and the HTTP client
-/// [`ClientBuilder::http_client`] takes (`reqwest::Client`), re-exported so callers name the
-/// same versions.
 pub use vcode_core::{http, reqwest};
 
 use std::sync::Arc;

@@ -4,8 +4,8 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use huawei_ticket::{
-    CheckVerifyCodesInput, Client, ContactWay, HuaweiAkSk, IamToken, RetryPolicy, SdkError,
-    SendVerifyCodesInput, Site, VerifyCodesError as E,
+    CheckVerifyCodesInput, Client, ContactWay, GatewayError, HuaweiAkSk, IamToken, RetryPolicy,
+    SdkError, SendVerifyCodesInput, Site, VerifyCodesError as E,
 };
 use vcode_core::validate::Rule;
 use vcode_signing::{SignableBody, SignableRequest, huawei};
@@ -236,8 +236,12 @@ async fn every_listed_code_maps_under_200_and_its_documented_status() {
         (200, "OSM.01010012", E::InvalidContactWay),
         (200, "OSM.01010014", E::OperationFailed),
         (200, "OSM.01010024", E::ResentTooOften),
-        (401, "APIG.0301", E::AuthenticationFailed),
-        (429, "APIG.0308", E::Throttled),
+        (
+            401,
+            "APIG.0301",
+            E::Gateway(GatewayError::AuthenticationFailed),
+        ),
+        (429, "APIG.0308", E::Gateway(GatewayError::Throttled)),
     ];
     for (documented_status, code, variant) in table {
         let mut codes = vec![code.to_owned()];

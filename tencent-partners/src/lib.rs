@@ -81,10 +81,7 @@ use vcode_core::ClientConfig;
 use vcode_core::service::{Auth, Service};
 use vcode_core::tencent::TencentFamily;
 
-pub use error::{
-    AuthFailure, FailedOperation, InvalidParameterValue, RESEND_INTERVAL, RequestLimitExceeded,
-    SendVerifyCodeError,
-};
+pub use error::{FailedOperation, InvalidParameterValue, RESEND_INTERVAL, SendVerifyCodeError};
 pub use send_verify_code::{
     ACTION, EXCLUDED_COUNTRY_CODES, SERVICE, SendVerifyCodeInput, SendVerifyCodeInputBuilder,
     SendVerifyCodeOutput, VERSION,
@@ -96,7 +93,10 @@ pub use vcode_core::credentials::{
 /// The HTTP types in this crate's signatures ([`ResponseError::headers`]) and the HTTP client
 /// [`ClientBuilder::http_client`] takes (`reqwest::Client`), re-exported so callers name the
 /// same versions.
-pub use vcode_core::tencent::{RootDomain, TencentLanguage as Language, TencentRegion};
+pub use vcode_core::tencent::{
+    AuthFailure, CommonError, RequestLimitExceeded, RootDomain, TencentLanguage as Language,
+    TencentRegion,
+};
 pub use vcode_core::validate::{InvalidInput, Rule, Violation};
 pub use vcode_core::{
     BuildError, Clock, CredentialsError, CredentialsErrorKind, DispatchError, ErrorClass,

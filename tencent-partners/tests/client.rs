@@ -4,8 +4,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use tencent_partners::{
-    AuthFailure, Client, FailedOperation, Language, RequestLimitExceeded, RetryPolicy, SdkError,
-    SendVerifyCodeError as E, SendVerifyCodeInput, TencentCredentials,
+    AuthFailure, Client, CommonError, FailedOperation, Language, RequestLimitExceeded, RetryPolicy,
+    SdkError, SendVerifyCodeError as E, SendVerifyCodeInput, TencentCredentials,
 };
 use vcode_signing::{SignableBody, SignableRequest, tencent};
 use wiremock::matchers::method;
@@ -222,16 +222,18 @@ async fn every_documented_code_maps_under_200_and_under_an_error_status() {
 fn groups_and_unknown_codes() {
     assert_eq!(
         E::from_code("AuthFailure.SignatureFailure"),
-        E::AuthFailure(AuthFailure::SignatureFailure)
+        E::Common(CommonError::AuthFailure(AuthFailure::SignatureFailure))
     );
     assert_eq!(
         E::from_code("AuthFailure.Brand.New"),
-        E::AuthFailure(AuthFailure::Other("AuthFailure.Brand.New".into()))
+        E::Common(CommonError::AuthFailure(AuthFailure::Other(
+            "AuthFailure.Brand.New".into()
+        )))
     );
     assert_eq!(
         E::from_code("RequestLimitExceeded.Something"),
-        E::RequestLimitExceeded(RequestLimitExceeded::Other(
-            "RequestLimitExceeded.Something".into()
+        E::Common(CommonError::RequestLimitExceeded(
+            RequestLimitExceeded::Other("RequestLimitExceeded.Something".into())
         ))
     );
     assert_eq!(
@@ -342,7 +344,9 @@ async fn signature_expire_is_corrected_once() {
         .expect_err("expired twice");
     assert_eq!(
         err.kind(),
-        Some(&E::AuthFailure(AuthFailure::SignatureExpire))
+        Some(&E::Common(CommonError::AuthFailure(
+            AuthFailure::SignatureExpire
+        )))
     );
     assert_eq!(requests(&always).await.len(), 2);
 }

@@ -19,11 +19,60 @@ use crate::config::{BuildError, ClientConfig};
 use crate::credentials::{HuaweiCredentials, IamToken, ProvideCredentials};
 use crate::endpoint::{host_header, join_path, path_and_query};
 use crate::error::{
-    CredentialsError, CredentialsErrorKind, ResponseError, ServiceError, ServiceErrorKind,
+    CredentialsError, CredentialsErrorKind, ErrorClass, ResponseError, ServiceError,
+    ServiceErrorKind,
 };
 use crate::runtime::Failure;
 use crate::service::Family;
 use crate::transport::{AttemptFailure, HttpResponse};
+
+/// The codes of the API gateway in front of every Huawei service, whatever the operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GatewayError {
+    /// `APIG.0301` (401): the gateway rejected the AK/SK signature or the token. Never
+    /// retried: five consecutive failures lock the AK for five minutes.
+    AuthenticationFailed,
+    /// `APIG.0308` (429): throttled by the gateway before the request was processed; retried
+    /// with backoff.
+    Throttled,
+}
+
+impl GatewayError {
+    /// The gateway error of a code, when it is one.
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "APIG.0301" => Some(Self::AuthenticationFailed),
+            "APIG.0308" => Some(Self::Throttled),
+            _ => None,
+        }
+    }
+
+    /// The gateway's code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::AuthenticationFailed => "APIG.0301",
+            Self::Throttled => "APIG.0308",
+        }
+    }
+
+    /// How the retry rules treat it.
+    pub fn class(self) -> ErrorClass {
+        match self {
+            Self::AuthenticationFailed => ErrorClass::Authentication,
+            Self::Throttled => ErrorClass::Throttling,
+        }
+    }
+}
+
+impl fmt::Display for GatewayError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::AuthenticationFailed => "authentication failed at the API gateway",
+            Self::Throttled => "throttled by the API gateway",
+        })
+    }
+}
 
 /// The default IAM endpoint used to look up a Huawei account's domain id.
 pub const DEFAULT_IAM_ENDPOINT: &str = "https://iam.myhuaweicloud.com";

@@ -15,7 +15,7 @@ use crate::auth::{
 use crate::config::{BuildError, ClientConfig};
 use crate::credentials::{ProvideCredentials, TencentCredentials};
 use crate::endpoint::path_and_query;
-use crate::error::{CredentialsError, ResponseError, ServiceError, ServiceErrorKind};
+use crate::error::{CredentialsError, ErrorClass, ResponseError, ServiceError, ServiceErrorKind};
 use crate::runtime::{Failure, OperationRequest};
 use crate::service::Family;
 use crate::transport::HttpResponse;
@@ -253,5 +253,329 @@ pub fn decode_envelope<E: ServiceErrorKind>(
         None => body.request_id.ok_or_else(|| {
             Failure::Response(ResponseError::malformed(response, "Response.RequestId"))
         }),
+    }
+}
+
+/// `AuthFailure.*`: the request was not authenticated. Never retried, except
+/// [`SignatureExpire`](Self::SignatureExpire) once after correcting the clock.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AuthFailure {
+    /// `AuthFailure.InvalidAuthorization`: the Authorization header is malformed.
+    InvalidAuthorization,
+    /// `AuthFailure.InvalidSecretId`: the SecretId is not a valid key (not a cloud API key).
+    InvalidSecretId,
+    /// `AuthFailure.MFAFailure`: multi-factor authentication failed.
+    MfaFailure,
+    /// `AuthFailure.SecretIdNotFound`: the SecretId does not exist or is disabled.
+    SecretIdNotFound,
+    /// `AuthFailure.SignatureExpire`: the timestamp is more than five minutes off the server's.
+    SignatureExpire,
+    /// `AuthFailure.SignatureFailure`: the signature is wrong.
+    SignatureFailure,
+    /// `AuthFailure.TokenFailure`: the session token is wrong or expired.
+    TokenFailure,
+    /// `AuthFailure.UnauthorizedOperation`: the key may not call this action.
+    UnauthorizedOperation,
+    /// Another `AuthFailure.*` code, kept as received.
+    Other(String),
+}
+
+/// `RequestLimitExceeded` and its sub-codes: throttled before processing, retried with backoff.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RequestLimitExceeded {
+    /// `RequestLimitExceeded`: too many requests.
+    General,
+    /// `RequestLimitExceeded.GlobalRegionUinLimitExceeded`: the account's global limit.
+    GlobalRegionUinLimitExceeded,
+    /// `RequestLimitExceeded.IPLimitExceeded`: this IP's limit.
+    IpLimitExceeded,
+    /// `RequestLimitExceeded.UinLimitExceeded`: the account's limit.
+    UinLimitExceeded,
+    /// Another `RequestLimitExceeded.*` code, kept as received.
+    Other(String),
+}
+
+/// The API 3.0 common error codes, which any action can answer. An action's own error enum
+/// holds them as its `Common` variant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CommonError {
+    /// `AuthFailure.*`.
+    AuthFailure(AuthFailure),
+    /// `RequestLimitExceeded*`.
+    RequestLimitExceeded(RequestLimitExceeded),
+    /// `ActionOffline`: the action is offline.
+    ActionOffline,
+    /// `DryRunOperation`: a dry run would have succeeded.
+    DryRunOperation,
+    /// `InternalError`: internal error.
+    InternalError,
+    /// `InvalidAction`: the action does not exist.
+    InvalidAction,
+    /// `InvalidParameter`: a parameter is wrong.
+    InvalidParameter,
+    /// `InvalidRequest`: the request body is malformed.
+    InvalidRequest,
+    /// `IpInBlacklist`: the caller's IP is blocked.
+    IpInBlacklist,
+    /// `IpNotInWhitelist`: the caller's IP is not allowed.
+    IpNotInWhitelist,
+    /// `LimitExceeded`: a quota was exceeded.
+    LimitExceeded,
+    /// `MissingParameter`: a required parameter is missing.
+    MissingParameter,
+    /// `NoSuchProduct`: the product does not exist.
+    NoSuchProduct,
+    /// `NoSuchVersion`: the API version does not exist.
+    NoSuchVersion,
+    /// `RequestSizeLimitExceeded`: the request is too large.
+    RequestSizeLimitExceeded,
+    /// `ResourceInUse`: the resource is in use.
+    ResourceInUse,
+    /// `ResourceInsufficient`: insufficient resources.
+    ResourceInsufficient,
+    /// `ResourceNotFound`: the resource does not exist.
+    ResourceNotFound,
+    /// `ResourceUnavailable`: the resource is unavailable.
+    ResourceUnavailable,
+    /// `ResponseSizeLimitExceeded`: the response would be too large.
+    ResponseSizeLimitExceeded,
+    /// `ServiceUnavailable`: the service is unavailable.
+    ServiceUnavailable,
+    /// `UnauthorizedOperation`: the operation is not authorized.
+    UnauthorizedOperation,
+    /// `UnknownParameter`: an unknown parameter was sent.
+    UnknownParameter,
+    /// `UnsupportedOperation`: the operation is not supported.
+    UnsupportedOperation,
+    /// `UnsupportedProtocol`: the protocol is not supported (HTTPS is required).
+    UnsupportedProtocol,
+    /// `UnsupportedRegion`: the region is not supported.
+    UnsupportedRegion,
+}
+
+use CommonError as C;
+
+/// Code, variant and description of every common code, in one place.
+const COMMON_CODES: &[(&str, CommonError, &str)] = &[
+    (
+        "AuthFailure.InvalidAuthorization",
+        C::AuthFailure(AuthFailure::InvalidAuthorization),
+        "the authorization header is invalid",
+    ),
+    (
+        "AuthFailure.InvalidSecretId",
+        C::AuthFailure(AuthFailure::InvalidSecretId),
+        "the secret id is invalid",
+    ),
+    (
+        "AuthFailure.MFAFailure",
+        C::AuthFailure(AuthFailure::MfaFailure),
+        "multi-factor authentication failed",
+    ),
+    (
+        "AuthFailure.SecretIdNotFound",
+        C::AuthFailure(AuthFailure::SecretIdNotFound),
+        "the secret id does not exist",
+    ),
+    (
+        "AuthFailure.SignatureExpire",
+        C::AuthFailure(AuthFailure::SignatureExpire),
+        "the signature expired (clock skew)",
+    ),
+    (
+        "AuthFailure.SignatureFailure",
+        C::AuthFailure(AuthFailure::SignatureFailure),
+        "the signature is wrong",
+    ),
+    (
+        "AuthFailure.TokenFailure",
+        C::AuthFailure(AuthFailure::TokenFailure),
+        "the session token is invalid",
+    ),
+    (
+        "AuthFailure.UnauthorizedOperation",
+        C::AuthFailure(AuthFailure::UnauthorizedOperation),
+        "the key may not call this action",
+    ),
+    (
+        "RequestLimitExceeded",
+        C::RequestLimitExceeded(RequestLimitExceeded::General),
+        "too many requests",
+    ),
+    (
+        "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+        C::RequestLimitExceeded(RequestLimitExceeded::GlobalRegionUinLimitExceeded),
+        "the account's global request limit was exceeded",
+    ),
+    (
+        "RequestLimitExceeded.IPLimitExceeded",
+        C::RequestLimitExceeded(RequestLimitExceeded::IpLimitExceeded),
+        "this IP's request limit was exceeded",
+    ),
+    (
+        "RequestLimitExceeded.UinLimitExceeded",
+        C::RequestLimitExceeded(RequestLimitExceeded::UinLimitExceeded),
+        "the account's request limit was exceeded",
+    ),
+    ("ActionOffline", C::ActionOffline, "the action is offline"),
+    (
+        "DryRunOperation",
+        C::DryRunOperation,
+        "a dry run would have succeeded",
+    ),
+    ("InternalError", C::InternalError, "internal error"),
+    (
+        "InvalidAction",
+        C::InvalidAction,
+        "the action does not exist",
+    ),
+    (
+        "InvalidParameter",
+        C::InvalidParameter,
+        "a parameter is invalid",
+    ),
+    (
+        "InvalidRequest",
+        C::InvalidRequest,
+        "the request is malformed",
+    ),
+    (
+        "IpInBlacklist",
+        C::IpInBlacklist,
+        "the caller's IP is blocked",
+    ),
+    (
+        "IpNotInWhitelist",
+        C::IpNotInWhitelist,
+        "the caller's IP is not allowed",
+    ),
+    ("LimitExceeded", C::LimitExceeded, "a quota was exceeded"),
+    (
+        "MissingParameter",
+        C::MissingParameter,
+        "a required parameter is missing",
+    ),
+    (
+        "NoSuchProduct",
+        C::NoSuchProduct,
+        "the product does not exist",
+    ),
+    (
+        "NoSuchVersion",
+        C::NoSuchVersion,
+        "the API version does not exist",
+    ),
+    (
+        "RequestSizeLimitExceeded",
+        C::RequestSizeLimitExceeded,
+        "the request is too large",
+    ),
+    ("ResourceInUse", C::ResourceInUse, "the resource is in use"),
+    (
+        "ResourceInsufficient",
+        C::ResourceInsufficient,
+        "insufficient resources",
+    ),
+    (
+        "ResourceNotFound",
+        C::ResourceNotFound,
+        "the resource does not exist",
+    ),
+    (
+        "ResourceUnavailable",
+        C::ResourceUnavailable,
+        "the resource is unavailable",
+    ),
+    (
+        "ResponseSizeLimitExceeded",
+        C::ResponseSizeLimitExceeded,
+        "the response would be too large",
+    ),
+    (
+        "ServiceUnavailable",
+        C::ServiceUnavailable,
+        "the service is unavailable",
+    ),
+    (
+        "UnauthorizedOperation",
+        C::UnauthorizedOperation,
+        "the operation is not authorized",
+    ),
+    (
+        "UnknownParameter",
+        C::UnknownParameter,
+        "an unknown parameter was sent",
+    ),
+    (
+        "UnsupportedOperation",
+        C::UnsupportedOperation,
+        "the operation is not supported",
+    ),
+    (
+        "UnsupportedProtocol",
+        C::UnsupportedProtocol,
+        "the protocol is not supported",
+    ),
+    (
+        "UnsupportedRegion",
+        C::UnsupportedRegion,
+        "the region is not supported",
+    ),
+];
+
+impl CommonError {
+    /// Every documented common code.
+    pub fn documented_codes() -> impl Iterator<Item = &'static str> {
+        COMMON_CODES.iter().map(|(code, _, _)| *code)
+    }
+
+    /// The common error of a code, when it is one; an unlisted `AuthFailure.*` or
+    /// `RequestLimitExceeded.*` lands in that group's `Other`.
+    pub fn from_code(code: &str) -> Option<Self> {
+        if let Some((_, variant, _)) = COMMON_CODES.iter().find(|(c, _, _)| *c == code) {
+            return Some(variant.clone());
+        }
+        match code.split_once('.').map(|(group, _)| group) {
+            Some("AuthFailure") => Some(C::AuthFailure(AuthFailure::Other(code.to_owned()))),
+            Some("RequestLimitExceeded") => Some(C::RequestLimitExceeded(
+                RequestLimitExceeded::Other(code.to_owned()),
+            )),
+            _ => None,
+        }
+    }
+
+    /// The vendor code.
+    pub fn code(&self) -> &str {
+        match self {
+            C::AuthFailure(AuthFailure::Other(code))
+            | C::RequestLimitExceeded(RequestLimitExceeded::Other(code)) => code,
+            known => COMMON_CODES
+                .iter()
+                .find(|(_, v, _)| v == known)
+                .map_or("", |(code, _, _)| code),
+        }
+    }
+
+    /// How the retry rules treat it: throttling, clock skew (`AuthFailure.SignatureExpire`),
+    /// authentication, or other.
+    pub fn class(&self) -> ErrorClass {
+        match self {
+            C::RequestLimitExceeded(_) => ErrorClass::Throttling,
+            C::AuthFailure(AuthFailure::SignatureExpire) => ErrorClass::ClockSkew,
+            C::AuthFailure(_) | C::UnauthorizedOperation => ErrorClass::Authentication,
+            _ => ErrorClass::Other,
+        }
+    }
+}
+
+impl fmt::Display for CommonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match COMMON_CODES.iter().find(|(_, v, _)| v == self) {
+            Some((_, _, description)) => f.write_str(description),
+            None => f.write_str("unrecognised error code"),
+        }
     }
 }
