@@ -2,8 +2,8 @@
 //!
 //! A vendor crate declares its service (name, family, regions, endpoints) and its operations;
 //! `huawei_bss::Client` is `vcode_core::Client<huawei_bss::Bss>`. The builder has the setters
-//! every client shares, plus those of the service's family: `iam_endpoint` for Huawei,
-//! `language` and `root_domain` for Tencent, `domain` for open (credential-less) services.
+//! every client shares; each family module adds its own (`iam_endpoint` for Huawei, `language`
+//! and `root_domain` for Tencent, `domain` for open services), so this module names no vendor.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -13,11 +13,9 @@ use std::time::Duration;
 use crate::config::{BuildError, ClientConfig, Clock};
 use crate::credentials::ProvideCredentials;
 use crate::error::SdkError;
-use crate::huawei::HuaweiFamily;
 use crate::retry::RetryPolicy;
 use crate::runtime::{ClientRuntime, PreparedRequest};
 use crate::service::{Family, Operation, Service};
-use crate::tencent::{RootDomain, TencentFamily, TencentLanguage};
 
 /// The credentials type of a service's family.
 pub type CredentialsOf<S> = <<S as Service>::Family as Family>::Credentials;
@@ -95,7 +93,7 @@ impl<S: Service> Client<S> {
 pub struct ClientBuilder<S: Service> {
     config: ClientConfig,
     region: S::Region,
-    family: S::Family,
+    pub(crate) family: S::Family,
     credentials: Option<Arc<dyn ProvideCredentials<CredentialsOf<S>>>>,
 }
 
@@ -253,43 +251,5 @@ impl<S: Service> ClientBuilder<S> {
             runtime,
             service: PhantomData,
         })
-    }
-}
-
-impl<S: Service<Family = HuaweiFamily>> ClientBuilder<S> {
-    /// The IAM endpoint used to look up a missing domain id (default
-    /// `https://iam.myhuaweicloud.com`). A client sent to a loopback endpoint needs it (or a
-    /// domain id, or a token), so that a local run never reaches the public IAM.
-    #[must_use]
-    pub fn iam_endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.family.iam_endpoint = Some(endpoint.into());
-        self
-    }
-}
-
-impl<S: Service<Family = TencentFamily>> ClientBuilder<S> {
-    /// `X-TC-Language`, the language of Tencent's messages (not sent when unset).
-    #[must_use]
-    pub fn language(mut self, language: TencentLanguage) -> Self {
-        self.family.language = Some(language);
-        self
-    }
-
-    /// The root domain of the service's host (default [`RootDomain::TencentCloudApi`]);
-    /// ignored when an endpoint is set.
-    #[must_use]
-    pub fn root_domain(mut self, root_domain: RootDomain) -> Self {
-        self.family.root_domain = root_domain;
-        self
-    }
-}
-
-impl<S: Service<Family = crate::service::OpenFamily>> ClientBuilder<S> {
-    /// The deployment's domain (such as `service.besclouds.com`); requests go to
-    /// `https://{domain}`. A domain or an endpoint is required.
-    #[must_use]
-    pub fn domain(mut self, domain: impl Into<String>) -> Self {
-        self.family.domain = Some(domain.into());
-        self
     }
 }

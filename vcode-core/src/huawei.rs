@@ -15,6 +15,7 @@ use crate::auth::{
     Auth, AuthError, AuthKind, SigningContext, add_signed_headers, sensitive, signable,
     signing_failed,
 };
+use crate::client::ClientBuilder;
 use crate::config::{BuildError, ClientConfig};
 use crate::credentials::{HuaweiCredentials, IamToken, ProvideCredentials};
 use crate::endpoint::{host_header, join_path, path_and_query};
@@ -23,7 +24,7 @@ use crate::error::{
     ServiceErrorKind,
 };
 use crate::runtime::Failure;
-use crate::service::Family;
+use crate::service::{Family, Service};
 use crate::transport::{AttemptFailure, HttpResponse};
 
 /// The codes of the API gateway in front of every Huawei service, whatever the operation.
@@ -352,6 +353,17 @@ pub fn decode_empty_success<E: ServiceErrorKind>(
                 "a JSON error body with an error code"
             },
         ))),
+    }
+}
+
+impl<S: Service<Family = HuaweiFamily>> ClientBuilder<S> {
+    /// The IAM endpoint used to look up a missing domain id (default
+    /// `https://iam.myhuaweicloud.com`). A client sent to a loopback endpoint needs it (or a
+    /// domain id, or a token), so that a local run never reaches the public IAM.
+    #[must_use]
+    pub fn iam_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.family.iam_endpoint = Some(endpoint.into());
+        self
     }
 }
 

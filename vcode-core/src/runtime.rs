@@ -15,7 +15,7 @@ use crate::config::{BuildError, ClientConfig};
 use crate::endpoint::{host_header, join_path};
 use crate::error::{
     DispatchError, ResponseError, ResponseErrorKind, SdkError, SendState, ServiceError,
-    ServiceErrorKind, TimeoutError, TimeoutKind,
+    TimeoutError, TimeoutKind,
 };
 use crate::ratelimit::RateLimiter;
 use crate::retry::{self, Next, Outcome, Progress, parse_retry_after};
@@ -568,7 +568,7 @@ fn offset_secs(server: SystemTime, local: SystemTime) -> i64 {
 fn trace_attempt<O, E>(_attempt: u32, _result: &Result<O, SdkError<E>>, _latency: Duration) {}
 
 #[cfg(feature = "tracing")]
-fn trace_attempt<O, E: ServiceErrorKind>(
+fn trace_attempt<O, E: crate::error::ServiceErrorKind>(
     attempt: u32,
     result: &Result<O, SdkError<E>>,
     latency: Duration,
@@ -592,7 +592,7 @@ fn trace_attempt<O, E: ServiceErrorKind>(
 /// The call's span describes the whole call once it is over; recording it then (not per
 /// attempt) keeps each attempt's event from repeating what its own fields already say.
 #[cfg(feature = "tracing")]
-fn record_call<O, E: ServiceErrorKind>(
+fn record_call<O, E: crate::error::ServiceErrorKind>(
     span: &tracing::Span,
     result: &Result<O, SdkError<E>>,
     attempts: u32,

@@ -9,6 +9,7 @@
 use std::fmt;
 use std::sync::Arc;
 
+use crate::client::ClientBuilder;
 use crate::config::{BuildError, ClientConfig};
 use crate::credentials::ProvideCredentials;
 use crate::error::ServiceErrorKind;
@@ -115,5 +116,15 @@ impl OpenFamily {
                 "a domain (such as service.besclouds.com) or an endpoint is required",
             )),
         }
+    }
+}
+
+impl<S: Service<Family = OpenFamily>> ClientBuilder<S> {
+    /// The deployment's domain (such as `service.besclouds.com`); requests go to
+    /// `https://{domain}`. A domain or an endpoint is required.
+    #[must_use]
+    pub fn domain(mut self, domain: impl Into<String>) -> Self {
+        self.family.domain = Some(domain.into());
+        self
     }
 }

@@ -12,12 +12,13 @@ use vcode_signing::tencent;
 use crate::auth::{
     Auth, AuthError, AuthKind, SigningContext, add_signed_headers, signable, signing_failed,
 };
+use crate::client::ClientBuilder;
 use crate::config::{BuildError, ClientConfig};
 use crate::credentials::{ProvideCredentials, TencentCredentials};
 use crate::endpoint::path_and_query;
 use crate::error::{CredentialsError, ErrorClass, ResponseError, ServiceError, ServiceErrorKind};
 use crate::runtime::{Failure, OperationRequest};
-use crate::service::Family;
+use crate::service::{Family, Service};
 use crate::transport::HttpResponse;
 
 /// The language of Tencent's messages (`X-TC-Language`).
@@ -577,5 +578,22 @@ impl fmt::Display for CommonError {
             Some((_, _, description)) => f.write_str(description),
             None => f.write_str("unrecognised error code"),
         }
+    }
+}
+
+impl<S: Service<Family = TencentFamily>> ClientBuilder<S> {
+    /// `X-TC-Language`, the language of Tencent's messages (not sent when unset).
+    #[must_use]
+    pub fn language(mut self, language: TencentLanguage) -> Self {
+        self.family.language = Some(language);
+        self
+    }
+
+    /// The root domain of the service's host (default [`RootDomain::TencentCloudApi`]);
+    /// ignored when an endpoint is set.
+    #[must_use]
+    pub fn root_domain(mut self, root_domain: RootDomain) -> Self {
+        self.family.root_domain = root_domain;
+        self
     }
 }
