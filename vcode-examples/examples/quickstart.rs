@@ -30,12 +30,14 @@ async fn main() -> Result<(), Box<dyn Error>> {
         ))
         .build()?;
     let email = "someone@example.com";
-    let sent = huawei_bss::SendVerificationCodeInput::builder()
+    // Operations are data: build (and validate) the input, then send it. Below, the other
+    // clients use the shortcut: a builder that validates and sends itself.
+    let input = huawei_bss::SendVerificationCodeInput::builder()
         .email(email)
         .language(Language::EnUs)
         .timeout_minutes(5)
-        .send(&bss)
-        .await?;
+        .build()?;
+    let sent = bss.send(&input).await?;
     let code = sandbox
         .latest_code("huawei-bss", email)
         .ok_or("no BSS code")?;

@@ -7,8 +7,8 @@
 //! cargo run -p examples --example huawei_bss
 //! ```
 
-use examples::required_env;
 use huawei_bss::{Client, Language, SdkError};
+use vcode_examples::required_env;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

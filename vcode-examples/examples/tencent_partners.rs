@@ -7,8 +7,8 @@
 //! cargo run -p examples --example tencent_partners
 //! ```
 
-use examples::required_env;
 use tencent_partners::{Client, DOCUMENTED_RATE_LIMIT, Language};
+use vcode_examples::required_env;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

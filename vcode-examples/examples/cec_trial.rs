@@ -8,7 +8,7 @@
 //! ```
 
 use cec_trial::{Client, GenerateVerifyCodeError};
-use examples::required_env;
+use vcode_examples::required_env;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -6,7 +6,7 @@
 //! ```
 //! Run without the variables, a test fails and says what to set.
 
-use examples::required_env;
+use vcode_examples::required_env;
 
 fn need(name: &str, what: &str) -> String {
     required_env(name, what).unwrap_or_else(|e| panic!("{e}"))

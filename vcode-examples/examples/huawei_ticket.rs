@@ -7,8 +7,8 @@
 //! cargo run -p examples --example huawei_ticket
 //! ```
 
-use examples::required_env;
 use huawei_ticket::{Client, ContactWay, Site, VerifyCodesError};
+use vcode_examples::required_env;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -4,14 +4,14 @@
 //!
 //! Criterion reports each figure; the summary at the end runs both in interleaved rounds of the
 //! same process and prints the median share of a call that signing takes. BENCHMARKS.md records
-//! it. Run: `cargo bench -p examples --bench signing_share`
+//! it. Run: `cargo bench -p vcode-examples --bench signing_share`
 
 use std::hint::black_box;
 use std::rc::Rc;
 use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use criterion::{Criterion, criterion_group};
-use examples::instant_server::InstantServer;
+use vcode_examples::instant_server::InstantServer;
 use vcode_signing::{SignableBody, SignableRequest, huawei, tencent};
 
 const AK: &str = "HPUAEXAMPLEAK1234567";
