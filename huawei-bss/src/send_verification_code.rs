@@ -242,6 +242,10 @@ impl Operation for SendVerificationCodeInput {
 fn decode(
     response: &HttpResponse,
 ) -> Result<SendVerificationCodeOutput, Failure<SendVerificationCodeError>> {
-    vcode_core::huawei::decode_empty_success(response, SendVerificationCodeError::from_code, false)
-        .map(|request_id| SendVerificationCodeOutput { request_id })
+    vcode_core::huawei::decode_empty_success(
+        response,
+        SendVerificationCodeError::from_code,
+        vcode_core::huawei::SuccessShape::Empty,
+    )
+    .map(|request_id| SendVerificationCodeOutput { request_id })
 }

@@ -267,10 +267,16 @@ impl VerifyCodesOutput {
 }
 
 /// A non-empty `error_code` is an error whatever the status (the vendor reports business
-/// errors with 200); a 2xx without one is success.
+/// errors with 200); success is only the documented `{"error_code": "", "error_msg": ""}` (or
+/// null fields) with a 2xx. An empty body, an object without `error_code`, or a code of the
+/// wrong JSON type is an unreadable response: the code may not have been sent.
 pub(crate) fn decode(
     response: &HttpResponse,
 ) -> Result<VerifyCodesOutput, Failure<VerifyCodesError>> {
-    vcode_core::huawei::decode_empty_success(response, VerifyCodesError::from_code, true)
-        .map(|request_id| VerifyCodesOutput { request_id })
+    vcode_core::huawei::decode_empty_success(
+        response,
+        VerifyCodesError::from_code,
+        vcode_core::huawei::SuccessShape::EmptyErrorCode,
+    )
+    .map(|request_id| VerifyCodesOutput { request_id })
 }

@@ -133,7 +133,9 @@ async fn send_wire_request_with_aksk_and_all_headers() {
 
 #[tokio::test]
 async fn optional_headers_are_absent_when_unset_and_check_sends_the_code() {
-    let server = server(ResponseTemplate::new(200)).await;
+    let server =
+        server(ResponseTemplate::new(200).set_body_string(r#"{"error_code":"","error_msg":""}"#))
+            .await;
     CheckVerifyCodesInput::builder()
         .contact_way(ContactWay::Email)
         .contact_value("someone@example.com")
@@ -155,7 +157,9 @@ async fn optional_headers_are_absent_when_unset_and_check_sends_the_code() {
 
 #[tokio::test]
 async fn token_mode_for_both_operations() {
-    let server = server(ResponseTemplate::new(200).set_body_string("{}")).await;
+    let server =
+        server(ResponseTemplate::new(200).set_body_string(r#"{"error_code":"","error_msg":""}"#))
+            .await;
     let client = token_client(&server);
     SendVerifyCodesInput::builder()
         .contact_way(ContactWay::Email)
@@ -199,11 +203,9 @@ async fn token_mode_for_both_operations() {
 #[tokio::test]
 async fn success_shapes() {
     for body in [
-        "",
-        "{}",
         r#"{"error_code":null,"error_msg":null}"#,
         r#"{"error_code":"","error_msg":""}"#,
-        r#"{"error_msg":"ok"}"#,
+        r#"{"error_code":""}"#,
     ] {
         let server = server(
             ResponseTemplate::new(200)
@@ -219,6 +221,42 @@ async fn success_shapes() {
             .await
             .unwrap_or_else(|e| panic!("{body:?}: {e}"));
         assert_eq!(out.request_id(), Some("req-ok"));
+    }
+}
+
+/// Issue 17, defect 1: a 200 that is not the documented success shape was `Ok`, so an
+/// application told the person "code sent" when nothing was.
+#[tokio::test]
+async fn only_the_documented_success_shape_is_success() {
+    for body in [
+        "",
+        "{}",
+        r#"{"unexpected":true}"#,
+        r#"{"error_msg":"ok"}"#,
+        r#"{"error_code":["OSM.01010024"],"error_msg":7}"#,
+        r#"{"error_code":{"code":"x"}}"#,
+        r#"{"error_code":true}"#,
+        "[]",
+        "null",
+    ] {
+        let server = server(ResponseTemplate::new(200).set_body_string(body)).await;
+        let client = token_client(&server);
+        let sent = SendVerifyCodesInput::builder()
+            .contact_way(ContactWay::Email)
+            .contact_value("a@b.co")
+            .send(&client)
+            .await;
+        let checked = CheckVerifyCodesInput::builder()
+            .contact_way(ContactWay::Email)
+            .contact_value("a@b.co")
+            .verify_code("123456")
+            .send(&client)
+            .await;
+        for result in [sent, checked] {
+            let err = result.expect_err(body);
+            assert!(matches!(err, SdkError::Response(_)), "{body:?}: {err:?}");
+            assert_eq!(err.send_state(), huawei_ticket::SendState::Sent, "{body:?}");
+        }
     }
 }
 

@@ -292,45 +292,72 @@ pub struct HuaweiErrorBody {
     pub message: Option<String>,
     /// The request id, when the body carries one.
     pub request_id: Option<String>,
+    /// Whether the body names the code field at all (`error_code: ""` or `null` counts).
+    pub has_code_field: bool,
 }
 
+const CODE_KEYS: [&str; 3] = ["error_code", "code", "errorCode"];
+const MESSAGE_KEYS: [&str; 4] = ["error_msg", "message", "errorMsg", "error_message"];
+const REQUEST_ID_KEYS: [&str; 2] = ["request_id", "requestId"];
+
 impl HuaweiErrorBody {
-    /// Parses a JSON object body; `None` when the body is not a JSON object.
+    /// Parses a JSON object body. `None` when the body is not a JSON object, or when one of
+    /// its code, message or request id fields has a type the services never send (an array, an
+    /// object, a boolean): such a body is unreadable, not a success.
     pub fn parse(body: &[u8]) -> Option<Self> {
         let object: Map<String, Value> = serde_json::from_slice(body).ok()?;
-        let text = |keys: &[&str]| {
-            keys.iter().find_map(|key| match object.get(*key) {
-                Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
-                Some(Value::Number(n)) => Some(n.to_string()),
-                _ => None,
-            })
+        // `Some(None)`: absent, null or empty; `None`: a value of the wrong type.
+        let text = |keys: &[&str]| -> Option<Option<String>> {
+            for key in keys {
+                match object.get(*key) {
+                    None | Some(Value::Null) => {}
+                    Some(Value::String(s)) if s.is_empty() => {}
+                    Some(Value::String(s)) => return Some(Some(s.clone())),
+                    Some(Value::Number(n)) => return Some(Some(n.to_string())),
+                    Some(_) => return None,
+                }
+            }
+            Some(None)
         };
         Some(Self {
-            code: text(&["error_code", "code", "errorCode"]),
-            message: text(&["error_msg", "message", "errorMsg", "error_message"]),
-            request_id: text(&["request_id", "requestId"]),
+            code: text(&CODE_KEYS)?,
+            message: text(&MESSAGE_KEYS)?,
+            request_id: text(&REQUEST_ID_KEYS)?,
+            has_code_field: CODE_KEYS.iter().any(|key| object.contains_key(*key)),
         })
     }
+}
+
+/// What a Huawei operation documents as its success.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SuccessShape {
+    /// No body: `204`, or a 2xx with an empty or `{}` body (BSS).
+    Empty,
+    /// A 2xx JSON object whose `error_code` is present and empty or null (OSM:
+    /// `{"error_code": "", "error_msg": ""}`).
+    EmptyErrorCode,
 }
 
 /// Decodes a Huawei response whose success carries no data, and answers the request id.
 ///
 /// A non-empty error code is that error whatever the HTTP status (some services report business
-/// errors with 200); a 2xx with an empty or `{}` body is success; so is a 2xx JSON object
-/// without a code when `json_without_code_is_success`; anything else is an unreadable response.
-/// The request id comes from the body, else from `X-Request-Id` (for errors the runtime falls
-/// back to the header, as for every vendor).
+/// errors with 200). Only a body of the documented [`SuccessShape`] is success; anything else
+/// (no code field where one is documented, a code of the wrong JSON type, HTML from a proxy)
+/// is an unreadable response, never a false success. The request id comes from the body, else
+/// from `X-Request-Id`.
 ///
 /// # Errors
 /// The vendor's error, mapped by `from_code`, or an unreadable response.
 pub fn decode_empty_success<E: ServiceErrorKind>(
     response: &HttpResponse,
     from_code: impl FnOnce(&str) -> E,
-    json_without_code_is_success: bool,
+    success: SuccessShape,
 ) -> Result<Option<String>, Failure<E>> {
     let header_request_id = response.header("x-request-id").map(str::to_owned);
-    let success = (200..300).contains(&response.status());
-    if success && crate::decode::is_empty_body(response.body()) {
+    let ok_status = (200..300).contains(&response.status());
+    if ok_status && success == SuccessShape::Empty && crate::decode::is_empty_body(response.body())
+    {
         return Ok(header_request_id);
     }
     match HuaweiErrorBody::parse(response.body()) {
@@ -338,19 +365,24 @@ pub fn decode_empty_success<E: ServiceErrorKind>(
             code: Some(code),
             message,
             request_id,
+            ..
         }) => Err(Failure::Service(
             ServiceError::new(from_code(&code), code, message.unwrap_or_default())
                 .with_request_id(request_id),
         )),
-        Some(HuaweiErrorBody { request_id, .. }) if success && json_without_code_is_success => {
+        Some(HuaweiErrorBody {
+            request_id,
+            has_code_field: true,
+            ..
+        }) if ok_status && success == SuccessShape::EmptyErrorCode => {
             Ok(request_id.or(header_request_id))
         }
         _ => Err(Failure::Response(ResponseError::malformed(
             response,
-            if success {
-                "an empty body"
-            } else {
-                "a JSON error body with an error code"
+            match (ok_status, success) {
+                (true, SuccessShape::Empty) => "an empty body",
+                (true, SuccessShape::EmptyErrorCode) => r#"{"error_code": "", ...}"#,
+                (false, _) => "a JSON error body with an error code",
             },
         ))),
     }
