@@ -148,7 +148,7 @@ impl<E: ServiceErrorKind> ServiceError<E> {
 
     /// Whether the vendor throttled the request before processing it.
     pub fn is_throttling(&self) -> bool {
-        self.inner.kind.class() == ErrorClass::Throttling
+        self.inner.kind.class() == ErrorClass::Throttling || self.inner.status == 429
     }
 
     /// How long to wait before trying again: the vendor's `Retry-After` header, else the wait
@@ -278,6 +278,9 @@ pub enum ResponseErrorKind {
     Malformed(String),
     /// The connection failed while the body was being read.
     Truncated,
+    /// HTTP 429 with a body that is not the vendor's: throttled before processing (by the
+    /// vendor's gateway or a proxy), so safe to send again after [`ResponseError::retry_after`].
+    Throttled,
 }
 
 /// The vendor (or something in between) answered, but not in a form the client understands.
@@ -294,6 +297,7 @@ struct ResponseErrorInner {
     headers: http::HeaderMap,
     snippet: String,
     request_id: Option<String>,
+    retry_after: Option<Duration>,
     source: Option<Arc<dyn StdError + Send + Sync>>,
 }
 
@@ -315,9 +319,22 @@ impl ResponseError {
                 headers,
                 snippet,
                 request_id,
+                retry_after: None,
                 source: None,
             }),
         }
+    }
+
+    /// A 429 whatever its body: throttling, with the response's `Retry-After`.
+    pub(crate) fn into_throttled(mut self, retry_after: Option<Duration>) -> Self {
+        self.inner.kind = ResponseErrorKind::Throttled;
+        self.inner.retry_after = retry_after;
+        self
+    }
+
+    /// `Retry-After`, for a [`Throttled`](ResponseErrorKind::Throttled) response.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.inner.retry_after
     }
 
     /// The failure behind it (the connection error that cut a body short).
@@ -387,6 +404,11 @@ impl fmt::Display for ResponseError {
             ResponseErrorKind::Truncated => write!(
                 f,
                 "the response (http {}) was cut off while reading",
+                self.inner.status
+            ),
+            ResponseErrorKind::Throttled => write!(
+                f,
+                "throttled before processing (http {})",
                 self.inner.status
             ),
         }
@@ -537,13 +559,21 @@ impl<E: ServiceErrorKind> SdkError<E> {
 
     /// Whether the vendor throttled the request.
     pub fn is_throttling(&self) -> bool {
-        self.service_error()
-            .is_some_and(ServiceError::is_throttling)
+        match self {
+            Self::Service(e) => e.is_throttling(),
+            Self::Response(e) => e.kind() == &ResponseErrorKind::Throttled,
+            _ => false,
+        }
     }
 
-    /// How long to wait before trying again, when the vendor says or documents it.
+    /// How long to wait before trying again, when the vendor says (`Retry-After`) or documents
+    /// it.
     pub fn retry_after(&self) -> Option<Duration> {
-        self.service_error().and_then(ServiceError::retry_after)
+        match self {
+            Self::Service(e) => e.retry_after(),
+            Self::Response(e) => e.retry_after(),
+            _ => None,
+        }
     }
 }
 

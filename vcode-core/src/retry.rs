@@ -177,7 +177,7 @@ pub(crate) struct Decision {
 /// | success | stop |
 /// | never sent | back off and retry |
 /// | may have been sent (timeout after sending, connection lost, truncated) | stop |
-/// | throttled (`Throttling` class, or HTTP 429 whatever the body) | wait `Retry-After` (stop if over the policy's maximum), else back off |
+/// | throttled (HTTP 429 whatever the body, or the `Throttling` class) | wait `Retry-After` (stop if over the policy's maximum), else back off |
 /// | clock skew with the vendor's `Date` | learn the offset; retry at once, once per call, if the policy corrects skew |
 /// | clock skew without a `Date` | stop |
 /// | authentication, business limit, any other error or status (5xx included) | stop |
@@ -201,8 +201,8 @@ pub(crate) fn decide(
             retry_after,
             clock_offset,
         } => match class {
+            _ if status == 429 => throttled(policy, retry_after, progress, jitter),
             Some(ErrorClass::Throttling) => throttled(policy, retry_after, progress, jitter),
-            None if status == 429 => throttled(policy, retry_after, progress, jitter),
             Some(ErrorClass::ClockSkew) => {
                 learn_clock_offset = clock_offset;
                 if clock_offset.is_some()
@@ -349,6 +349,13 @@ mod tests {
                 answered(429, None, Some(secs(2)), None),
                 first,
                 Next::RetryAfter(secs(2)),
+                None,
+            ),
+            (
+                "a 429 whose code is not a throttling one",
+                answered(429, Some(ErrorClass::Other), None, None),
+                first,
+                backoff,
                 None,
             ),
             (

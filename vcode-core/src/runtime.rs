@@ -476,9 +476,14 @@ impl ClientRuntime {
                 };
                 (Err(SdkError::Service(error)), outcome)
             }
-            // ResponseError::new already took the request id from the headers.
+            // ResponseError::new already took the request id from the headers. A 429 is
+            // throttling whatever its body.
             Err(Failure::Response(error)) => (
-                Err(SdkError::Response(error)),
+                Err(SdkError::Response(if status == 429 {
+                    error.into_throttled(retry_after)
+                } else {
+                    error
+                })),
                 Outcome::Answered {
                     status,
                     class: None,

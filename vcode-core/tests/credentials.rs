@@ -429,6 +429,9 @@ async fn no_secret_in_debug_display_or_traces() {
         .with_writer(move || writer.clone())
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
+    // Other tests of this binary may have met the call span first, with no subscriber: have
+    // every callsite ask again, now that this one listens.
+    tracing::callsite::rebuild_interest_cache();
 
     let service = MockServer::start().await;
     Mock::given(method("POST"))

@@ -163,6 +163,38 @@ async fn a_429_without_a_json_body_is_still_throttling() {
     assert_eq!(hits(&server).await, 2);
 }
 
+/// Issue 17, defect 3: the final error of a plain 429 said "unreadable response", not
+/// throttling, and dropped its `Retry-After`.
+#[tokio::test]
+async fn a_plain_429_ends_as_a_throttling_error_with_its_retry_after() {
+    let server = server_with(
+        ResponseTemplate::new(429)
+            .insert_header("retry-after", "7")
+            .set_body_string("<html>busy</html>"),
+    )
+    .await;
+    let mut cfg = config(&server.uri());
+    cfg.set_retry_policy(RetryPolicy::never());
+    let err = open_client(cfg).send(&op()).await.expect_err("throttled");
+    assert!(err.is_throttling(), "{err:?}");
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(7)));
+    assert_eq!(err.http_status(), Some(429));
+    assert_eq!(err.send_state(), SendState::Sent);
+    let SdkError::Response(response) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(response.kind(), &ResponseErrorKind::Throttled);
+    // A vendor code that is not a throttling one, answered with 429: still throttling.
+    let server = server_with(
+        ResponseTemplate::new(429).set_body_string(r#"{"error_code":"OTHER","error_msg":"x"}"#),
+    )
+    .await;
+    let mut cfg = config(&server.uri());
+    cfg.set_retry_policy(RetryPolicy::never());
+    let err = open_client(cfg).send(&op()).await.expect_err("throttled");
+    assert!(err.is_throttling(), "{err:?}");
+}
+
 #[tokio::test]
 async fn total_budget_stops_retries() {
     let server = server_with(
