@@ -206,7 +206,12 @@ impl ClientConfig {
             return Err(BuildError::new(format!("endpoint `{raw}` has no host")));
         };
         match url.scheme() {
-            "https" => {}
+            "https" => {
+                let tls_compiled = cfg!(any(feature = "rustls", feature = "native-tls"));
+                if let Some(e) = missing_tls(raw, tls_compiled, self.http_client.is_some()) {
+                    return Err(e);
+                }
+            }
             "http" if self.allow_insecure_http || is_loopback(host) => {}
             "http" => {
                 return Err(BuildError::new(format!(
@@ -231,6 +236,15 @@ impl ClientConfig {
     }
 }
 
+/// `https` needs a TLS backend: one compiled in, or the caller's own HTTP client.
+fn missing_tls(raw: &str, tls_compiled: bool, custom_client: bool) -> Option<BuildError> {
+    (!tls_compiled && !custom_client).then(|| {
+        BuildError::new(format!(
+            "endpoint `{raw}` uses https, but this build has no TLS backend: enable the `rustls` (default) or `native-tls` feature, or give http_client() a reqwest client with TLS"
+        ))
+    })
+}
+
 impl ClientConfig {
     /// Whether an endpoint was set and names a loopback host (a sandbox or test server).
     pub(crate) fn sends_to_loopback(&self) -> bool {
@@ -245,4 +259,33 @@ fn is_loopback(host: &str) -> bool {
     let bare = host.trim_start_matches('[').trim_end_matches(']');
     host.eq_ignore_ascii_case("localhost")
         || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 17, defect 8: without a TLS backend, an https endpoint was accepted and every
+    /// send failed after three attempts with "scheme is not http" four levels down.
+    #[test]
+    fn https_without_a_tls_backend_is_refused_at_build_time() {
+        let refused = missing_tls("https://x.example", false, false).expect("refused");
+        assert!(refused.to_string().contains("`rustls`"), "{refused}");
+        assert!(refused.to_string().contains("`native-tls`"), "{refused}");
+        assert!(missing_tls("https://x.example", true, false).is_none());
+        assert!(missing_tls("https://x.example", false, true).is_none());
+    }
+
+    /// The same through the real configuration, in a build without TLS features
+    /// (`cargo test -p vcode-core --no-default-features --lib`, run by `.ci/run`).
+    #[cfg(not(any(feature = "rustls", feature = "native-tls")))]
+    #[test]
+    fn this_build_refuses_https_unless_given_a_client() {
+        let config = ClientConfig::default();
+        let refused = config
+            .check_endpoint("https://bss-intl.myhuaweicloud.com")
+            .expect_err("no TLS");
+        assert!(refused.to_string().contains("no TLS backend"), "{refused}");
+        assert!(config.check_endpoint("http://127.0.0.1:8080").is_ok());
+    }
 }

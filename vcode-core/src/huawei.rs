@@ -192,6 +192,8 @@ impl HuaweiAuth {
                 match credentials {
                     HuaweiCredentials::Token(token) => Ok(ResolvedHuawei::Token(token)),
                     HuaweiCredentials::AkSk(aksk) => {
+                        // Whatever the source (a profile file, a provider): no empty part.
+                        aksk.check()?;
                         let signer = aksk.signer();
                         let domain_id = match aksk.domain_id() {
                             Some(id) => id.to_owned(),

@@ -179,6 +179,8 @@ impl TencentAuth {
             .resolved
             .get_or_try_init(|| async {
                 let credentials = crate::credentials::require(self.provider.as_ref())?;
+                // Whatever the source (a profile file, a provider): no empty part.
+                credentials.check()?;
                 Ok::<_, CredentialsError>(credentials.signer(self.product))
             })
             .await?;

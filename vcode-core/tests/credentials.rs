@@ -510,3 +510,59 @@ async fn no_secret_in_debug_display_or_traces() {
         );
     }
 }
+
+/// Issue 17, defect 7: empty credential parts were accepted and sent as empty headers (an
+/// empty domain id also skipped the IAM lookup).
+#[tokio::test]
+async fn empty_credential_parts_are_refused_naming_the_part() {
+    let service = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(0)
+        .mount(&service)
+        .await;
+    let huawei_cases = [
+        (
+            HuaweiAkSk::new("AKTEST", CANARY_SK)
+                .with_domain_id("d")
+                .with_security_token(""),
+            "security token",
+        ),
+        (
+            HuaweiAkSk::new("AKTEST", CANARY_SK).with_domain_id(""),
+            "domain id",
+        ),
+        (
+            HuaweiAkSk::new("AKTEST", CANARY_SK)
+                .with_domain_id("d")
+                .with_security_token("  "),
+            "security token",
+        ),
+    ];
+    for (credentials, part) in huawei_cases {
+        let err = huawei_client(config(&service.uri()), credentials, IAM_DEFAULT)
+            .send(&op())
+            .await
+            .expect_err("refused");
+        let SdkError::Credentials(credentials) = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(credentials.kind(), &CredentialsErrorKind::Invalid);
+        assert!(credentials.detail().contains(part), "{credentials}");
+        assert_eq!(err.send_state(), SendState::NotSent);
+    }
+    let err = tencent_client(
+        config(&service.uri()),
+        TencentCredentials::new("AKIDTEST", CANARY_KEY).with_token(""),
+    )
+    .send(&op())
+    .await
+    .expect_err("refused");
+    assert!(
+        vcode_core::ErrorReport(&err)
+            .to_string()
+            .contains("session token"),
+        "{err:?}"
+    );
+    service.verify().await;
+}

@@ -101,13 +101,39 @@ impl HuaweiAkSk {
         }
     }
 
-    fn check(&self) -> Result<(), CredentialsError> {
+    /// Every part that is given must be usable: an empty one would be sent as an empty header
+    /// (and an empty domain id would skip the IAM lookup).
+    pub(crate) fn check(&self) -> Result<(), CredentialsError> {
+        let invalid = |what: &str| {
+            Err(CredentialsError::new(
+                CredentialsErrorKind::Invalid,
+                format!("the Huawei {what} must not be empty"),
+            ))
+        };
         if self.access_key_id.trim().is_empty() || self.secret_access_key.expose_secret().is_empty()
         {
-            return Err(CredentialsError::new(
-                CredentialsErrorKind::Invalid,
-                "the Huawei access key id and secret key must not be empty",
-            ));
+            return invalid("access key id and secret key");
+        }
+        if self
+            .security_token
+            .as_ref()
+            .is_some_and(|t| t.expose_secret().trim().is_empty())
+        {
+            return invalid("security token");
+        }
+        if self
+            .domain_id
+            .as_deref()
+            .is_some_and(|d| d.trim().is_empty())
+        {
+            return invalid("domain id");
+        }
+        if self
+            .project_id
+            .as_deref()
+            .is_some_and(|p| p.trim().is_empty())
+        {
+            return invalid("project id");
         }
         Ok(())
     }
@@ -230,7 +256,19 @@ impl TencentCredentials {
         }
     }
 
-    fn check(&self) -> Result<(), CredentialsError> {
+    /// Every part that is given must be usable: an empty session token would be sent as an
+    /// empty `X-TC-Token`.
+    pub(crate) fn check(&self) -> Result<(), CredentialsError> {
+        if self
+            .token
+            .as_ref()
+            .is_some_and(|t| t.expose_secret().trim().is_empty())
+        {
+            return Err(CredentialsError::new(
+                CredentialsErrorKind::Invalid,
+                "the Tencent session token must not be empty",
+            ));
+        }
         if self.secret_id.trim().is_empty() || self.secret_key.expose_secret().is_empty() {
             return Err(CredentialsError::new(
                 CredentialsErrorKind::Invalid,
