@@ -208,3 +208,21 @@ fn a_domain_or_endpoint_is_required() {
             .is_ok()
     );
 }
+
+/// Issue 17, defect 4: a domain holding CR/LF or a tab became another host through URL
+/// parsing.
+#[test]
+fn a_domain_with_control_characters_is_refused() {
+    for domain in [
+        "service.besclouds.com\r\nevil.com",
+        "service.bes\tclouds.com",
+        "service.besclouds.com\n",
+    ] {
+        let refused = Client::builder()
+            .domain(domain)
+            .build()
+            .expect_err("control characters");
+        assert!(!refused.to_string().contains('\n'), "{refused}");
+        assert!(!refused.to_string().contains('\r'), "{refused}");
+    }
+}

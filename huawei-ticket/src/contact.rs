@@ -213,8 +213,10 @@ impl<F> ContactInputBuilder<F> {
         self
     }
 
-    /// The phone number (digits, without the country code) or email address, at most 64
-    /// characters. Required.
+    /// The phone number (digits, without the country code) or email address, 1 to 64
+    /// characters. Required. (The reference gives the length as 0..=64, but also marks the
+    /// field mandatory, and a code cannot be sent to, nor checked for, an empty contact; an
+    /// empty value is refused here rather than spent on a request the vendor must reject.)
     #[must_use]
     pub fn contact_value(mut self, value: impl Into<String>) -> Self {
         self.fields.value = Some(value.into());

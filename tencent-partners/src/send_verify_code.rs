@@ -73,6 +73,8 @@ impl fmt::Debug for SendVerifyCodeInputBuilder {
 
 impl SendVerifyCodeInputBuilder {
     /// The calling code: 1 to 4 digits, not 7, 380 or 86 (which the reference excludes).
+    /// One leading `+` is accepted and dropped (`+852` is sent as `852`); a leading zero is
+    /// refused, since no calling code has one (`086` is not 86 to the vendor, nor to a person).
     /// Required.
     #[must_use]
     pub fn country_code(mut self, code: impl Into<String>) -> Self {
@@ -93,10 +95,21 @@ impl SendVerifyCodeInputBuilder {
     /// [`InvalidInput`] naming `CountryCode` and/or `PhoneNum` and the rule broken.
     pub fn build(self) -> Result<SendVerifyCodeInput, InvalidInput> {
         let mut v = Validator::new();
-        if let Some(code) = v.required("CountryCode", self.country_code.as_deref()) {
+        // One leading `+` is the same calling code; everything else is checked as given.
+        let country_code = self
+            .country_code
+            .as_deref()
+            .map(|code| code.strip_prefix('+').unwrap_or(code));
+        if let Some(code) = v.required("CountryCode", country_code) {
             let shape_ok = v.char_len("CountryCode", code, 1..=4, Shown::Plain)
                 & v.digits("CountryCode", code, Shown::Plain);
-            if shape_ok && EXCLUDED_COUNTRY_CODES.contains(&code) {
+            if shape_ok && code.starts_with('0') {
+                v.violation(
+                    "CountryCode",
+                    Rule::NotAllowed("must not start with 0 (no calling code does)"),
+                    Some(code.to_owned()),
+                );
+            } else if shape_ok && EXCLUDED_COUNTRY_CODES.contains(&code) {
                 v.violation(
                     "CountryCode",
                     Rule::NotAllowed(
@@ -112,7 +125,7 @@ impl SendVerifyCodeInputBuilder {
         }
         v.finish()?;
         Ok(SendVerifyCodeInput {
-            country_code: self.country_code.unwrap_or_default(),
+            country_code: country_code.unwrap_or_default().to_owned(),
             phone_num: self.phone_num.unwrap_or_default(),
         })
     }

@@ -380,7 +380,7 @@ fn validation_boundaries() {
     assert!(build("852", "18888888888").is_ok());
     assert!(build("1", &"9".repeat(32)).is_ok());
     assert!(build("1234", "9").is_ok());
-    for bad_cc in ["86", "7", "380", "12345", "8a", "", "+852"] {
+    for bad_cc in ["86", "7", "380", "12345", "8a", "", "+86", "0852"] {
         let err = build(bad_cc, "91234567").expect_err(bad_cc);
         assert_eq!(err.violations()[0].field(), "CountryCode", "{bad_cc}");
     }

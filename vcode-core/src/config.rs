@@ -195,32 +195,42 @@ impl ClientConfig {
     /// # Errors
     /// The URL breaks one of those rules.
     pub fn check_endpoint(&self, raw: &str) -> Result<Url, BuildError> {
+        // URL parsing silently drops tabs and line breaks, which would send to another host
+        // than the one the caller wrote.
+        if raw.chars().any(|c| c.is_control() || c.is_whitespace()) {
+            return Err(BuildError::new(format!(
+                "endpoint `{}` holds whitespace or control characters",
+                crate::mask::truncate(raw)
+            )));
+        }
+        let shown = crate::mask::truncate(raw);
         if !raw.contains("://") {
             return Err(BuildError::new(format!(
-                "endpoint `{raw}` has no scheme: write `https://{raw}` (or `http://{raw}` for a loopback address)"
+                "endpoint `{shown}` has no scheme: write `https://{shown}` (or `http://{shown}` for a loopback address)"
             )));
         }
         let url = Url::parse(raw)
-            .map_err(|e| BuildError::new(format!("endpoint `{raw}` is not a URL: {e}")))?;
+            .map_err(|e| BuildError::new(format!("endpoint `{shown}` is not a URL: {e}")))?;
         let Some(host) = url.host_str() else {
-            return Err(BuildError::new(format!("endpoint `{raw}` has no host")));
+            return Err(BuildError::new(format!("endpoint `{shown}` has no host")));
         };
         match url.scheme() {
             "https" => {
                 let tls_compiled = cfg!(any(feature = "rustls", feature = "native-tls"));
-                if let Some(e) = missing_tls(raw, tls_compiled, self.http_client.is_some()) {
+                if let Some(e) = missing_tls(&shown, tls_compiled, self.http_client.is_some()) {
                     return Err(e);
                 }
             }
             "http" if self.allow_insecure_http || is_loopback(host) => {}
             "http" => {
                 return Err(BuildError::new(format!(
-                    "endpoint `{raw}` uses plain http to a non-loopback host; use https or allow insecure http explicitly"
+                    "endpoint `{shown}` uses plain http to a non-loopback host; use https or allow insecure http explicitly"
                 )));
             }
             other => {
                 return Err(BuildError::new(format!(
-                    "endpoint scheme `{other}` is not supported"
+                    "endpoint scheme `{}` is not supported",
+                    crate::mask::truncate(other)
                 )));
             }
         }
@@ -237,10 +247,10 @@ impl ClientConfig {
 }
 
 /// `https` needs a TLS backend: one compiled in, or the caller's own HTTP client.
-fn missing_tls(raw: &str, tls_compiled: bool, custom_client: bool) -> Option<BuildError> {
+fn missing_tls(shown: &str, tls_compiled: bool, custom_client: bool) -> Option<BuildError> {
     (!tls_compiled && !custom_client).then(|| {
         BuildError::new(format!(
-            "endpoint `{raw}` uses https, but this build has no TLS backend: enable the `rustls` (default) or `native-tls` feature, or give http_client() a reqwest client with TLS"
+            "endpoint `{shown}` uses https, but this build has no TLS backend: enable the `rustls` (default) or `native-tls` feature, or give http_client() a reqwest client with TLS"
         ))
     })
 }

@@ -507,3 +507,21 @@ async fn error_chains_state_each_fact_once_down_to_the_os_cause() {
         ]
     );
 }
+
+/// Issue 17, defect 4: URL parsing drops tabs and line breaks, so a host holding them was
+/// silently turned into another host.
+#[test]
+fn control_characters_in_an_endpoint_are_refused() {
+    for raw in [
+        "https://example.com\r\n.evil.com",
+        "https://exa\tmple.com",
+        "http://127.0.0.1:80\n80",
+        " https://example.com",
+    ] {
+        let refused = vcode_core::ClientConfig::default()
+            .check_endpoint(raw)
+            .expect_err(raw);
+        assert!(refused.to_string().contains("control"), "{refused}");
+        assert!(!refused.to_string().contains('\n'), "{refused}");
+    }
+}
