@@ -162,6 +162,8 @@ fn decode(
     if code == "200" {
         return Ok(GenerateVerifyCodeOutput { ret_msg: message });
     }
+    // Codes are printed in errors: one bounded line, whatever the vendor sent.
+    let code = vcode_core::mask::truncate(&code);
     Err(Failure::Service(ServiceError::new(
         GenerateVerifyCodeError::from_ret_code(&code),
         code,

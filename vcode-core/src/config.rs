@@ -43,7 +43,11 @@ impl BuildError {
 
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid client configuration: {}", self.detail)
+        write!(
+            f,
+            "invalid client configuration: {}",
+            crate::mask::one_line(&self.detail, 512)
+        )
     }
 }
 

@@ -83,7 +83,8 @@ impl<E: ServiceErrorKind> ServiceError<E> {
         Self {
             inner: Box::new(ServiceErrorInner {
                 kind,
-                code: code.into(),
+                // Vendor text: kept to one bounded line, whatever the vendor sent.
+                code: mask::truncate(&code.into()),
                 message: message.into(),
                 request_id: None,
                 status: 0,
@@ -95,7 +96,7 @@ impl<E: ServiceErrorKind> ServiceError<E> {
     /// Sets the vendor's request id.
     #[must_use]
     pub fn with_request_id(mut self, request_id: Option<String>) -> Self {
-        self.inner.request_id = request_id;
+        self.inner.request_id = request_id.as_deref().map(mask::truncate);
         self
     }
 
@@ -107,7 +108,7 @@ impl<E: ServiceErrorKind> ServiceError<E> {
 
     pub(crate) fn fill_request_id(&mut self, request_id: Option<&str>) {
         if self.inner.request_id.is_none() {
-            self.inner.request_id = request_id.map(str::to_owned);
+            self.inner.request_id = request_id.map(mask::truncate);
         }
     }
 
@@ -126,7 +127,8 @@ impl<E: ServiceErrorKind> ServiceError<E> {
         &self.inner.code
     }
 
-    /// The vendor's message.
+    /// The vendor's message, as received: it can echo the recipient and hold any character.
+    /// `Display` never prints it, and `Debug` prints it masked and escaped.
     pub fn message(&self) -> &str {
         &self.inner.message
     }
@@ -163,10 +165,11 @@ impl<E: ServiceErrorKind> ServiceError<E> {
 impl<E: fmt::Debug> fmt::Debug for ServiceError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let inner = &self.inner;
+        // The vendor's message can echo the recipient: masked here as in every report.
         f.debug_struct("ServiceError")
             .field("kind", &inner.kind)
             .field("code", &inner.code)
-            .field("message", &inner.message)
+            .field("message", &mask::redacted_snippet(inner.message.as_bytes()))
             .field("request_id", &inner.request_id)
             .field("status", &inner.status)
             .finish()
@@ -311,7 +314,7 @@ impl ResponseError {
         let request_id = headers
             .get("x-request-id")
             .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+            .map(mask::truncate);
         Self {
             inner: Box::new(ResponseErrorInner {
                 kind,
@@ -356,8 +359,8 @@ impl ResponseError {
     /// Sets the request id when the vendor carries it in the body.
     #[must_use]
     pub fn with_request_id(mut self, request_id: Option<String>) -> Self {
-        if request_id.is_some() {
-            self.inner.request_id = request_id;
+        if let Some(id) = request_id {
+            self.inner.request_id = Some(mask::truncate(&id));
         }
         self
     }
@@ -468,7 +471,8 @@ impl CredentialsError {
 
 impl fmt::Display for CredentialsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.detail)
+        // Details can name caller-given paths and variables: one bounded line.
+        f.write_str(&mask::one_line(&self.detail, 512))
     }
 }
 

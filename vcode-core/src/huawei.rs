@@ -321,10 +321,12 @@ impl HuaweiErrorBody {
             }
             Some(None)
         };
+        // Codes and request ids are printed in errors: one bounded line each.
+        let line = |text: Option<String>| text.as_deref().map(crate::mask::truncate);
         Some(Self {
-            code: text(&CODE_KEYS)?,
+            code: line(text(&CODE_KEYS)?),
             message: text(&MESSAGE_KEYS)?,
-            request_id: text(&REQUEST_ID_KEYS)?,
+            request_id: line(text(&REQUEST_ID_KEYS)?),
             has_code_field: CODE_KEYS.iter().any(|key| object.contains_key(*key)),
         })
     }

@@ -1,59 +1,66 @@
 //! Masking of personal data (emails, phone numbers) for errors and logs.
 
-/// Masks an email address: the first character of the local part stays, the domain stays.
+/// Masks an email address: the first character of the local part stays, the domain stays
+/// (at most 64 characters of it); control and bidi characters are escaped.
 ///
 /// ```
 /// assert_eq!(vcode_core::mask::email("someone@example.com"), "s***@example.com");
+/// assert_eq!(vcode_core::mask::email("x@evil.com\r\nINFO forged"), "x***@evil.com\\r\\nINFO forged");
 /// assert_eq!(vcode_core::mask::email("not-an-email"), "n***");
 /// ```
 pub fn email(value: &str) -> String {
     match value.rsplit_once('@') {
-        Some((local, domain)) => {
-            let first: String = local.chars().take(1).collect();
-            format!("{first}***@{domain}")
-        }
+        Some((local, domain)) => format!("{}@{}", other(local), truncate(domain)),
         None => other(value),
     }
 }
 
-/// Masks a phone number: the first three and last four characters stay when the number is
-/// long enough (eight or more); shorter ones keep only their last two.
+/// Masks a phone number: at most its last four characters stay visible, and never more than
+/// half of it; control and bidi characters are escaped, and a very long value is shortened.
 ///
 /// ```
-/// assert_eq!(vcode_core::mask::phone("13800000000"), "138****0000");
+/// assert_eq!(vcode_core::mask::phone("13800000000"), "*******0000");
+/// assert_eq!(vcode_core::mask::phone("18888888"), "****8888");
 /// assert_eq!(vcode_core::mask::phone("91234"), "***34");
 /// ```
 pub fn phone(value: &str) -> String {
     let chars: Vec<char> = value.chars().collect();
-    let n = chars.len();
-    if n >= 8 {
-        let head: String = chars[..3].iter().collect();
-        let tail: String = chars[n - 4..].iter().collect();
-        format!("{head}****{tail}")
-    } else if n > 2 {
-        let tail: String = chars[n - 2..].iter().collect();
-        format!("***{tail}")
-    } else {
-        "***".to_owned()
-    }
+    let visible = (chars.len() / 2).min(4);
+    let hidden = (chars.len() - visible).min(12);
+    let mut out = "*".repeat(hidden.max(3));
+    out.extend(
+        chars[chars.len() - visible..]
+            .iter()
+            .flat_map(|c| c.escape_debug()),
+    );
+    out
 }
 
-/// Masks any other personal value: its first character only.
+/// Masks any other personal value: its first character only (escaped).
 pub fn other(value: &str) -> String {
-    let first: String = value.chars().take(1).collect();
+    let first: String = value.chars().take(1).flat_map(char::escape_debug).collect();
     format!("{first}***")
 }
 
-/// Shortens a value that is not personal data for display: at most 64 characters, control
-/// characters escaped.
+/// Shortens a value that is not personal data for display: at most 64 characters, control and
+/// bidi characters escaped, so it stays on one line.
 pub fn truncate(value: &str) -> String {
-    let mut out: String = value
-        .chars()
-        .take(64)
-        .flat_map(char::escape_debug)
-        .collect();
-    if value.chars().nth(64).is_some() {
-        out.push('…');
+    one_line(value, 64)
+}
+
+/// `value` with control and bidi characters escaped, cut (with `…`) once the escaped text
+/// reaches `max` characters.
+pub(crate) fn one_line(value: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut len = 0;
+    for c in value.chars() {
+        let escaped = c.escape_debug();
+        len += escaped.len();
+        if len > max {
+            out.push('…');
+            break;
+        }
+        out.extend(escaped);
     }
     out
 }

@@ -249,10 +249,14 @@ pub fn decode_envelope<E: ServiceErrorKind>(
         )));
     };
     match body.error {
-        Some(error) => Err(Failure::Service(
-            ServiceError::new(from_code(&error.code), error.code, error.message)
-                .with_request_id(body.request_id),
-        )),
+        Some(error) => {
+            // Codes are printed in errors: one bounded line, whatever the vendor sent.
+            let code = crate::mask::truncate(&error.code);
+            Err(Failure::Service(
+                ServiceError::new(from_code(&code), code, error.message)
+                    .with_request_id(body.request_id),
+            ))
+        }
         None => body.request_id.ok_or_else(|| {
             Failure::Response(ResponseError::malformed(response, "Response.RequestId"))
         }),

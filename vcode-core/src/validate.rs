@@ -16,7 +16,7 @@ pub enum Shown {
     Plain,
     /// An email address: shown masked (`s***@example.com`).
     Email,
-    /// A phone number: shown masked (`138****0000`).
+    /// A phone number: shown masked (`*******0000`: at most four characters visible).
     Phone,
     /// A secret or other personal data: never shown.
     Hidden,
