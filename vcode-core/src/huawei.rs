@@ -294,8 +294,8 @@ pub struct HuaweiErrorBody {
     pub message: Option<String>,
     /// The request id, when the body carries one.
     pub request_id: Option<String>,
-    /// Whether the body names the code field at all (`error_code: ""` or `null` counts).
-    pub has_code_field: bool,
+    /// Whether the body has an `error_code` field at all (`""` or `null` counts).
+    pub has_error_code: bool,
 }
 
 const CODE_KEYS: [&str; 3] = ["error_code", "code", "errorCode"];
@@ -327,7 +327,7 @@ impl HuaweiErrorBody {
             code: line(text(&CODE_KEYS)?),
             message: text(&MESSAGE_KEYS)?,
             request_id: line(text(&REQUEST_ID_KEYS)?),
-            has_code_field: CODE_KEYS.iter().any(|key| object.contains_key(*key)),
+            has_error_code: object.contains_key("error_code"),
         })
     }
 }
@@ -376,7 +376,7 @@ pub fn decode_empty_success<E: ServiceErrorKind>(
         )),
         Some(HuaweiErrorBody {
             request_id,
-            has_code_field: true,
+            has_error_code: true,
             ..
         }) if ok_status && success == SuccessShape::EmptyErrorCode => {
             Ok(request_id.or(header_request_id))

@@ -5,6 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use http::{HeaderMap, HeaderName, HeaderValue};
+use serde_json::{Map, Value};
 use tokio::sync::OnceCell;
 use url::Url;
 use vcode_signing::tencent;
@@ -209,28 +210,6 @@ pub fn action_request(
         )
 }
 
-#[derive(serde::Deserialize)]
-struct Envelope {
-    #[serde(rename = "Response")]
-    response: Body,
-}
-
-#[derive(serde::Deserialize)]
-struct Body {
-    #[serde(rename = "RequestId", default)]
-    request_id: Option<String>,
-    #[serde(rename = "Error", default)]
-    error: Option<ErrorBody>,
-}
-
-#[derive(serde::Deserialize)]
-struct ErrorBody {
-    #[serde(rename = "Code")]
-    code: String,
-    #[serde(rename = "Message", default)]
-    message: String,
-}
-
 /// Decodes the API 3.0 envelope of an action whose success carries only `RequestId`, and
 /// answers it. A response is an error exactly when `Response.Error` is present, whatever the
 /// HTTP status.
@@ -241,25 +220,39 @@ pub fn decode_envelope<E: ServiceErrorKind>(
     response: &HttpResponse,
     from_code: impl FnOnce(&str) -> E,
 ) -> Result<String, Failure<E>> {
-    let Ok(Envelope { response: body }) = serde_json::from_slice::<Envelope>(response.body())
+    let malformed =
+        |expected: &str| Failure::Response(ResponseError::malformed(response, expected));
+    // Read as JSON objects, field by field: a derived struct would also accept an array.
+    let Some(Value::Object(body)) = serde_json::from_slice::<Map<String, Value>>(response.body())
+        .ok()
+        .and_then(|mut envelope| envelope.remove("Response"))
     else {
-        return Err(Failure::Response(ResponseError::malformed(
-            response,
-            r#"{"Response": {...}}"#,
-        )));
+        return Err(malformed(r#"{"Response": {...}}"#));
     };
-    match body.error {
-        Some(error) => {
+    let request_id = match body.get("RequestId") {
+        Some(Value::String(id)) => Some(crate::mask::truncate(id)),
+        None | Some(Value::Null) => None,
+        Some(_) => return Err(malformed("Response.RequestId as a string")),
+    };
+    match body.get("Error") {
+        None | Some(Value::Null) => request_id.ok_or_else(|| malformed("Response.RequestId")),
+        Some(Value::Object(error)) => {
+            let (Some(Value::String(code)), message) = (error.get("Code"), error.get("Message"))
+            else {
+                return Err(malformed("Response.Error.Code as a string"));
+            };
+            let message = match message {
+                Some(Value::String(message)) => message.clone(),
+                None | Some(Value::Null) => String::new(),
+                Some(_) => return Err(malformed("Response.Error.Message as a string")),
+            };
             // Codes are printed in errors: one bounded line, whatever the vendor sent.
-            let code = crate::mask::truncate(&error.code);
+            let code = crate::mask::truncate(code);
             Err(Failure::Service(
-                ServiceError::new(from_code(&code), code, error.message)
-                    .with_request_id(body.request_id),
+                ServiceError::new(from_code(&code), code, message).with_request_id(request_id),
             ))
         }
-        None => body.request_id.ok_or_else(|| {
-            Failure::Response(ResponseError::malformed(response, "Response.RequestId"))
-        }),
+        Some(_) => Err(malformed("Response.Error as an object")),
     }
 }
 
