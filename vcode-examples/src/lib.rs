@@ -13,4 +13,5 @@ pub fn required_env(name: &str, what: &str) -> Result<String, String> {
         .ok_or_else(|| format!("set {name} to {what}"))
 }
 
+pub mod decoders;
 pub mod instant_server;
