@@ -332,6 +332,13 @@ impl HuaweiErrorBody {
     }
 }
 
+/// Whether a success body carries nothing: empty, whitespace, or `{}`.
+fn is_empty_body(body: &[u8]) -> bool {
+    let trimmed = body.trim_ascii();
+    trimmed.is_empty()
+        || serde_json::from_slice::<Map<String, Value>>(trimmed).is_ok_and(|m| m.is_empty())
+}
+
 /// What a Huawei operation documents as its success.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -360,8 +367,7 @@ pub fn decode_empty_success<E: ServiceErrorKind>(
 ) -> Result<Option<String>, Failure<E>> {
     let header_request_id = response.header("x-request-id").map(str::to_owned);
     let ok_status = (200..300).contains(&response.status());
-    if ok_status && success == SuccessShape::Empty && crate::decode::is_empty_body(response.body())
-    {
+    if ok_status && success == SuccessShape::Empty && is_empty_body(response.body()) {
         return Ok(header_request_id);
     }
     match HuaweiErrorBody::parse(response.body()) {
@@ -406,6 +412,16 @@ impl<S: Service<Family = HuaweiFamily>> ClientBuilder<S> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn empty_bodies() {
+        assert!(is_empty_body(b""));
+        assert!(is_empty_body(b"  \n"));
+        assert!(is_empty_body(b"{}"));
+        assert!(is_empty_body(b" { } "));
+        assert!(!is_empty_body(b"{\"a\":1}"));
+        assert!(!is_empty_body(b"null"));
+    }
 
     #[test]
     fn every_spelling_decodes() {

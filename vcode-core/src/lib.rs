@@ -33,7 +33,6 @@ mod auth;
 mod client;
 mod config;
 pub mod credentials;
-mod decode;
 mod endpoint;
 mod error;
 pub mod huawei;

@@ -525,3 +525,33 @@ fn control_characters_in_an_endpoint_are_refused() {
         assert!(!refused.to_string().contains('\n'), "{refused}");
     }
 }
+
+/// Issue 15: a response cut short keeps the connection error that cut it as its cause.
+#[tokio::test]
+async fn a_truncated_response_keeps_its_cause() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        if let Ok((mut socket, _)) = listener.accept().await {
+            let mut buf = [0u8; 4096];
+            let _ = socket.read(&mut buf).await;
+            // Promise 100 bytes, send 10, hang up.
+            let _ = socket
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n0123456789")
+                .await;
+            let _ = socket.shutdown().await;
+        }
+    });
+    let mut cfg = config(&format!("http://{addr}"));
+    cfg.set_retry_policy(RetryPolicy::never());
+    let err = open_client(cfg).send(&op()).await.expect_err("cut short");
+    let SdkError::Response(response) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(response.kind(), &ResponseErrorKind::Truncated);
+    assert!(
+        std::error::Error::source(response).is_some(),
+        "the connection error is kept: {err:?}"
+    );
+    assert_eq!(err.send_state(), SendState::Sent);
+}
