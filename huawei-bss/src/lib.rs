@@ -81,10 +81,29 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
 
+mod account_name;
+mod check_user_identity;
+mod create_sub_customer;
 mod error;
+mod list_sub_customers;
 mod send_verification_code;
 
-pub use error::{SEND_LIMIT_PER_DAY, SEND_LIMIT_PER_HOUR, SendVerificationCodeError};
+pub use check_user_identity::{
+    CHECK_IDENTITY_PATH, CheckResult, CheckUserIdentityInput, CheckUserIdentityInputBuilder,
+    CheckUserIdentityOutput, Identity, SUCCESS_CODE,
+};
+pub use create_sub_customer::{
+    ASSOCIATION_TIMED_OUT, Association, CREATE_PATH, CreateSubCustomerInput,
+    CreateSubCustomerInputBuilder, CreateSubCustomerOutput,
+};
+pub use error::{
+    CommonError, CreateSubCustomerError, QueryError, SEND_LIMIT_PER_DAY, SEND_LIMIT_PER_HOUR,
+    SendVerificationCodeError,
+};
+pub use list_sub_customers::{
+    LIST_PATH, ListSubCustomersInput, ListSubCustomersInputBuilder, ListSubCustomersOutput,
+    SubCustomer,
+};
 pub use send_verification_code::{
     Language, PATH, ReceiverType, SendVerificationCodeInput, SendVerificationCodeInputBuilder,
     SendVerificationCodeOutput,
@@ -99,7 +118,7 @@ pub use vcode_core::credentials::{
 pub use vcode_core::huawei::GatewayError;
 pub use vcode_core::validate::{InvalidInput, Rule, Violation};
 pub use vcode_core::{
-    BuildError, Clock, CredentialsError, CredentialsErrorKind, DispatchError, ErrorClass,
+    BuildError, Clock, CredentialsError, CredentialsErrorKind, DispatchError, ErrorClass, Password,
     PreparedRequest, ResponseError, ResponseErrorKind, RetryPolicy, SdkError, SendState,
     ServiceError, ServiceErrorKind, SystemClock, TimeoutError, TimeoutKind,
 };
@@ -111,7 +130,7 @@ use vcode_core::ClientConfig;
 use vcode_core::huawei::HuaweiFamily;
 use vcode_core::service::{Auth, Service};
 
-/// The error of [`Client::send`].
+/// The error of sending a [`SendVerificationCodeInput`].
 pub type Error = SdkError<SendVerificationCodeError>;
 
 /// The regions the official SDK lists for BSS International.

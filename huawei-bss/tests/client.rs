@@ -1,81 +1,17 @@
 //! `huawei-bss` against wiremock on 127.0.0.1.
 
-use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use huawei_bss::{
     Client, GatewayError, HuaweiAkSk, HuaweiCredentials, IamToken, Language, RetryPolicy, SdkError,
     SendState, SendVerificationCodeError as E, SendVerificationCodeInput,
 };
 use vcode_core::validate::Rule;
-use vcode_signing::{SignableBody, SignableRequest, huawei};
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::matchers::method;
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const AK: &str = "HPUAEXAMPLEAK1234567";
-const SK: &str = "ExampleSecretKeyForSigning0123456789abcd";
-/// 2026-11-22T08:30:00Z
-const T0: u64 = 1_795_336_200;
-
-#[derive(Debug)]
-struct FixedClock(SystemTime);
-
-impl vcode_core::Clock for FixedClock {
-    fn now(&self) -> SystemTime {
-        self.0
-    }
-}
-
-fn t0() -> SystemTime {
-    UNIX_EPOCH + Duration::from_secs(T0)
-}
-
-async fn server(template: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/v2/bases/verificationcode/send"))
-        .respond_with(template)
-        .mount(&server)
-        .await;
-    server
-}
-
-fn client(server: &MockServer, credentials: HuaweiAkSk) -> Client {
-    Client::builder()
-        .endpoint(server.uri())
-        .credentials(credentials)
-        .clock(Arc::new(FixedClock(t0())))
-        .retry_policy(RetryPolicy::never())
-        .build()
-        .expect("client")
-}
-
-fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
-    request.headers.get(name).and_then(|v| v.to_str().ok())
-}
-
-fn verify(request: &Request) -> huawei::Verified {
-    let signable = SignableRequest::new(
-        request.method.as_str(),
-        request.url.path(),
-        SignableBody::Bytes(&request.body),
-    )
-    .header_map(&request.headers)
-    .expect("text headers");
-    huawei::verify(
-        &signable,
-        |ak| (ak == AK).then(|| SK.to_owned().into()),
-        t0(),
-        Duration::from_secs(900),
-    )
-    .expect("signature verifies")
-}
-
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recorded");
-    assert_eq!(requests.len(), 1);
-    requests.remove(0)
-}
+mod common;
+use common::*;
 
 #[tokio::test]
 async fn aksk_wire_request_is_exact_and_verifies() {

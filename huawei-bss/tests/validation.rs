@@ -18,3 +18,47 @@ proptest! {
         }
     }
 }
+
+fn is_documented_mobile(value: &str) -> bool {
+    let Some((code, number)) = value.split_once('-') else {
+        return false;
+    };
+    value.chars().count() <= 64
+        && code.len() == 4
+        && code.starts_with("00")
+        && code.bytes().all(|b| b.is_ascii_digit())
+        && !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit())
+}
+
+proptest! {
+    #[test]
+    fn check_identity_accepts_exactly_the_documented_mobile_form(value in "(00|0|1)?[0-9]{0,3}-?[0-9a-z-]{0,70}") {
+        use huawei_bss::CheckUserIdentityInput;
+        let built = CheckUserIdentityInput::builder().mobile(&value).build();
+        prop_assert_eq!(built.is_ok(), is_documented_mobile(&value), "{}", value);
+    }
+
+    #[test]
+    fn create_accepts_exactly_the_documented_password_policy(password in "[a-zA-Z0-9!@ ]{0,40}") {
+        use huawei_bss::CreateSubCustomerInput;
+        let built = CreateSubCustomerInput::builder()
+            .domain_area("MX")
+            .xaccount_id("u-1")
+            .xaccount_type("platform")
+            .password(password.as_str())
+            .build();
+        let classes = [
+            password.chars().any(|c| c.is_ascii_uppercase()),
+            password.chars().any(|c| c.is_ascii_lowercase()),
+            password.chars().any(|c| c.is_ascii_digit()),
+            password.chars().any(|c| !c.is_ascii_alphanumeric()),
+        ];
+        let ok = (8..=32).contains(&password.chars().count())
+            && classes.iter().filter(|c| **c).count() >= 2;
+        prop_assert_eq!(built.is_ok(), ok);
+        if let Err(e) = built {
+            prop_assert!(e.violations().iter().all(|v| v.shown_value().is_none()));
+        }
+    }
+}

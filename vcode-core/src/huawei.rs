@@ -398,6 +398,51 @@ pub fn decode_empty_success<E: ServiceErrorKind>(
     }
 }
 
+/// Decodes a Huawei response whose success is a JSON object, into `T`, with the request id.
+///
+/// A non-empty error code is that error, whatever the HTTP status, unless `is_success` says the
+/// code belongs to a success (BSS answers `"error_code": "CBC.0000"` with its data, and
+/// `CBC.99000050` for a customer that was created). Such a body, or a 2xx body without an error
+/// code, must decode as `T`; anything else is an unreadable response, never a false success.
+///
+/// # Errors
+/// The vendor's error, mapped by `from_code`, or an unreadable response.
+pub fn decode_json<T: serde::de::DeserializeOwned, E: ServiceErrorKind>(
+    response: &HttpResponse,
+    from_code: impl FnOnce(&str) -> E,
+    is_success: impl FnOnce(&str) -> bool,
+) -> Result<(T, Option<String>), Failure<E>> {
+    let header_request_id = response.header("x-request-id").map(str::to_owned);
+    let ok_status = (200..300).contains(&response.status());
+    let Some(error_body) = HuaweiErrorBody::parse(response.body()) else {
+        return Err(Failure::Response(ResponseError::malformed(
+            response,
+            "a JSON object",
+        )));
+    };
+    let success = match &error_body.code {
+        Some(code) => is_success(code),
+        None => ok_status,
+    };
+    if let (false, Some(code)) = (success, error_body.code.clone()) {
+        return Err(Failure::Service(
+            ServiceError::new(
+                from_code(&code),
+                code,
+                error_body.message.unwrap_or_default(),
+            )
+            .with_request_id(error_body.request_id),
+        ));
+    }
+    match serde_json::from_slice::<T>(response.body()) {
+        Ok(output) if success => Ok((output, error_body.request_id.or(header_request_id))),
+        _ => Err(Failure::Response(ResponseError::malformed(
+            response,
+            "the documented JSON object",
+        ))),
+    }
+}
+
 impl<S: Service<Family = HuaweiFamily>> ClientBuilder<S> {
     /// The IAM endpoint used to look up a missing domain id (default
     /// `https://iam.myhuaweicloud.com`). A client sent to a loopback endpoint needs it (or a

@@ -40,6 +40,7 @@ pub mod mask;
 mod ratelimit;
 mod retry;
 mod runtime;
+mod secret;
 pub mod service;
 pub mod tencent;
 mod transport;
@@ -54,6 +55,7 @@ pub use error::{
 };
 pub use retry::RetryPolicy;
 pub use runtime::PreparedRequest;
+pub use secret::{Password, REDACTED};
 
 /// The `http` types in public signatures ([`ResponseError::headers`]) and the `reqwest`
 /// client [`ClientBuilder::http_client`] takes, re-exported so callers name the same versions.

@@ -28,19 +28,38 @@ use crate::transport::{AttemptFailure, HttpResponse, Transport};
 pub struct OperationRequest {
     method: Method,
     path: &'static str,
+    query: Vec<(&'static str, String)>,
     headers: Vec<(HeaderName, HeaderValue)>,
     body: Bytes,
+    /// What a dry run shows instead of the body, when the body holds a secret.
+    shown_body: Option<Bytes>,
 }
 
 impl fmt::Debug for OperationRequest {
-    // The body holds personal data: show its size only.
+    // The body and query hold personal data: show their sizes only.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("OperationRequest")
             .field("method", &self.method)
             .field("path", &self.path)
+            .field("query_params", &self.query.len())
             .field("headers", &self.headers)
             .field("body_len", &self.body.len())
             .finish()
+    }
+}
+
+/// Bytes wiped when the last reference to them is dropped (a body holding a password).
+struct Wiped(Vec<u8>);
+
+impl AsRef<[u8]> for Wiped {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl Drop for Wiped {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
     }
 }
 
@@ -50,11 +69,40 @@ impl OperationRequest {
         Self {
             method: Method::POST,
             path,
+            query: Vec::new(),
             headers: vec![(
                 http::header::CONTENT_TYPE,
                 HeaderValue::from_static("application/json"),
             )],
             body: Bytes::from(body),
+            shown_body: None,
+        }
+    }
+
+    /// A `POST` of a JSON body that holds a secret (a password): the bytes are wiped from
+    /// memory once the request is done with, and a dry run shows `shown` instead (the same
+    /// JSON with the secret replaced, so the field order stays visible).
+    pub fn post_secret_json(path: &'static str, body: Vec<u8>, shown: Vec<u8>) -> Self {
+        Self {
+            body: Bytes::from_owner(Wiped(body)),
+            shown_body: Some(Bytes::from(shown)),
+            ..Self::post_json(path, Vec::new())
+        }
+    }
+
+    /// A `GET` of `path` with query parameters, sent in the order given, percent-encoded as
+    /// `application/x-www-form-urlencoded` (the form both vendors' signers canonicalise).
+    pub fn get(path: &'static str, query: Vec<(&'static str, String)>) -> Self {
+        Self {
+            method: Method::GET,
+            path,
+            query,
+            headers: vec![(
+                http::header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
+            body: Bytes::new(),
+            shown_body: None,
         }
     }
 
@@ -66,7 +114,7 @@ impl OperationRequest {
         self
     }
 
-    /// The body bytes.
+    /// The body bytes, as sent (secrets included).
     pub fn body(&self) -> &[u8] {
         &self.body
     }
@@ -74,6 +122,26 @@ impl OperationRequest {
     /// The path.
     pub fn path(&self) -> &'static str {
         self.path
+    }
+
+    /// The method.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// The query parameters, in the order sent.
+    pub fn query(&self) -> &[(&'static str, String)] {
+        &self.query
+    }
+
+    /// The URL of this request at `endpoint`.
+    pub(crate) fn url(&self, endpoint: &Url) -> Url {
+        let mut url = join_path(endpoint, self.path);
+        if !self.query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(self.query.iter().map(|(k, v)| (*k, v.as_str())));
+        }
+        url
     }
 
     /// The headers the operation adds (auth, host and user agent come later).
@@ -120,7 +188,7 @@ impl PreparedRequest {
             .collect()
     }
 
-    /// The body bytes.
+    /// The body bytes; a secret field (a password) shows as `[REDACTED]`.
     pub fn body(&self) -> &[u8] {
         &self.body
     }
@@ -258,7 +326,7 @@ impl ClientRuntime {
     /// Builds the signed HTTP request of one attempt (also behind dry runs).
     async fn prepare(&self, request: &OperationRequest) -> Result<reqwest::Request, AuthError> {
         let inner = &self.inner;
-        let url = join_path(&inner.endpoint, request.path);
+        let url = request.url(&inner.endpoint);
         let mut headers = HeaderMap::with_capacity(request.headers.len() + 6);
         headers.insert(http::header::HOST, inner.host.clone());
         for (name, value) in inner.config.default_headers.iter().chain(&request.headers) {
@@ -311,7 +379,11 @@ impl ClientRuntime {
                     )
                 })
                 .collect(),
-            body: request.body.to_vec(),
+            body: request
+                .shown_body
+                .as_ref()
+                .unwrap_or(&request.body)
+                .to_vec(),
         })
     }
 

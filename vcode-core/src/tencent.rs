@@ -220,22 +220,42 @@ pub fn decode_envelope<E: ServiceErrorKind>(
     response: &HttpResponse,
     from_code: impl FnOnce(&str) -> E,
 ) -> Result<String, Failure<E>> {
+    decode_action::<serde::de::IgnoredAny, E>(response, from_code).map(|(_, request_id)| request_id)
+}
+
+/// Decodes the API 3.0 envelope of an action whose success carries data: `Response` (less
+/// `RequestId`) decodes as `T`. A response is an error exactly when `Response.Error` is
+/// present, whatever the HTTP status.
+///
+/// # Errors
+/// The vendor's error, mapped by `from_code`, or a response that is not the envelope or whose
+/// data is not as documented.
+pub fn decode_action<T: serde::de::DeserializeOwned, E: ServiceErrorKind>(
+    response: &HttpResponse,
+    from_code: impl FnOnce(&str) -> E,
+) -> Result<(T, String), Failure<E>> {
     let malformed =
         |expected: &str| Failure::Response(ResponseError::malformed(response, expected));
     // Read as JSON objects, field by field: a derived struct would also accept an array.
-    let Some(Value::Object(body)) = serde_json::from_slice::<Map<String, Value>>(response.body())
-        .ok()
-        .and_then(|mut envelope| envelope.remove("Response"))
+    let Some(Value::Object(mut body)) =
+        serde_json::from_slice::<Map<String, Value>>(response.body())
+            .ok()
+            .and_then(|mut envelope| envelope.remove("Response"))
     else {
         return Err(malformed(r#"{"Response": {...}}"#));
     };
-    let request_id = match body.get("RequestId") {
-        Some(Value::String(id)) => Some(crate::mask::truncate(id)),
+    let request_id = match body.remove("RequestId") {
+        Some(Value::String(id)) => Some(crate::mask::truncate(&id)),
         None | Some(Value::Null) => None,
         Some(_) => return Err(malformed("Response.RequestId as a string")),
     };
-    match body.get("Error") {
-        None | Some(Value::Null) => request_id.ok_or_else(|| malformed("Response.RequestId")),
+    match body.remove("Error") {
+        None | Some(Value::Null) => {
+            let request_id = request_id.ok_or_else(|| malformed("Response.RequestId"))?;
+            let data = serde_json::from_value(Value::Object(body))
+                .map_err(|_| malformed("the action's documented Response fields"))?;
+            Ok((data, request_id))
+        }
         Some(Value::Object(error)) => {
             let (Some(Value::String(code)), message) = (error.get("Code"), error.get("Message"))
             else {

@@ -186,6 +186,21 @@ impl Validator {
         value
     }
 
+    /// Records [`Rule::NotAllowed`]`(why)` unless `holds`. Returns `holds`.
+    pub fn ensure(
+        &mut self,
+        field: &'static str,
+        holds: bool,
+        why: &'static str,
+        value: &str,
+        shown: Shown,
+    ) -> bool {
+        if !holds {
+            self.violation(field, Rule::NotAllowed(why), shown.render(value));
+        }
+        holds
+    }
+
     /// Checks a length in characters. Returns whether it held.
     pub fn char_len(
         &mut self,
