@@ -7,7 +7,7 @@ use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
 use vcode_core::service::{Shown, Validator};
 use vcode_core::validate::InvalidInput;
 
-use crate::contact::{Contact, ContactInputBuilder, VerifyCodesOutput, decode};
+use crate::contact::{CheckBody, Contact, ContactInputBuilder, VerifyCodesOutput, decode};
 use crate::{Client, Error, Osm, VerifyCodesError};
 
 /// Path of `CheckVerifyCodes`.
@@ -18,6 +18,8 @@ pub const CHECK_PATH: &str = "/v2/servicerequest/verifycodes";
 pub struct CheckVerifyCodesInput {
     contact: Contact,
     verify_code: String,
+    x_customer_id: Option<String>,
+    customer_id: Option<String>,
 }
 
 impl fmt::Debug for CheckVerifyCodesInput {
@@ -26,6 +28,8 @@ impl fmt::Debug for CheckVerifyCodesInput {
         f.debug_struct("CheckVerifyCodesInput")
             .field("contact", &self.contact)
             .field("verify_code", &"[REDACTED]")
+            .field("x_customer_id", &self.x_customer_id)
+            .field("customer_id", &self.customer_id)
             .finish()
     }
 }
@@ -41,6 +45,8 @@ impl CheckVerifyCodesInput {
 #[derive(Clone, Default)]
 pub struct CheckFields {
     verify_code: Option<String>,
+    x_customer_id: Option<String>,
+    customer_id: Option<String>,
 }
 
 impl fmt::Debug for CheckFields {
@@ -50,6 +56,8 @@ impl fmt::Debug for CheckFields {
                 "verify_code",
                 &self.verify_code.as_ref().map(|_| "[REDACTED]"),
             )
+            .field("x_customer_id", &self.x_customer_id)
+            .field("customer_id", &self.customer_id)
             .finish()
     }
 }
@@ -65,6 +73,22 @@ impl ContactInputBuilder<CheckFields> {
         self
     }
 
+    /// `x_customer_id`: the IAM user (sub-user) id the check is for, at most 64 characters.
+    /// Not sent when unset.
+    #[must_use]
+    pub fn x_customer_id(mut self, id: impl Into<String>) -> Self {
+        self.own.x_customer_id = Some(id.into());
+        self
+    }
+
+    /// `customer_id`: the customer (account) id the check is for, at most 64 characters. Not
+    /// sent when unset.
+    #[must_use]
+    pub fn customer_id(mut self, id: impl Into<String>) -> Self {
+        self.own.customer_id = Some(id.into());
+        self
+    }
+
     /// Checks every documented rule and reports all violations together.
     ///
     /// # Errors
@@ -74,11 +98,21 @@ impl ContactInputBuilder<CheckFields> {
         if let Some(code) = v.required("verify_code", self.own.verify_code.as_deref()) {
             v.char_len("verify_code", code, 6..=6, Shown::Hidden);
         }
+        for (field, id) in [
+            ("x_customer_id", &self.own.x_customer_id),
+            ("customer_id", &self.own.customer_id),
+        ] {
+            if let Some(id) = id {
+                v.char_len(field, id, 0..=64, Shown::Plain);
+            }
+        }
         self.fields.validate(&mut v);
         v.finish()?;
         Ok(CheckVerifyCodesInput {
             contact: self.fields.into_contact(),
             verify_code: self.own.verify_code.unwrap_or_default(),
+            x_customer_id: self.own.x_customer_id,
+            customer_id: self.own.customer_id,
         })
     }
 
@@ -100,7 +134,12 @@ impl Operation for CheckVerifyCodesInput {
     const NAME: &'static str = "CheckVerifyCodes";
 
     fn request(&self) -> OperationRequest {
-        self.contact.request(CHECK_PATH, Some(&self.verify_code))
+        let check = CheckBody {
+            verify_code: Some(&self.verify_code),
+            x_customer_id: self.x_customer_id.as_deref(),
+            customer_id: self.customer_id.as_deref(),
+        };
+        self.contact.post(CHECK_PATH, check)
     }
 
     fn parse(

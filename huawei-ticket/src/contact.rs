@@ -52,56 +52,30 @@ impl Site {
     }
 }
 
-/// The contact and optional headers both operations share, validated.
-#[derive(Clone, PartialEq, Eq)]
-pub(crate) struct Contact {
-    pub(crate) way: ContactWay,
-    pub(crate) value: String,
-    area_code: String,
+/// The optional headers every ticket operation takes (`X-Site`, `X-Language`,
+/// `X-Time-Zone`), validated.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Headers {
     site: Option<Site>,
     language: Option<String>,
     time_zone: Option<String>,
 }
 
-impl fmt::Debug for Contact {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let value = match self.way {
-            ContactWay::Sms => vcode_core::mask::phone(&self.value),
-            ContactWay::Email => vcode_core::mask::email(&self.value),
-        };
-        f.debug_struct("Contact")
-            .field("way", &self.way)
-            .field("value", &value)
-            .field("area_code", &self.area_code)
-            .field("site", &self.site)
-            .field("language", &self.language)
-            .field("time_zone", &self.time_zone)
-            .finish()
-    }
-}
-
-impl Contact {
-    pub(crate) fn request(
-        &self,
-        path: &'static str,
-        verify_code: Option<&str>,
-    ) -> OperationRequest {
-        #[derive(Serialize)]
-        struct Wire<'a> {
-            #[serde(skip_serializing_if = "Option::is_none")]
-            verify_code: Option<&'a str>,
-            contact_value: &'a str,
-            contact_way: u8,
-            area_code: &'a str,
+impl Headers {
+    fn validate(&self, v: &mut Validator) {
+        for (field, value) in [
+            ("X-Language", &self.language),
+            ("X-Time-Zone", &self.time_zone),
+        ] {
+            if let Some(value) = value {
+                v.char_len(field, value, 1..=32, Shown::Plain);
+                v.header_value(field, value, Shown::Plain);
+            }
         }
-        let body = serde_json::to_vec(&Wire {
-            verify_code,
-            contact_value: &self.value,
-            contact_way: self.way.wire_value(),
-            area_code: &self.area_code,
-        })
-        .expect("a struct of strings and integers always serializes");
-        let mut request = OperationRequest::post_json(path, body);
+    }
+
+    /// Adds the headers that are set to `request`.
+    pub(crate) fn apply(&self, mut request: OperationRequest) -> OperationRequest {
         let headers = [
             ("x-site", self.site.map(Site::wire_value)),
             ("x-language", self.language.as_deref()),
@@ -117,24 +91,109 @@ impl Contact {
     }
 }
 
+/// The contact (`contact_value`, `contact_way`, `area_code`) and headers, validated.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct Contact {
+    pub(crate) way: ContactWay,
+    pub(crate) value: String,
+    pub(crate) area_code: String,
+    pub(crate) headers: Headers,
+}
+
+impl fmt::Debug for Contact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Contact")
+            .field("way", &self.way)
+            .field("value", &shown_contact(Some(self.way), &self.value))
+            .field("area_code", &self.area_code)
+            .field("headers", &self.headers)
+            .finish()
+    }
+}
+
+/// A contact value as `Debug` shows it: masked as an email or a phone number.
+pub(crate) fn shown_contact(way: Option<ContactWay>, value: &str) -> String {
+    match way {
+        Some(ContactWay::Email) => vcode_core::mask::email(value),
+        Some(ContactWay::Sms) => vcode_core::mask::phone(value),
+        None => vcode_core::mask::other(value),
+    }
+}
+
+/// What `CheckVerifyCodes` adds to the contact in its body.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct CheckBody<'a> {
+    pub(crate) verify_code: Option<&'a str>,
+    pub(crate) x_customer_id: Option<&'a str>,
+    pub(crate) customer_id: Option<&'a str>,
+}
+
+impl Contact {
+    /// The `POST` of the contact (and what a check adds) to `path`.
+    pub(crate) fn post(&self, path: &'static str, check: CheckBody<'_>) -> OperationRequest {
+        #[derive(Serialize)]
+        struct Wire<'a> {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            verify_code: Option<&'a str>,
+            contact_value: &'a str,
+            contact_way: u8,
+            area_code: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            x_customer_id: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            customer_id: Option<&'a str>,
+        }
+        let body = serde_json::to_vec(&Wire {
+            verify_code: check.verify_code,
+            contact_value: &self.value,
+            contact_way: self.way.wire_value(),
+            area_code: &self.area_code,
+            x_customer_id: check.x_customer_id,
+            customer_id: check.customer_id,
+        })
+        .expect("a struct of strings and integers always serializes");
+        self.headers.apply(OperationRequest::post_json(path, body))
+    }
+
+    /// The contact as query parameters (`area_code` only when not empty).
+    pub(crate) fn query(&self) -> Vec<(&'static str, String)> {
+        let mut query = vec![
+            ("contact_value", self.value.clone()),
+            ("contact_way", self.way.wire_value().to_string()),
+        ];
+        if !self.area_code.is_empty() {
+            query.push(("area_code", self.area_code.clone()));
+        }
+        query
+    }
+}
+
 /// The unvalidated contact fields a builder collects.
 #[derive(Clone, Default)]
 pub(crate) struct ContactFields {
-    way: Option<ContactWay>,
-    value: Option<String>,
-    area_code: Option<String>,
-    site: Option<Site>,
-    language: Option<String>,
-    time_zone: Option<String>,
+    pub(crate) way: Option<ContactWay>,
+    pub(crate) value: Option<String>,
+    pub(crate) area_code: Option<String>,
+    pub(crate) headers: Headers,
 }
 
 impl fmt::Debug for ContactFields {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ContactFields")
             .field("way", &self.way)
-            .field("value", &self.value.as_deref().map(vcode_core::mask::other))
+            .field(
+                "value",
+                &self.value.as_deref().map(|v| shown_contact(self.way, v)),
+            )
             .field("area_code", &self.area_code)
             .finish_non_exhaustive()
+    }
+}
+
+fn shown_for(way: Option<ContactWay>) -> Shown {
+    match way {
+        Some(ContactWay::Email) => Shown::Email,
+        _ => Shown::Phone,
     }
 }
 
@@ -142,10 +201,7 @@ impl ContactFields {
     pub(crate) fn validate(&self, v: &mut Validator) {
         let way = v.required("contact_way", self.way.as_ref()).copied();
         if let Some(value) = v.required("contact_value", self.value.as_deref()) {
-            let shown = match way {
-                Some(ContactWay::Email) => Shown::Email,
-                _ => Shown::Phone,
-            };
+            let shown = shown_for(way);
             if v.char_len("contact_value", value, 1..=64, shown) {
                 match way {
                     Some(ContactWay::Email) => {
@@ -172,15 +228,21 @@ impl ContactFields {
             }
             None => {}
         }
-        for (field, value) in [
-            ("X-Language", &self.language),
-            ("X-Time-Zone", &self.time_zone),
-        ] {
-            if let Some(value) = value {
-                v.char_len(field, value, 1..=32, Shown::Plain);
-                v.header_value(field, value, Shown::Plain);
-            }
+        self.headers.validate(v);
+    }
+
+    /// The optional-contact form (`ListHasVerifiedContacts`): each part checked when given,
+    /// the value against `max` characters.
+    pub(crate) fn validate_filter(&self, v: &mut Validator, max: usize) {
+        if let Some(value) = &self.value {
+            v.char_len("contact_value", value, 1..=max, shown_for(self.way));
+            v.header_value("contact_value", value, shown_for(self.way));
         }
+        if let Some(code) = &self.area_code {
+            v.char_len("area_code", code, 0..=16, Shown::Plain);
+            v.digits("area_code", code, Shown::Plain);
+        }
+        self.headers.validate(v);
     }
 
     /// Valid fields into a contact; call only after `validate` found nothing.
@@ -189,9 +251,7 @@ impl ContactFields {
             way: self.way.unwrap_or(ContactWay::Sms),
             value: self.value.unwrap_or_default(),
             area_code: self.area_code.unwrap_or_default(),
-            site: self.site,
-            language: self.language,
-            time_zone: self.time_zone,
+            headers: self.headers,
         }
     }
 }
@@ -234,7 +294,7 @@ impl<F> ContactInputBuilder<F> {
     /// `X-Site`: the account's site. Not sent when unset (the vendor assumes China).
     #[must_use]
     pub fn site(mut self, site: Site) -> Self {
-        self.fields.site = Some(site);
+        self.fields.headers.site = Some(site);
         self
     }
 
@@ -242,7 +302,7 @@ impl<F> ContactInputBuilder<F> {
     /// assumes `zh-cn`).
     #[must_use]
     pub fn language(mut self, language: impl Into<String>) -> Self {
-        self.fields.language = Some(language.into());
+        self.fields.headers.language = Some(language.into());
         self
     }
 
@@ -250,7 +310,7 @@ impl<F> ContactInputBuilder<F> {
     /// assumes GMT+8).
     #[must_use]
     pub fn time_zone(mut self, time_zone: impl Into<String>) -> Self {
-        self.fields.time_zone = Some(time_zone.into());
+        self.fields.headers.time_zone = Some(time_zone.into());
         self
     }
 }

@@ -77,10 +77,22 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
 
+mod check_need_verify;
 mod check_verify_codes;
 mod contact;
 mod error;
+mod list_has_verified_contacts;
 mod send_verify_codes;
+
+pub use check_need_verify::{
+    CheckNeedVerifyInput, CheckNeedVerifyInputBuilder, CheckNeedVerifyOutput, ExpireTime,
+    LocalDateTime, NEED_VERIFY_PATH, NeedVerifyFields,
+};
+pub use list_has_verified_contacts::{
+    DEFAULT_LIMIT, HAS_VERIFIED_PATH, ListFields, ListHasVerifiedContactsInput,
+    ListHasVerifiedContactsInputBuilder, ListHasVerifiedContactsOutput, MAX_OFFSET, OffsetUnit,
+    VerifiedContact, VerifiedContactPages,
+};
 
 pub use check_verify_codes::{
     CHECK_PATH, CheckFields, CheckVerifyCodesInput, CheckVerifyCodesInputBuilder,
@@ -110,7 +122,7 @@ use vcode_core::ClientConfig;
 use vcode_core::huawei::HuaweiFamily;
 use vcode_core::service::{Auth, Service};
 
-/// The error of both operations.
+/// The error of every ticket operation.
 pub type Error = SdkError<VerifyCodesError>;
 
 /// The regions the API reference lists for OSM.

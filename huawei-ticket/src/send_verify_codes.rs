@@ -5,7 +5,7 @@ use vcode_core::service::Validator;
 use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
 use vcode_core::validate::InvalidInput;
 
-use crate::contact::{Contact, ContactInputBuilder, VerifyCodesOutput, decode};
+use crate::contact::{CheckBody, Contact, ContactInputBuilder, VerifyCodesOutput, decode};
 use crate::{Client, Error, Osm, VerifyCodesError};
 
 /// Path of `SendVerifyCodes`.
@@ -68,7 +68,7 @@ impl Operation for SendVerifyCodesInput {
     const NAME: &'static str = "SendVerifyCodes";
 
     fn request(&self) -> OperationRequest {
-        self.contact.request(SEND_PATH, None)
+        self.contact.post(SEND_PATH, CheckBody::default())
     }
 
     fn parse(

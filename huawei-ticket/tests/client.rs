@@ -1,86 +1,17 @@
 //! `huawei-ticket` against wiremock on 127.0.0.1.
 
-use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use huawei_ticket::{
-    CheckVerifyCodesInput, Client, ContactWay, GatewayError, HuaweiAkSk, IamToken, RetryPolicy,
-    SdkError, SendVerifyCodesInput, Site, VerifyCodesError as E,
+    CheckVerifyCodesInput, Client, ContactWay, GatewayError, IamToken, SdkError,
+    SendVerifyCodesInput, Site, VerifyCodesError as E,
 };
 use vcode_core::validate::Rule;
-use vcode_signing::{SignableBody, SignableRequest, huawei};
 use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const AK: &str = "HPUAEXAMPLEAK1234567";
-const SK: &str = "ExampleSecretKeyForSigning0123456789abcd";
-const T0: u64 = 1_795_336_200;
-
-#[derive(Debug)]
-struct FixedClock;
-
-impl vcode_core::Clock for FixedClock {
-    fn now(&self) -> SystemTime {
-        UNIX_EPOCH + Duration::from_secs(T0)
-    }
-}
-
-async fn server(template: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(template)
-        .mount(&server)
-        .await;
-    server
-}
-
-fn aksk_client(server: &MockServer) -> Client {
-    Client::builder()
-        .endpoint(server.uri())
-        .credentials(
-            HuaweiAkSk::new(AK, SK)
-                .with_domain_id("0a1b2c3d4e5f")
-                .with_security_token("temporary-security-token-example"),
-        )
-        .clock(Arc::new(FixedClock))
-        .retry_policy(RetryPolicy::never())
-        .build()
-        .expect("client")
-}
-
-fn token_client(server: &MockServer) -> Client {
-    Client::builder()
-        .endpoint(server.uri())
-        .credentials(IamToken::new("MIItoken").expect("token"))
-        .retry_policy(RetryPolicy::never())
-        .build()
-        .expect("client")
-}
-
-fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
-    request.headers.get(name).and_then(|v| v.to_str().ok())
-}
-
-fn verify(request: &Request) -> huawei::Verified {
-    let signable = SignableRequest::new(
-        request.method.as_str(),
-        request.url.path(),
-        SignableBody::Bytes(&request.body),
-    )
-    .header_map(&request.headers)
-    .expect("text headers");
-    huawei::verify(
-        &signable,
-        |ak| (ak == AK).then(|| SK.to_owned().into()),
-        UNIX_EPOCH + Duration::from_secs(T0),
-        Duration::from_secs(900),
-    )
-    .expect("signature verifies")
-}
-
-async fn requests(server: &MockServer) -> Vec<Request> {
-    server.received_requests().await.expect("recorded")
-}
+mod common;
+use common::*;
 
 #[tokio::test]
 async fn send_wire_request_with_aksk_and_all_headers() {

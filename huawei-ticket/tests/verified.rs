@@ -1,0 +1,276 @@
+//! `CheckNeedVerify`, `ListHasVerifiedContacts` and the optional ids of `CheckVerifyCodes`
+//! against wiremock on 127.0.0.1.
+
+mod common;
+
+use std::time::{Duration, UNIX_EPOCH};
+
+use common::*;
+use huawei_ticket::{
+    CheckNeedVerifyInput, CheckVerifyCodesInput, ContactWay, ExpireTime,
+    ListHasVerifiedContactsInput, LocalDateTime, OffsetUnit, SdkError, Site, VerifyCodesError,
+};
+use proptest::prelude::*;
+use wiremock::matchers::{method, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn json(body: &str) -> ResponseTemplate {
+    ResponseTemplate::new(200)
+        .insert_header("x-request-id", "req-7")
+        .set_body_string(body)
+}
+
+#[tokio::test]
+async fn need_verify_is_a_signed_get_with_the_contact_in_the_query() {
+    let server = server_for(
+        "GET",
+        json(r#"{"need_verify_code":1,"expire_time":"2026-11-22 18:00:00"}"#),
+    )
+    .await;
+    let out = CheckNeedVerifyInput::builder()
+        .contact_way(ContactWay::Sms)
+        .contact_value("13800000000")
+        .area_code("86")
+        .site(Site::International)
+        .send(&aksk_client(&server))
+        .await
+        .expect("answered");
+    assert!(out.need_verify());
+    assert_eq!(out.request_id(), Some("req-7"));
+    let Some(ExpireTime::Local(local)) = out.expire_time() else {
+        panic!("{out:?}")
+    };
+    assert_eq!(
+        (local.year, local.month, local.day, local.hour),
+        (2026, 11, 22, 18)
+    );
+    let requests = requests(&server).await;
+    let request = &requests[0];
+    assert_eq!(request.method.as_str(), "GET");
+    assert_eq!(
+        request.url.path(),
+        "/v2/servicerequest/verifycodes/need-verify"
+    );
+    assert_eq!(
+        request.url.query(),
+        Some("contact_value=13800000000&contact_way=0&area_code=86")
+    );
+    assert!(request.body.is_empty());
+    assert_eq!(header(request, "x-site"), Some("1"));
+    verify(request);
+}
+
+#[tokio::test]
+async fn need_verify_decodes_every_documented_expire_time_form() {
+    let cases = [
+        (
+            r#""2026-11-22T10:00:00Z""#,
+            Some(ExpireTime::Instant(
+                UNIX_EPOCH + Duration::from_secs(1_795_341_600),
+            )),
+        ),
+        (
+            "1795341600000",
+            Some(ExpireTime::Instant(
+                UNIX_EPOCH + Duration::from_secs(1_795_341_600),
+            )),
+        ),
+        (r#""test""#, Some(ExpireTime::Text("test".into()))),
+        (r#""""#, None),
+        ("null", None),
+    ];
+    for (value, expected) in cases {
+        let body = format!(r#"{{"need_verify_code":0,"expire_time":{value}}}"#);
+        let server = server_for("GET", json(&body)).await;
+        let out = CheckNeedVerifyInput::builder()
+            .contact_way(ContactWay::Email)
+            .contact_value("a@example.com")
+            .send(&token_client(&server))
+            .await
+            .expect(value);
+        assert!(!out.need_verify());
+        assert_eq!(out.expire_time(), expected.as_ref(), "{value}");
+    }
+    // Wall-clock time in GMT+8, the vendor's default zone.
+    let local = ExpireTime::parse("2026-11-22 18:00:00");
+    let ExpireTime::Local(local) = local else {
+        panic!()
+    };
+    assert_eq!(
+        LocalDateTime::to_system_time(local, 8 * 3600),
+        Some(UNIX_EPOCH + Duration::from_secs(1_795_341_600))
+    );
+}
+
+#[tokio::test]
+async fn need_verify_errors_and_bad_answers() {
+    for (body, code) in [
+        (
+            r#"{"error_code":"OSM.01010001","error_msg":"bad"}"#,
+            Some(VerifyCodesError::ParameterValidationFailed),
+        ),
+        (
+            r#"{"error_code":"OSM.0002","error_msg":"no"}"#,
+            Some(VerifyCodesError::Unauthorized),
+        ),
+        (r#"{"need_verify_code":2}"#, None),
+        (r#"{"expire_time":"x"}"#, None),
+    ] {
+        let server = server_for("GET", json(body)).await;
+        let err = CheckNeedVerifyInput::builder()
+            .contact_way(ContactWay::Email)
+            .contact_value("a@example.com")
+            .send(&token_client(&server))
+            .await
+            .expect_err(body);
+        match (code, err) {
+            (Some(code), SdkError::Service(service)) => assert_eq!(service.kind(), &code),
+            (None, SdkError::Response(_)) => {}
+            (_, other) => panic!("{body}: {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn check_sends_the_optional_ids_after_the_contact() {
+    let server = server(json(r#"{"error_code":"","error_msg":""}"#)).await;
+    CheckVerifyCodesInput::builder()
+        .contact_way(ContactWay::Email)
+        .contact_value("someone@example.com")
+        .verify_code("123456")
+        .x_customer_id("iam-user-1")
+        .customer_id("customer-1")
+        .send(&aksk_client(&server))
+        .await
+        .expect("accepted");
+    let requests = requests(&server).await;
+    assert_eq!(
+        requests[0].body,
+        br#"{"verify_code":"123456","contact_value":"someone@example.com","contact_way":1,"area_code":"","x_customer_id":"iam-user-1","customer_id":"customer-1"}"#
+    );
+    verify(&requests[0]);
+    let err = CheckVerifyCodesInput::builder()
+        .contact_way(ContactWay::Email)
+        .contact_value("someone@example.com")
+        .verify_code("123456")
+        .customer_id("c".repeat(65))
+        .build()
+        .expect_err("too long");
+    assert_eq!(err.violations()[0].field(), "customer_id");
+}
+
+fn page(offset: &str, ids: &[&str], count: u32) -> String {
+    let list: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            format!(
+                r#"{{"contact_way":1,"contact_value":"{id}@example.com","verified_id":"{id}"}}"#
+            )
+        })
+        .collect();
+    let _ = offset;
+    format!(r#"{{"count":{count},"contact_list":[{}]}}"#, list.join(","))
+}
+
+async fn paged_server(pages: &[(&str, String)]) -> MockServer {
+    let server = MockServer::start().await;
+    for (offset, body) in pages {
+        Mock::given(method("GET"))
+            .and(query_param("offset", *offset))
+            .respond_with(json(body))
+            .mount(&server)
+            .await;
+    }
+    server
+}
+
+#[tokio::test]
+async fn pages_walk_by_items_until_count() {
+    let server = paged_server(&[
+        ("0", page("0", &["a", "b"], 5)),
+        ("2", page("2", &["c", "d"], 5)),
+        ("4", page("4", &["e"], 5)),
+    ])
+    .await;
+    let input = ListHasVerifiedContactsInput::builder()
+        .contact_way(ContactWay::Email)
+        .limit(2)
+        .build()
+        .expect("valid");
+    let all = input
+        .pages(&aksk_client(&server))
+        .collect_all()
+        .await
+        .expect("all");
+    let ids: Vec<_> = all.iter().map(|c| c.verified_id.as_str()).collect();
+    assert_eq!(ids, ["a", "b", "c", "d", "e"]);
+    let requests = requests(&server).await;
+    assert_eq!(requests.len(), 3);
+    assert_eq!(
+        requests[0].url.query(),
+        Some("contact_way=1&offset=0&limit=2")
+    );
+    verify(&requests[0]);
+    assert!(!format!("{all:?}").contains("a@example.com"));
+}
+
+#[tokio::test]
+async fn pages_walk_by_page_number_and_stop_on_a_repeated_page() {
+    // Page numbers from 1.
+    let server = paged_server(&[
+        ("1", page("1", &["a", "b"], 3)),
+        ("2", page("2", &["c"], 3)),
+    ])
+    .await;
+    let input = ListHasVerifiedContactsInput::builder()
+        .limit(2)
+        .build()
+        .expect("valid");
+    let all = input
+        .pages_by(&token_client(&server), OffsetUnit::Pages)
+        .collect_all()
+        .await
+        .expect("all");
+    assert_eq!(all.len(), 3);
+
+    // A server that ignores offset answers the same page forever: the walk stops.
+    let server = server_for("GET", json(&page("0", &["a", "b"], 100))).await;
+    let all = input
+        .pages(&token_client(&server))
+        .collect_all()
+        .await
+        .expect("all");
+    assert_eq!(all.len(), 2);
+    assert_eq!(requests(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_failed_page_ends_the_walk_with_its_error() {
+    let server = server_for(
+        "GET",
+        json(r#"{"error_code":"OSM.0003","error_msg":"forbidden"}"#),
+    )
+    .await;
+    let input = ListHasVerifiedContactsInput::builder()
+        .build()
+        .expect("valid");
+    let mut pages = input.pages(&token_client(&server));
+    assert!(matches!(
+        pages.next_page().await,
+        Some(Err(SdkError::Service(_)))
+    ));
+    assert!(pages.next_page().await.is_none());
+}
+
+proptest! {
+    #[test]
+    fn list_limits_and_lengths(limit in 0u32..200, offset in 0u32..70_000, value_len in 0usize..300) {
+        let built = ListHasVerifiedContactsInput::builder()
+            .limit(limit)
+            .offset(offset)
+            .contact_value("9".repeat(value_len))
+            .build();
+        let ok = (1..=100).contains(&limit) && offset <= 65_535 && (1..=256).contains(&value_len);
+        prop_assert_eq!(built.is_ok(), ok);
+    }
+}
