@@ -2,13 +2,12 @@
 
 use std::fmt;
 
-use serde_json::{Map, Value};
 use std::time::Duration;
 
 use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
 use vcode_core::service::{Shown, Validator};
 use vcode_core::validate::InvalidInput;
-use vcode_core::{ErrorClass, ResponseError, ServiceError, ServiceErrorKind};
+use vcode_core::{ErrorClass, ServiceErrorKind};
 
 use crate::{CecTrial, Client, Error};
 
@@ -123,52 +122,11 @@ impl Operation for GenerateVerifyCodeInput {
     }
 }
 
-/// A string or number field of a JSON object, as text.
-fn text(object: &Map<String, Value>, key: &str) -> Option<String> {
-    match object.get(key)? {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
 fn decode(
     response: &HttpResponse,
 ) -> Result<GenerateVerifyCodeOutput, Failure<GenerateVerifyCodeError>> {
-    let object: Option<Map<String, Value>> = serde_json::from_slice(response.body()).ok();
-    if response.status() != 200 {
-        let Some(kind) = GenerateVerifyCodeError::from_http_status(response.status()) else {
-            return Err(Failure::Response(ResponseError::malformed(
-                response,
-                "HTTP 200 or a documented error status",
-            )));
-        };
-        let message = object
-            .as_ref()
-            .and_then(|o| text(o, "retMsg"))
-            .unwrap_or_else(|| response.snippet());
-        let code = kind.code().to_owned();
-        return Err(Failure::Service(ServiceError::new(kind, code, message)));
-    }
-    let Some((code, message)) = object
-        .as_ref()
-        .and_then(|o| Some((text(o, "retCode")?, text(o, "retMsg").unwrap_or_default())))
-    else {
-        return Err(Failure::Response(ResponseError::malformed(
-            response,
-            r#"{"retCode": ..., "retMsg": ...}"#,
-        )));
-    };
-    if code == "200" {
-        return Ok(GenerateVerifyCodeOutput { ret_msg: message });
-    }
-    // Codes are printed in errors: one bounded line, whatever the vendor sent.
-    let code = vcode_core::mask::truncate(&code);
-    Err(Failure::Service(ServiceError::new(
-        GenerateVerifyCodeError::from_ret_code(&code),
-        code,
-        message,
-    )))
+    crate::ret::decode(response, &[("retCode", "retMsg")], "200")
+        .map(|ret_msg| GenerateVerifyCodeOutput { ret_msg })
 }
 
 /// How long to wait after [`GenerateVerifyCodeError::CodeAlreadyExists`]. The vendor only says
@@ -201,6 +159,20 @@ pub enum GenerateVerifyCodeError {
     BusinessFailure,
     /// A `retCode` this version does not know, kept as received.
     Unknown(String),
+}
+
+impl crate::ret::RetError for GenerateVerifyCodeError {
+    fn from_ret_code(code: &str) -> Self {
+        Self::from_ret_code(code)
+    }
+
+    fn from_http_status(status: u16) -> Option<Self> {
+        Self::from_http_status(status)
+    }
+
+    fn code(&self) -> &str {
+        self.code()
+    }
 }
 
 impl GenerateVerifyCodeError {

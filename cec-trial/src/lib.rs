@@ -50,7 +50,9 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
 
+mod apply_tenant;
 mod generate_verify_code;
+mod ret;
 
 use std::sync::Arc;
 
@@ -58,6 +60,10 @@ use vcode_core::ClientConfig;
 use vcode_core::credentials::ProvideCredentials;
 use vcode_core::service::{Auth, NoCredentials, OpenFamily, Service};
 
+pub use apply_tenant::{
+    APPLY_PATH, ApplyTenantError, ApplyTenantInput, ApplyTenantInputBuilder, ApplyTenantOutput,
+    RESOURCE_CONFLICT_RETRY_AFTER,
+};
 pub use generate_verify_code::{
     CODE_EXISTS_RETRY_AFTER, GenerateVerifyCodeError, GenerateVerifyCodeInput,
     GenerateVerifyCodeInputBuilder, GenerateVerifyCodeOutput, PATH,
@@ -76,7 +82,7 @@ pub use vcode_core::{http, reqwest};
 /// The example domain of the API reference. Deployments differ: confirm yours.
 pub const EXAMPLE_DOMAIN: &str = "service.besclouds.com";
 
-/// The error of [`Client::send`].
+/// The error of sending a [`GenerateVerifyCodeInput`].
 pub type Error = SdkError<GenerateVerifyCodeError>;
 
 /// The CEC one-click trial, as the generic client sees it: no credentials, reached at a
