@@ -11,7 +11,9 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 async fn server(template: ResponseTemplate) -> MockServer {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .and(path("/apiaccess/rest/ipccprovision/v1/applyTry/applyTenant"))
+        .and(path(
+            "/apiaccess/rest/ipccprovision/v1/applyTry/applyTenant",
+        ))
         .respond_with(template)
         .mount(&server)
         .await;
@@ -69,7 +71,10 @@ async fn every_result_code_and_status_maps() {
     for code in ApplyTenantError::documented_codes() {
         let (status, body) = match code.strip_prefix("HTTP ") {
             Some(status) => (status.parse().expect("status"), String::from("{}")),
-            None => (200, format!(r#"{{"returnCode":"{code}","returnMsg":"no"}}"#)),
+            None => (
+                200,
+                format!(r#"{{"returnCode":"{code}","returnMsg":"no"}}"#),
+            ),
         };
         let server = server(ResponseTemplate::new(status).set_body_string(body)).await;
         let err = client(&server, RetryPolicy::standard())

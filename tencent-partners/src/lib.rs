@@ -72,8 +72,22 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
 
+mod create_account;
 mod error;
+mod get_country_codes;
+mod get_trade_config_list;
 mod send_verify_code;
+
+pub use create_account::{
+    ACCOUNTS_PER_PHONE, AccountType, CREATE_ACCOUNT, CREATE_ACCOUNT_RATE_LIMIT, CreateAccountInput,
+    CreateAccountInputBuilder, CreateAccountOutput, PASSWORD_SYMBOLS,
+};
+pub use get_country_codes::{
+    CountryCodeItem, GET_COUNTRY_CODES, GetCountryCodesInput, GetCountryCodesOutput,
+};
+pub use get_trade_config_list::{
+    GET_TRADE_CONFIG_LIST, GetTradeConfigListInput, GetTradeConfigListOutput, TradeOne, TradeTwo,
+};
 
 use std::sync::Arc;
 
@@ -81,7 +95,10 @@ use vcode_core::ClientConfig;
 use vcode_core::service::{Auth, Service};
 use vcode_core::tencent::TencentFamily;
 
-pub use error::{FailedOperation, InvalidParameterValue, RESEND_INTERVAL, SendVerifyCodeError};
+pub use error::{
+    AccountField, CatalogError, CreateAccountError, FailedOperation, FieldProblem,
+    InvalidParameter, InvalidParameterValue, RESEND_INTERVAL, SendVerifyCodeError,
+};
 pub use send_verify_code::{
     ACTION, EXCLUDED_COUNTRY_CODES, SERVICE, SendVerifyCodeInput, SendVerifyCodeInputBuilder,
     SendVerifyCodeOutput, VERSION,
@@ -99,13 +116,13 @@ pub use vcode_core::tencent::{
 };
 pub use vcode_core::validate::{InvalidInput, Rule, Violation};
 pub use vcode_core::{
-    BuildError, Clock, CredentialsError, CredentialsErrorKind, DispatchError, ErrorClass,
+    BuildError, Clock, CredentialsError, CredentialsErrorKind, DispatchError, ErrorClass, Password,
     PreparedRequest, ResponseError, ResponseErrorKind, RetryPolicy, SdkError, SendState,
     ServiceError, ServiceErrorKind, SystemClock, TimeoutError, TimeoutKind,
 };
 pub use vcode_core::{http, reqwest};
 
-/// The error of [`Client::send`].
+/// The error of sending a [`SendVerifyCodeInput`].
 pub type Error = SdkError<SendVerifyCodeError>;
 
 /// Requests per second the action allows (per account).

@@ -19,6 +19,31 @@ pub const VERSION: &str = "2022-09-28";
 /// Calling codes the reference says `SendVerifyCode` does not accept.
 pub const EXCLUDED_COUNTRY_CODES: [&str; 3] = ["7", "380", "86"];
 
+/// Checks `CountryCode` (both actions share the rule): 1 to 4 digits, no leading zero, not
+/// 7, 380 or 86. One leading `+` is the same calling code and is dropped. Answers the code to
+/// send.
+pub(crate) fn check_country_code<'a>(v: &mut Validator, code: Option<&'a str>) -> Option<&'a str> {
+    let code = code.map(|code| code.strip_prefix('+').unwrap_or(code));
+    if let Some(code) = v.required("CountryCode", code) {
+        let shape_ok = v.char_len("CountryCode", code, 1..=4, Shown::Plain)
+            & v.digits("CountryCode", code, Shown::Plain);
+        if shape_ok && code.starts_with('0') {
+            v.violation(
+                "CountryCode",
+                Rule::NotAllowed("must not start with 0 (no calling code does)"),
+                Some(code.to_owned()),
+            );
+        } else if shape_ok && EXCLUDED_COUNTRY_CODES.contains(&code) {
+            v.violation(
+                "CountryCode",
+                Rule::NotAllowed("is not accepted (7, 380 and 86 are excluded)"),
+                Some(code.to_owned()),
+            );
+        }
+    }
+    code
+}
+
 /// A validated `SendVerifyCode` request.
 #[derive(Clone, PartialEq, Eq)]
 pub struct SendVerifyCodeInput {
@@ -95,30 +120,7 @@ impl SendVerifyCodeInputBuilder {
     /// [`InvalidInput`] naming `CountryCode` and/or `PhoneNum` and the rule broken.
     pub fn build(self) -> Result<SendVerifyCodeInput, InvalidInput> {
         let mut v = Validator::new();
-        // One leading `+` is the same calling code; everything else is checked as given.
-        let country_code = self
-            .country_code
-            .as_deref()
-            .map(|code| code.strip_prefix('+').unwrap_or(code));
-        if let Some(code) = v.required("CountryCode", country_code) {
-            let shape_ok = v.char_len("CountryCode", code, 1..=4, Shown::Plain)
-                & v.digits("CountryCode", code, Shown::Plain);
-            if shape_ok && code.starts_with('0') {
-                v.violation(
-                    "CountryCode",
-                    Rule::NotAllowed("must not start with 0 (no calling code does)"),
-                    Some(code.to_owned()),
-                );
-            } else if shape_ok && EXCLUDED_COUNTRY_CODES.contains(&code) {
-                v.violation(
-                    "CountryCode",
-                    Rule::NotAllowed(
-                        "is not accepted by SendVerifyCode (7, 380 and 86 are excluded)",
-                    ),
-                    Some(code.to_owned()),
-                );
-            }
-        }
+        let country_code = check_country_code(&mut v, self.country_code.as_deref());
         if let Some(phone) = v.required("PhoneNum", self.phone_num.as_deref()) {
             v.char_len("PhoneNum", phone, 1..=32, Shown::Phone);
             v.digits("PhoneNum", phone, Shown::Phone);

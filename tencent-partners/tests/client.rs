@@ -11,17 +11,8 @@ use vcode_signing::{SignableBody, SignableRequest, tencent};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-const ID: &str = "AKIDEXAMPLEsecretid0123456789abcdef";
-const KEY: &str = "EXAMPLEsecretkey0123456789abcdef";
-
-#[derive(Debug)]
-struct FixedClock(u64);
-
-impl vcode_core::Clock for FixedClock {
-    fn now(&self) -> SystemTime {
-        UNIX_EPOCH + Duration::from_secs(self.0)
-    }
-}
+mod common;
+use common::*;
 
 /// The system clock shifted by some seconds.
 #[derive(Debug)]
@@ -38,31 +29,6 @@ impl vcode_core::Clock for SkewedClock {
     }
 }
 
-fn ok_body() -> String {
-    r#"{"Response":{"RequestId":"req-ok"}}"#.to_owned()
-}
-
-fn error_body(code: &str) -> String {
-    format!(
-        r#"{{"Response":{{"Error":{{"Code":"{code}","Message":"message for {code}"}},"RequestId":"req-{code}"}}}}"#
-    )
-}
-
-async fn server(template: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(template)
-        .mount(&server)
-        .await;
-    server
-}
-
-fn builder(server: &MockServer) -> tencent_partners::ClientBuilder {
-    Client::builder()
-        .endpoint(server.uri())
-        .credentials(TencentCredentials::new(ID, KEY))
-}
-
 /// Builds the client and sends the standard test number, +65 91234567.
 async fn send_standard(
     builder: tencent_partners::ClientBuilder,
@@ -73,32 +39,6 @@ async fn send_standard(
         .phone_num("91234567")
         .send(&client)
         .await
-}
-
-fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
-    request.headers.get(name).and_then(|v| v.to_str().ok())
-}
-
-fn verify(request: &Request, now: SystemTime) -> tencent::Verified {
-    let signable = SignableRequest::new(
-        request.method.as_str(),
-        request.url.path(),
-        SignableBody::Bytes(&request.body),
-    )
-    .header_map(&request.headers)
-    .expect("text headers");
-    tencent::verify(
-        &signable,
-        "intlpartnersmgt",
-        |id| (id == ID).then(|| KEY.to_owned().into()),
-        now,
-        Duration::from_secs(300),
-    )
-    .expect("signature verifies")
-}
-
-async fn requests(server: &MockServer) -> Vec<Request> {
-    server.received_requests().await.expect("recorded")
 }
 
 #[tokio::test]

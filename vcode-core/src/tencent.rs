@@ -199,7 +199,30 @@ pub fn action_request(
     version: &'static str,
     body: Vec<u8>,
 ) -> OperationRequest {
-    OperationRequest::post_json("/", body)
+    with_action(OperationRequest::post_json("/", body), action, version)
+}
+
+/// [`action_request`] for a body holding a secret: wiped once sent, and shown as `shown` by
+/// dry runs.
+pub fn secret_action_request(
+    action: &'static str,
+    version: &'static str,
+    body: Vec<u8>,
+    shown: Vec<u8>,
+) -> OperationRequest {
+    with_action(
+        OperationRequest::post_secret_json("/", body, shown),
+        action,
+        version,
+    )
+}
+
+fn with_action(
+    request: OperationRequest,
+    action: &'static str,
+    version: &'static str,
+) -> OperationRequest {
+    request
         .header(
             HeaderName::from_static("x-tc-action"),
             HeaderValue::from_static(action),
