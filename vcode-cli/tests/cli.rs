@@ -783,7 +783,7 @@ async fn sandbox_subcommand_prints_its_url_credentials_and_one_line_per_request(
         .expect("banner")
         .to_owned();
     let mut banner = Vec::new();
-    for _ in 0..7 {
+    for _ in 0..8 {
         banner.push(next_line().await);
     }
     let sent = vcode(
@@ -807,6 +807,10 @@ async fn sandbox_subcommand_prints_its_url_credentials_and_one_line_per_request(
         banner
             .iter()
             .any(|l| l.contains(vcode_sandbox::HUAWEI_ACCESS_KEY)),
+        "{banner:?}"
+    );
+    assert!(
+        banner.last().is_some_and(|l| l.ends_with("/_sandbox/accounts")),
         "{banner:?}"
     );
     assert_eq!(sent.code, 0, "{}", sent.all());

@@ -2,7 +2,7 @@
 //! (on the sandbox's manual clock), the send → outbox → check flow, and injected faults.
 
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use huawei_bss::SendVerificationCodeError as BssError;
 use huawei_ticket::{ContactWay, VerifyCodesError as TicketError};
@@ -11,83 +11,10 @@ use tencent_partners::{
 };
 use vcode_core::credentials::{HuaweiAkSk, IamToken, TencentCredentials};
 use vcode_core::{RetryPolicy, SdkError, SendState};
-use vcode_sandbox::{DropPoint, Fault, Route, Sandbox, SandboxClock};
+use vcode_sandbox::{DropPoint, Fault, Route, Sandbox};
 
-/// Lets clients sign with the sandbox's (manual) clock, so advancing it does not skew them.
-#[derive(Debug)]
-struct Follow(SandboxClock);
-
-impl vcode_core::Clock for Follow {
-    fn now(&self) -> SystemTime {
-        self.0.now()
-    }
-}
-
-/// A fixed offset from the system clock.
-#[derive(Debug)]
-struct Skewed(i64);
-
-impl vcode_core::Clock for Skewed {
-    fn now(&self) -> SystemTime {
-        let d = Duration::from_secs(self.0.unsigned_abs());
-        if self.0 >= 0 {
-            SystemTime::now() + d
-        } else {
-            SystemTime::now() - d
-        }
-    }
-}
-
-async fn manual_sandbox() -> Sandbox {
-    Sandbox::builder()
-        .clock(SandboxClock::manual(SystemTime::now()))
-        .start()
-        .await
-        .expect("sandbox starts")
-}
-
-fn bss(sandbox: &Sandbox, secret: &str) -> huawei_bss::Client {
-    huawei_bss::Client::builder()
-        .endpoint(sandbox.base_url())
-        .iam_endpoint(sandbox.base_url())
-        .credentials(HuaweiAkSk::new(vcode_sandbox::HUAWEI_ACCESS_KEY, secret))
-        .clock(Arc::new(Follow(sandbox.clock().clone())))
-        .retry_policy(RetryPolicy::never())
-        .build()
-        .expect("client")
-}
-
-fn ticket(sandbox: &Sandbox) -> huawei_ticket::Client {
-    huawei_ticket::Client::builder()
-        .endpoint(sandbox.base_url())
-        .credentials(
-            HuaweiAkSk::new(
-                vcode_sandbox::HUAWEI_ACCESS_KEY,
-                vcode_sandbox::HUAWEI_SECRET_KEY,
-            )
-            .with_domain_id(vcode_sandbox::HUAWEI_DOMAIN_ID),
-        )
-        .clock(Arc::new(Follow(sandbox.clock().clone())))
-        .build()
-        .expect("client")
-}
-
-fn cec(sandbox: &Sandbox) -> cec_trial::Client {
-    cec_trial::Client::builder()
-        .endpoint(sandbox.base_url())
-        .build()
-        .expect("client")
-}
-
-fn tencent(sandbox: &Sandbox, key: &str) -> tencent_partners::ClientBuilder {
-    tencent_partners::Client::builder()
-        .endpoint(sandbox.base_url())
-        .credentials(TencentCredentials::new(
-            vcode_sandbox::TENCENT_SECRET_ID,
-            key,
-        ))
-        .clock(Arc::new(Follow(sandbox.clock().clone())))
-}
+mod common;
+use common::*;
 
 async fn bss_send(client: &huawei_bss::Client, email: &str) -> Result<(), huawei_bss::Error> {
     huawei_bss::SendVerificationCodeInput::builder()

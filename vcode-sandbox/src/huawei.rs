@@ -12,7 +12,7 @@ use secrecy::ExposeSecret;
 use serde_json::{Map, Value, json};
 use vcode_signing::{SignableBody, SignableRequest, huawei};
 
-use crate::state::State;
+use crate::state::{State, VerifiedContact};
 use crate::{BSS_LIMIT_PER_DAY, BSS_LIMIT_PER_HOUR, OSM_CODE_VALIDITY, OSM_RESEND_INTERVAL};
 
 pub(crate) const BSS_PATH: &str = "/v2/bases/verificationcode/send";
@@ -24,11 +24,11 @@ const BSS: &str = "huawei-bss";
 const TICKET: &str = "huawei-ticket";
 
 /// A JSON answer with the request id header every Huawei response carries.
-fn answer(status: StatusCode, request_id: &str, body: Value) -> Response {
+pub(crate) fn answer(status: StatusCode, request_id: &str, body: Value) -> Response {
     (status, [("x-request-id", request_id)], axum::Json(body)).into_response()
 }
 
-fn error(status: StatusCode, request_id: &str, code: &str, message: &str) -> Response {
+pub(crate) fn error(status: StatusCode, request_id: &str, code: &str, message: &str) -> Response {
     answer(
         status,
         request_id,
@@ -52,7 +52,7 @@ fn gateway_denied(request_id: &str, why: &str) -> Response {
 /// Checks the token or the AK/SK signature; with AK/SK, `X-Domain-Id` must name the key's
 /// account when `require_domain`. Returns the account's domain id (empty for a token), or the
 /// gateway's refusal.
-fn authenticate(
+pub(crate) fn authenticate(
     state: &State,
     request_id: &str,
     parts: (&Method, &Uri, &HeaderMap, &Bytes),
@@ -108,7 +108,7 @@ fn check_caller(
     Ok(domain)
 }
 
-fn object(body: &[u8]) -> Option<Map<String, Value>> {
+pub(crate) fn object(body: &[u8]) -> Option<Map<String, Value>> {
     serde_json::from_slice(body).ok()
 }
 
@@ -301,10 +301,37 @@ pub(crate) async fn osm_check(
             if typed.chars().count() != 6 {
                 return Err(("OSM.01010001", "Parameter validation failed."));
             }
-            match state.valid_code(TICKET, &contact, OSM_CODE_VALIDITY) {
-                Some(code) if code == typed => Ok(()),
-                _ => Err(("OSM.01010010", "Verification failed.")),
+            if state
+                .code_problem(TICKET, &contact, typed, OSM_CODE_VALIDITY)
+                .is_some()
+            {
+                return Err(("OSM.01010010", "Verification failed."));
             }
+            state.use_code(TICKET, &contact);
+            let way = fields
+                .get("contact_way")
+                .and_then(Value::as_i64)
+                .unwrap_or(0);
+            let value = fields
+                .get("contact_value")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let area_code = fields
+                .get("area_code")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let mut memory = state.memory();
+            memory
+                .verified
+                .retain(|c| !(c.way == way && c.value == value && c.area_code == area_code));
+            memory.verified.push(VerifiedContact {
+                way,
+                value: value.to_owned(),
+                area_code: area_code.to_owned(),
+                verified_id: State::hex_id(16),
+                verified_at_ms: state.clock.now_millis(),
+            });
+            Ok(())
         },
     )
 }

@@ -1,4 +1,5 @@
-//! A local simulator of the four vendor "send a verification code" APIs, on one loopback port:
+//! A local simulator of the four vendors' verification-code flows (the sends, and the calls
+//! that check and consume the codes), on one loopback port:
 //! try the clients without partner accounts, test a sign-up flow without real SMS, and give
 //! integration and reliability tests a real HTTP peer.
 //!
@@ -24,7 +25,15 @@
 //! | `GET /v3/auth/domains` | Huawei IAM: the account's domain, for clients without a domain id |
 //! | `POST /apiaccess/rest/ipccprovision/v1/applyTry/generateverifycode` | CEC trial: `retCode` |
 //! | `POST /` with `X-TC-Action: SendVerifyCode` | Tencent `intlpartnersmgt` `SendVerifyCode` |
+//! | `POST /v2/partners/sub-customers/users/check-identity` | BSS `CheckUserIdentity`: `CBC.0000` with `check_result` |
+//! | `POST /v2/partners/sub-customers` | BSS `CreateSubCustomer`: consumes the mailed code |
+//! | `POST /v2/partners/sub-customers/query` | BSS `ListSubCustomers` |
+//! | `GET /v2/servicerequest/verifycodes/need-verify` | OSM `CheckNeedVerify` |
+//! | `GET /v2/servicerequest/verifycodes/has-verified` | OSM `ListHasVerifiedContacts` |
+//! | `POST /apiaccess/rest/ipccprovision/v1/applyTry/applyTenant` | CEC trial `applyTenant`: `returnCode` |
+//! | `POST /` with `X-TC-Action: CreateAccount`, `GetCountryCodes`, `GetTradeConfigList` | Tencent |
 //! | `GET /_sandbox/outbox` | every code "sent", as JSON ([`OutboxMessage`]) |
+//! | `GET /_sandbox/accounts` | every account created, as JSON ([`Account`]) |
 //!
 //! Signatures are checked with `vcode-signing`'s verifiers against the configured credentials
 //! (defaults: [`HUAWEI_ACCESS_KEY`]/[`HUAWEI_SECRET_KEY`] with domain [`HUAWEI_DOMAIN_ID`],
@@ -51,16 +60,37 @@
 //!   a missing field answers `MissingParameter`, a malformed one `InvalidParameterValue`, the
 //!   excluded calling codes (7, 380, 86) `InvalidParameterValue.UnSupportArea`. Every answer is
 //!   HTTP 200 and carries a `Date` header from the sandbox clock.
+//! - A code is consumed by the first successful call that takes it (BSS create, OSM check,
+//!   CEC `applyTenant`, Tencent `CreateAccount`); only the newest code sent to a recipient
+//!   counts, and a used or expired one is refused like a wrong one.
+//! - BSS create: a wrong, expired or used `verification_code` answers 400 `CBC.0100` (the
+//!   vendor's code for it is undocumented); an email already registered answers
+//!   `CBC.99000051`, a taken account name `CBC.99000038`, a bad name `CBC.99000031`, a weak
+//!   password `CBC.99000036`; `domain_area` is required. [`Sandbox::delay_bss_association`]
+//!   makes creates answer `CBC.99000050` (created, with ids). `ListSubCustomers` matches
+//!   `account_name` as a substring and `customer_id` exactly.
+//! - OSM: a successful check verifies the contact for [`OSM_VERIFICATION_VALIDITY`];
+//!   `CheckNeedVerify` then answers `need_verify_code` 0 with `expire_time` as
+//!   `yyyy-MM-dd HH:mm:ss` in GMT+8; `ListHasVerifiedContacts` counts `offset` in contacts from 0.
+//! - CEC `applyTenant` answers with `returnCode`/`returnMsg`: `001` for a missing, expired or
+//!   used code, `002` for a wrong one, `004` when the company or phone already has a tenant.
+//! - Tencent `CreateAccount`: the field codes in the order the fields are checked, the
+//!   calling code and area from the `GetCountryCodes` table of eight places (SG 65, HK 852, MO 853, MY 60, TH 66, ID 62, US 1, GB 44), industries
+//!   `kghy_01` (`kghy_0101`, `kghy_0102`) and `kghy_02` (`kghy_0201`, `kghy_0202`); at most
+//!   [`TENCENT_ACCOUNTS_PER_PHONE`] accounts per number and [`TENCENT_CREATE_ACCOUNT_PER_SECOND`]
+//!   creates a second.
 //! - Request ids are 32 random hex characters.
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
 
+mod bss;
 mod cec;
 mod huawei;
 mod log;
 mod server;
 mod state;
 mod tencent;
+mod ticket;
 
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -71,7 +101,7 @@ use secrecy::SecretString;
 
 pub use log::RequestLog;
 use state::State;
-pub use state::{OutboxMessage, SandboxClock};
+pub use state::{Account, OutboxMessage, SandboxClock};
 
 /// Default Huawei access key id the sandbox accepts.
 pub const HUAWEI_ACCESS_KEY: &str = "SANDBOXHUAWEIAK00001";
@@ -100,8 +130,22 @@ pub const OSM_CODE_VALIDITY: Duration = Duration::from_secs(300);
 pub const CEC_CODE_VALIDITY: Duration = Duration::from_secs(300);
 /// Tencent: minimum time between two codes to one phone.
 pub const TENCENT_RESEND_INTERVAL: Duration = Duration::from_secs(60);
-/// Tencent: requests per second per SecretId.
+/// Tencent: `SendVerifyCode` requests per second per SecretId.
 pub const TENCENT_REQUESTS_PER_SECOND: usize = 20;
+/// Tencent: `CreateAccount` requests per second per SecretId.
+pub const TENCENT_CREATE_ACCOUNT_PER_SECOND: usize = 5;
+/// Tencent: accounts one phone number may hold.
+pub const TENCENT_ACCOUNTS_PER_PHONE: usize = 5;
+/// Tencent: how long an SMS code stays valid (assumption; not documented).
+pub const TENCENT_CODE_VALIDITY: Duration = Duration::from_secs(300);
+/// BSS: how long a mailed code stays valid (the documented default of ten minutes; the
+/// request's `timeout` is not simulated).
+pub const BSS_CODE_VALIDITY: Duration = Duration::from_secs(600);
+/// BSS: what `CheckUserIdentity` answers as `mobile_remain_available_num` (assumption: the
+/// international create takes no number, so none is ever used up).
+pub const BSS_MOBILE_ACCOUNTS: u32 = 5;
+/// OSM: how long a verified contact stays verified (assumption).
+pub const OSM_VERIFICATION_VALIDITY: Duration = Duration::from_secs(86_400);
 
 /// The simulated routes, for fault injection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -117,8 +161,20 @@ pub enum Route {
     HuaweiIam,
     /// CEC `generateverifycode`.
     CecTrial,
-    /// Tencent `SendVerifyCode`.
+    /// Every Tencent action (`POST /`).
     TencentPartners,
+    /// BSS `CheckUserIdentity`.
+    HuaweiBssCheckIdentity,
+    /// BSS `CreateSubCustomer`.
+    HuaweiBssCreate,
+    /// BSS `ListSubCustomers`.
+    HuaweiBssList,
+    /// OSM `CheckNeedVerify`.
+    HuaweiTicketNeedVerify,
+    /// OSM `ListHasVerifiedContacts`.
+    HuaweiTicketHasVerified,
+    /// CEC `applyTenant`.
+    CecApplyTenant,
 }
 
 impl Route {
@@ -130,6 +186,12 @@ impl Route {
             ("GET", huawei::IAM_DOMAINS_PATH) => Self::HuaweiIam,
             ("POST", cec::PATH) => Self::CecTrial,
             ("POST", "/") => Self::TencentPartners,
+            ("POST", bss::CHECK_IDENTITY_PATH) => Self::HuaweiBssCheckIdentity,
+            ("POST", bss::CREATE_PATH) => Self::HuaweiBssCreate,
+            ("POST", bss::LIST_PATH) => Self::HuaweiBssList,
+            ("GET", ticket::NEED_VERIFY_PATH) => Self::HuaweiTicketNeedVerify,
+            ("GET", ticket::HAS_VERIFIED_PATH) => Self::HuaweiTicketHasVerified,
+            ("POST", cec::APPLY_PATH) => Self::CecApplyTenant,
             _ => return None,
         })
     }
@@ -207,7 +269,8 @@ pub fn banner(base_url: &str) -> String {
          Tencent:           SecretId {TENCENT_SECRET_ID}  SecretKey {TENCENT_SECRET_KEY}\n\
          CEC trial:         no credentials\n\
          \n\
-         codes sent: GET {base_url}/_sandbox/outbox"
+         codes sent:       GET {base_url}/_sandbox/outbox\n\
+         accounts created: GET {base_url}/_sandbox/accounts"
     )
 }
 
@@ -383,6 +446,17 @@ impl Sandbox {
     /// The sandbox clock.
     pub fn clock(&self) -> &SandboxClock {
         &self.state.clock
+    }
+
+    /// Every account (or trial tenant) created so far, oldest first.
+    pub fn accounts(&self) -> Vec<Account> {
+        self.state.memory().accounts.clone()
+    }
+
+    /// Makes the next `times` BSS creates answer HTTP 500 `CBC.99000050` with the new ids: the
+    /// customer is created, but the partner association "timed out".
+    pub fn delay_bss_association(&self, times: u32) {
+        self.state.memory().bss_association_timeouts = times;
     }
 
     /// Every code sent so far, oldest first.

@@ -19,7 +19,7 @@ use tower::ServiceExt;
 
 use crate::log::{self, Logger};
 use crate::state::State;
-use crate::{DropPoint, Fault, Route, cec, huawei, tencent};
+use crate::{DropPoint, Fault, Route, bss, cec, huawei, tencent, ticket};
 
 /// Cuts the connection a request arrived on.
 #[derive(Clone)]
@@ -74,14 +74,25 @@ fn router(state: Arc<State>) -> Router {
         .route(huawei::OSM_CHECK_PATH, post(huawei::osm_check))
         .route(huawei::IAM_DOMAINS_PATH, get(huawei::iam_domains))
         .route(cec::PATH, post(cec::generate))
+        .route(cec::APPLY_PATH, post(cec::apply_tenant))
+        .route(bss::CHECK_IDENTITY_PATH, post(bss::check_identity))
+        .route(bss::CREATE_PATH, post(bss::create))
+        .route(bss::LIST_PATH, post(bss::list))
+        .route(ticket::NEED_VERIFY_PATH, get(ticket::need_verify))
+        .route(ticket::HAS_VERIFIED_PATH, get(ticket::has_verified))
         .route("/", post(tencent::dispatch))
         .route("/_sandbox/outbox", get(outbox))
+        .route("/_sandbox/accounts", get(accounts))
         .layer(middleware::from_fn_with_state(state.clone(), faults))
         .with_state(state)
 }
 
 async fn outbox(Shared(state): Shared<Arc<State>>) -> Response {
     axum::Json(state.memory().outbox.clone()).into_response()
+}
+
+async fn accounts(Shared(state): Shared<Arc<State>>) -> Response {
+    axum::Json(state.memory().accounts.clone()).into_response()
 }
 
 /// Takes the fault for a route, counting down faults limited to some requests.

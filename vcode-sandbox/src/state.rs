@@ -1,6 +1,6 @@
 //! The sandbox's memory: clock, outbox, per-recipient send history, faults.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -63,6 +63,49 @@ pub struct OutboxMessage {
     pub sent_at_ms: i64,
 }
 
+/// An account (or tenant) a consuming operation created.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Account {
+    /// `huawei-bss`, `cec-trial` or `tencent-partners`.
+    pub vendor: &'static str,
+    /// The vendor's id: BSS `domain_id`, Tencent `Uin`, a CEC tenant id.
+    pub id: String,
+    /// The account's name: BSS `domain_name`, the Tencent `Mail`, the CEC `companyName`.
+    pub name: String,
+    /// The email it was registered with, if any.
+    pub email: Option<String>,
+    /// The phone it was registered with, as an outbox recipient (`65-91234567`), if any.
+    pub phone: Option<String>,
+    /// The partner's own id for it (BSS `xaccount_id`), if any.
+    pub partner_ref: Option<String>,
+    /// When it was created, in unix milliseconds of the sandbox clock.
+    pub created_at_ms: i64,
+}
+
+/// A contact a ticket `CheckVerifyCodes` verified.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct VerifiedContact {
+    pub(crate) way: i64,
+    pub(crate) value: String,
+    pub(crate) area_code: String,
+    pub(crate) verified_id: String,
+    pub(crate) verified_at_ms: i64,
+}
+
+/// Why a typed code was not accepted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CodeProblem {
+    /// No code was sent to the recipient.
+    Missing,
+    /// The newest code is older than its validity.
+    Expired,
+    /// The newest code was already used by a successful call.
+    Used,
+    /// The typed code is not the newest one.
+    Wrong,
+}
+
 tokio::task_local! {
     /// The code the request being handled sent, for the request log.
     pub(crate) static SENT: std::cell::RefCell<Option<OutboxMessage>>;
@@ -80,6 +123,14 @@ pub(crate) struct Memory {
     pub(crate) tencent_requests: HashMap<String, VecDeque<i64>>,
     pub(crate) faults: HashMap<Route, Fault>,
     pub(crate) request_counter: u64,
+    /// Every account created, oldest first.
+    pub(crate) accounts: Vec<Account>,
+    /// Codes consumed by a successful call, by their place in the outbox.
+    pub(crate) used_codes: HashSet<usize>,
+    /// Ticket contacts verified, oldest first.
+    pub(crate) verified: Vec<VerifiedContact>,
+    /// BSS creates still to answer `CBC.99000050` (created, association timed out).
+    pub(crate) bss_association_timeouts: u32,
 }
 
 pub(crate) struct State {
@@ -178,5 +229,101 @@ impl State {
             .find(|m| m.vendor == vendor && m.recipient == recipient)
             .filter(|m| now - m.sent_at_ms < validity)
             .map(|m| m.code.clone())
+    }
+
+    /// Whether `typed` is the newest code sent to `recipient`, unused and within `validity`.
+    pub(crate) fn code_problem(
+        &self,
+        vendor: &'static str,
+        recipient: &str,
+        typed: &str,
+        validity: Duration,
+    ) -> Option<CodeProblem> {
+        let now = self.clock.now_millis();
+        let validity = i64::try_from(validity.as_millis()).unwrap_or(i64::MAX);
+        let memory = self.memory();
+        let Some((place, newest)) = newest(&memory, vendor, recipient) else {
+            return Some(CodeProblem::Missing);
+        };
+        if now - newest.sent_at_ms >= validity {
+            Some(CodeProblem::Expired)
+        } else if memory.used_codes.contains(&place) {
+            Some(CodeProblem::Used)
+        } else if newest.code != typed {
+            Some(CodeProblem::Wrong)
+        } else {
+            None
+        }
+    }
+
+    /// Marks the newest code sent to `recipient` as used: it is not accepted again.
+    pub(crate) fn use_code(&self, vendor: &'static str, recipient: &str) {
+        let mut memory = self.memory();
+        if let Some((place, _)) = newest(&memory, vendor, recipient) {
+            memory.used_codes.insert(place);
+        }
+    }
+
+    /// Records an account; answers it.
+    pub(crate) fn add_account(&self, account: Account) -> Account {
+        self.memory().accounts.push(account.clone());
+        account
+    }
+
+    /// The accounts of `vendor` that match `keep`.
+    pub(crate) fn accounts_where(
+        &self,
+        vendor: &str,
+        keep: impl Fn(&Account) -> bool,
+    ) -> Vec<Account> {
+        self.memory()
+            .accounts
+            .iter()
+            .filter(|a| a.vendor == vendor && keep(a))
+            .cloned()
+            .collect()
+    }
+
+    /// A random lower-case hex id of `len` characters.
+    pub(crate) fn hex_id(len: usize) -> String {
+        (0..len)
+            .map(|_| char::from_digit(fastrand::u32(0..16), 16).unwrap_or('0'))
+            .collect()
+    }
+}
+
+/// The newest code sent to `recipient`, and its place in the outbox.
+fn newest<'a>(
+    memory: &'a Memory,
+    vendor: &str,
+    recipient: &str,
+) -> Option<(usize, &'a OutboxMessage)> {
+    memory
+        .outbox
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, m)| m.vendor == vendor && m.recipient == recipient)
+}
+
+/// How [`format_time`] writes a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TimeForm {
+    /// `2019-05-06T08:05:01Z` (the offset must be 0).
+    Rfc3339,
+    /// `2019-05-06 16:05:01`, wall-clock time at the offset.
+    Local,
+}
+
+/// Unix milliseconds as text, at `offset_hours` from UTC.
+pub(crate) fn format_time(ms: i64, offset_hours: i8, form: TimeForm) -> String {
+    let at = time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+        .to_offset(time::UtcOffset::from_hms(offset_hours, 0, 0).unwrap_or(time::UtcOffset::UTC));
+    let (y, m, d) = (at.year(), u8::from(at.month()), at.day());
+    let (h, min, s) = (at.hour(), at.minute(), at.second());
+    match form {
+        TimeForm::Rfc3339 => format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}Z"),
+        TimeForm::Local => format!("{y:04}-{m:02}-{d:02} {h:02}:{min:02}:{s:02}"),
     }
 }

@@ -1,4 +1,5 @@
-//! Tencent Cloud API 3.0, `intlpartnersmgt` `SendVerifyCode`: every answer is HTTP 200 with the
+//! Tencent Cloud API 3.0, `intlpartnersmgt` `SendVerifyCode`, `CreateAccount`,
+//! `GetCountryCodes` and `GetTradeConfigList`: every answer is HTTP 200 with the
 //! outcome in `Response`, and a `Date` header from the sandbox clock.
 
 use std::sync::Arc;
@@ -10,8 +11,11 @@ use http::{HeaderMap, Method, Uri};
 use serde_json::{Value, json};
 use vcode_signing::{SignableBody, SignableRequest, VerifyError, tencent};
 
-use crate::state::State;
-use crate::{TENCENT_REQUESTS_PER_SECOND, TENCENT_RESEND_INTERVAL};
+use crate::state::{Account, State};
+use crate::{
+    TENCENT_ACCOUNTS_PER_PHONE, TENCENT_CODE_VALIDITY, TENCENT_CREATE_ACCOUNT_PER_SECOND,
+    TENCENT_REQUESTS_PER_SECOND, TENCENT_RESEND_INTERVAL,
+};
 
 const SERVICE: &str = "intlpartnersmgt";
 const TENCENT: &str = "tencent-partners";
@@ -33,6 +37,12 @@ impl Answer<'_> {
 
     fn ok(&self) -> Response {
         self.respond(json!({ "RequestId": self.request_id }))
+    }
+
+    /// A success carrying `data` (an object) besides the request id.
+    fn data(&self, mut data: Value) -> Response {
+        data["RequestId"] = json!(self.request_id);
+        self.respond(data)
     }
 
     fn error(&self, code: &str, message: &str) -> Response {
@@ -57,6 +67,51 @@ fn auth_code(error: &VerifyError) -> &'static str {
     }
 }
 
+/// The actions simulated, and the requests a second each allows per SecretId.
+const ACTIONS: [(&str, usize); 4] = [
+    ("SendVerifyCode", TENCENT_REQUESTS_PER_SECOND),
+    ("CreateAccount", TENCENT_CREATE_ACCOUNT_PER_SECOND),
+    ("GetCountryCodes", 5),
+    ("GetTradeConfigList", 20),
+];
+
+/// The sandbox's `GetCountryCodes` data: calling code, ISO alpha-2, alpha-3, English and
+/// Chinese names.
+pub(crate) const COUNTRIES: [(&str, &str, &str, &str, &str); 8] = [
+    ("65", "SG", "SGP", "Singapore", "新加坡"),
+    ("852", "HK", "HKG", "Hong Kong, China", "中国香港"),
+    ("853", "MO", "MAC", "Macao, China", "中国澳门"),
+    ("60", "MY", "MYS", "Malaysia", "马来西亚"),
+    ("66", "TH", "THA", "Thailand", "泰国"),
+    ("62", "ID", "IDN", "Indonesia", "印度尼西亚"),
+    ("1", "US", "USA", "United States", "美国"),
+    ("44", "GB", "GBR", "United Kingdom", "英国"),
+];
+
+/// A layer-1 industry: id, name, and its layer-2 ids and names.
+type Trade = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+/// The sandbox's `GetTradeConfigList` data.
+pub(crate) const TRADES: [Trade; 2] = [
+    (
+        "kghy_01",
+        "Information technology",
+        &[
+            ("kghy_0101", "Software"),
+            ("kghy_0102", "Internet services"),
+        ],
+    ),
+    (
+        "kghy_02",
+        "Retail",
+        &[("kghy_0201", "E-commerce"), ("kghy_0202", "Stores")],
+    ),
+];
+
 pub(crate) async fn dispatch(
     Shared(state): Shared<Arc<State>>,
     method: Method,
@@ -69,9 +124,12 @@ pub(crate) async fn dispatch(
         request_id: state.request_id(),
     };
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    if header("x-tc-action") != Some("SendVerifyCode") {
+    let Some((action, per_second)) = ACTIONS
+        .iter()
+        .find(|(action, _)| header("x-tc-action") == Some(*action))
+    else {
         return answer.error("InvalidAction", "The action does not exist.");
-    }
+    };
     if header("x-tc-version") != Some("2022-09-28") {
         return answer.error("NoSuchVersion", "The API version does not exist.");
     }
@@ -91,19 +149,48 @@ pub(crate) async fn dispatch(
         Ok(verified) => verified,
         Err(e) => return answer.error(auth_code(&e), &e.to_string()),
     };
-    if over_rate_limit(&state, &verified.secret_id) {
+    if over_rate_limit(&state, &verified.secret_id, action, *per_second) {
         return answer.error("RequestLimitExceeded", "Too many requests in one second.");
     }
-
     let fields: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    match *action {
+        "SendVerifyCode" => send_verify_code(&state, &answer, &fields),
+        "CreateAccount" => create_account(&state, &answer, &fields),
+        "GetCountryCodes" => {
+            let data: Vec<Value> = COUNTRIES
+                .iter()
+                .map(|(code, iso2, iso3, en, zh)| {
+                    json!({ "Code": code, "IOS2": iso2, "IOS3": iso3, "EnName": en, "Name": zh })
+                })
+                .collect();
+            answer.data(json!({ "Data": data }))
+        }
+        _ => {
+            let list: Vec<Value> = TRADES
+                .iter()
+                .map(|(id, name, children)| {
+                    let children: Vec<Value> = children
+                        .iter()
+                        .map(|(id, name)| json!({ "Id": id, "Name": name, "TradeInfo": "" }))
+                        .collect();
+                    json!({ "Id": id, "Name": name, "Children": children })
+                })
+                .collect();
+            answer.data(json!({ "TradeList": list }))
+        }
+    }
+}
+
+fn digits(s: &str, max: usize) -> bool {
+    !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn send_verify_code(state: &State, answer: &Answer<'_>, fields: &Value) -> Response {
     let (Some(country), Some(phone)) = (
         fields.get("CountryCode").and_then(Value::as_str),
         fields.get("PhoneNum").and_then(Value::as_str),
     ) else {
         return answer.error("MissingParameter", "CountryCode and PhoneNum are required.");
-    };
-    let digits = |s: &str, max: usize| {
-        !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit())
     };
     if !digits(country, 4) || !digits(phone, 32) {
         return answer.error(
@@ -128,18 +215,150 @@ pub(crate) async fn dispatch(
     answer.ok()
 }
 
-/// Records a request of `secret_id` and says whether it exceeds the per-second limit.
-fn over_rate_limit(state: &State, secret_id: &str) -> bool {
+/// The documented password policy.
+fn valid_password(password: &str) -> bool {
+    let symbol = |c: char| "!@#$%^&*()".contains(c);
+    (8..=20).contains(&password.chars().count())
+        && password
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || symbol(c))
+        && password.chars().any(|c| c.is_ascii_alphabetic())
+        && password.chars().any(|c| c.is_ascii_digit())
+        && password.chars().any(symbol)
+}
+
+fn create_account(state: &State, answer: &Answer<'_>, fields: &Value) -> Response {
+    let field = |name: &str| {
+        fields
+            .get(name)
+            .and_then(Value::as_str)
+            .filter(|v| !v.is_empty())
+    };
+    let empty = |name: &str| {
+        answer.error(
+            &format!("InvalidParameterValue.{name}Empty"),
+            &format!("{name} is empty."),
+        )
+    };
+    let incorrect = |code: &str| answer.error(&format!("InvalidParameter.{code}"), code);
+    let mut values = Vec::new();
+    for name in [
+        "AccountType",
+        "Mail",
+        "Password",
+        "PhoneNum",
+        "CountryCode",
+        "Area",
+    ] {
+        match field(name) {
+            Some(value) => values.push(value),
+            None => return empty(name),
+        }
+    }
+    let [account_type, mail, password, phone, country, area] = values[..] else {
+        return answer.error("InternalError", "unreachable");
+    };
+    let (Some(trade_one), Some(trade_two)) = (field("TradeOne"), field("TradeTwo")) else {
+        return answer.error(
+            "InvalidParameterValue.TradeInfoEmpty",
+            "TradeOne or TradeTwo is empty.",
+        );
+    };
+    if !["personal", "company"].contains(&account_type) {
+        return incorrect("AccountTypeContentIncorrect");
+    }
+    if !crate::huawei::plausible_email(mail) {
+        return incorrect("MailFormatIncorrect");
+    }
+    if !valid_password(password) {
+        return incorrect("PasswordFormatIncorrect");
+    }
+    if field("ConfirmPassword") != Some(password) {
+        return incorrect("ConfirmPasswordContentIncorrect");
+    }
+    if !digits(phone, 32) {
+        return incorrect("PhoneNumFormatIncorrect");
+    }
+    if !digits(country, 4) {
+        return incorrect("CountryCodeFormatIncorrect");
+    }
+    if ["7", "380", "86"].contains(&country) {
+        return answer.error(
+            "InvalidParameterValue.UnSupportArea",
+            "The region is not supported for international accounts.",
+        );
+    }
+    let Some((_, iso2, ..)) = COUNTRIES.iter().find(|(code, ..)| *code == country) else {
+        return incorrect("CountryCodeContentIncorrect");
+    };
+    if area.len() != 2 || !area.bytes().all(|b| b.is_ascii_uppercase()) {
+        return incorrect("AreaFormatIncorrect");
+    }
+    if area != *iso2 {
+        return incorrect("AreaContentIncorrect");
+    }
+    let trade_ok = TRADES.iter().any(|(one, _, children)| {
+        *one == trade_one && children.iter().any(|(two, _)| *two == trade_two)
+    });
+    if !trade_ok {
+        return answer.error(
+            "FailedOperation.TradeInfoIncorrect",
+            "The layer-1 and layer-2 industries do not match.",
+        );
+    }
+    let recipient = format!("{country}-{phone}");
+    let typed = field("VerifyCode").unwrap_or_default();
+    if state
+        .code_problem(TENCENT, &recipient, typed, TENCENT_CODE_VALIDITY)
+        .is_some()
+    {
+        return answer.error(
+            "FailedOperation.VerificationCodeIllegal",
+            "The verification code is incorrect.",
+        );
+    }
+    if !state
+        .accounts_where(TENCENT, |a| a.email.as_deref() == Some(mail))
+        .is_empty()
+    {
+        return answer.error(
+            "FailedOperation.MailIsRegistered",
+            "FailedOperation.MailIsRegistered",
+        );
+    }
+    let on_phone = state.accounts_where(TENCENT, |a| a.phone.as_deref() == Some(&recipient));
+    if on_phone.len() >= TENCENT_ACCOUNTS_PER_PHONE {
+        return answer.error(
+            "FailedOperation.PhoneBindUpper",
+            "The number reached its registered-account limit.",
+        );
+    }
+    state.use_code(TENCENT, &recipient);
+    let uin = format!("2000{:08}", fastrand::u32(0..100_000_000));
+    state.add_account(Account {
+        vendor: TENCENT,
+        id: uin.clone(),
+        name: mail.to_owned(),
+        email: Some(mail.to_owned()),
+        phone: Some(recipient),
+        partner_ref: None,
+        created_at_ms: state.clock.now_millis(),
+    });
+    answer.data(json!({ "Uin": uin, "Reason": "success" }))
+}
+
+/// Records a request of `secret_id` for `action` and says whether it exceeds `per_second`.
+fn over_rate_limit(state: &State, secret_id: &str, action: &str, per_second: usize) -> bool {
     let now = state.clock.now_millis();
     let mut memory = state.memory();
     let window = memory
         .tencent_requests
-        .entry(secret_id.to_owned())
+        .entry(format!("{secret_id} {action}"))
         .or_default();
     while window.front().is_some_and(|t| now - t >= 1000) {
         window.pop_front();
     }
-    let over = window.len() >= TENCENT_REQUESTS_PER_SECOND;
+    let over = window.len() >= per_second;
     window.push_back(now);
     over
 }

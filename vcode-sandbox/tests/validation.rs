@@ -203,12 +203,22 @@ async fn tencent_field_rules_and_headers() {
     let got = tencent_post(
         &sandbox,
         r#"{"CountryCode":"65","PhoneNum":"91234567"}"#,
-        "CreateAccount",
+        "DescribeCustomerInfo",
     )
     .await;
     assert_eq!(
         got["Response"]["Error"]["Code"].as_str(),
         Some("InvalidAction")
+    );
+    let got = tencent_post(
+        &sandbox,
+        r#"{"CountryCode":"65","PhoneNum":"91234567"}"#,
+        "CreateAccount",
+    )
+    .await;
+    assert_eq!(
+        got["Response"]["Error"]["Code"].as_str(),
+        Some("InvalidParameterValue.AccountTypeEmpty")
     );
     let got = tencent_post(
         &sandbox,

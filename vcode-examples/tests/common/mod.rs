@@ -1,0 +1,85 @@
+//! What the sandbox tests share: clients that sign with the sandbox's clock.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use vcode_core::RetryPolicy;
+use vcode_core::credentials::{HuaweiAkSk, TencentCredentials};
+use vcode_sandbox::{Sandbox, SandboxClock};
+
+/// Lets clients sign with the sandbox's (manual) clock, so advancing it does not skew them.
+#[derive(Debug)]
+pub struct Follow(pub SandboxClock);
+
+impl vcode_core::Clock for Follow {
+    fn now(&self) -> SystemTime {
+        self.0.now()
+    }
+}
+
+/// A fixed offset from the system clock.
+#[derive(Debug)]
+pub struct Skewed(pub i64);
+
+impl vcode_core::Clock for Skewed {
+    fn now(&self) -> SystemTime {
+        let d = Duration::from_secs(self.0.unsigned_abs());
+        if self.0 >= 0 {
+            SystemTime::now() + d
+        } else {
+            SystemTime::now() - d
+        }
+    }
+}
+
+pub async fn manual_sandbox() -> Sandbox {
+    Sandbox::builder()
+        .clock(SandboxClock::manual(SystemTime::now()))
+        .start()
+        .await
+        .expect("sandbox starts")
+}
+
+pub fn bss(sandbox: &Sandbox, secret: &str) -> huawei_bss::Client {
+    huawei_bss::Client::builder()
+        .endpoint(sandbox.base_url())
+        .iam_endpoint(sandbox.base_url())
+        .credentials(HuaweiAkSk::new(vcode_sandbox::HUAWEI_ACCESS_KEY, secret))
+        .clock(Arc::new(Follow(sandbox.clock().clone())))
+        .retry_policy(RetryPolicy::never())
+        .build()
+        .expect("client")
+}
+
+pub fn ticket(sandbox: &Sandbox) -> huawei_ticket::Client {
+    huawei_ticket::Client::builder()
+        .endpoint(sandbox.base_url())
+        .credentials(
+            HuaweiAkSk::new(
+                vcode_sandbox::HUAWEI_ACCESS_KEY,
+                vcode_sandbox::HUAWEI_SECRET_KEY,
+            )
+            .with_domain_id(vcode_sandbox::HUAWEI_DOMAIN_ID),
+        )
+        .clock(Arc::new(Follow(sandbox.clock().clone())))
+        .build()
+        .expect("client")
+}
+
+pub fn cec(sandbox: &Sandbox) -> cec_trial::Client {
+    cec_trial::Client::builder()
+        .endpoint(sandbox.base_url())
+        .build()
+        .expect("client")
+}
+
+pub fn tencent(sandbox: &Sandbox, key: &str) -> tencent_partners::ClientBuilder {
+    tencent_partners::Client::builder()
+        .endpoint(sandbox.base_url())
+        .credentials(TencentCredentials::new(
+            vcode_sandbox::TENCENT_SECRET_ID,
+            key,
+        ))
+        .clock(Arc::new(Follow(sandbox.clock().clone())))
+}

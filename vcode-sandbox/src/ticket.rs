@@ -1,0 +1,166 @@
+//! Huawei OSM contact verification reads: `CheckNeedVerify` and `ListHasVerifiedContacts`
+//! (signed GETs with query parameters), fed by what `CheckVerifyCodes` verified.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::extract::State as Shared;
+use axum::response::Response;
+use bytes::Bytes;
+use http::{HeaderMap, Method, StatusCode, Uri};
+use serde_json::{Value, json};
+
+use crate::OSM_VERIFICATION_VALIDITY;
+use crate::huawei::{answer, authenticate, error};
+use crate::state::{State, TimeForm, format_time};
+
+pub(crate) const NEED_VERIFY_PATH: &str = "/v2/servicerequest/verifycodes/need-verify";
+pub(crate) const HAS_VERIFIED_PATH: &str = "/v2/servicerequest/verifycodes/has-verified";
+
+/// The query as name → value (`+` is a space, `%XX` decoded; the last value of a name wins).
+fn query(uri: &Uri) -> HashMap<String, String> {
+    let decode = |raw: &str| {
+        percent_encoding::percent_decode_str(&raw.replace('+', " "))
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    uri.query()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(name), decode(value))
+        })
+        .collect()
+}
+
+/// The validity of a verification, in milliseconds.
+fn validity_ms() -> i64 {
+    i64::try_from(OSM_VERIFICATION_VALIDITY.as_millis()).unwrap_or(i64::MAX)
+}
+
+fn invalid(id: &str) -> Response {
+    error(
+        StatusCode::OK,
+        id,
+        "OSM.01010001",
+        "Parameter validation failed.",
+    )
+}
+
+pub(crate) async fn need_verify(
+    Shared(state): Shared<Arc<State>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let id = state.request_id();
+    if let Err(denied) = authenticate(&state, &id, (&method, &uri, &headers, &body), true) {
+        return *denied;
+    }
+    let query = query(&uri);
+    let way = match query.get("contact_way").map(String::as_str) {
+        Some("0") => 0,
+        Some("1") => 1,
+        _ => {
+            return error(
+                StatusCode::OK,
+                &id,
+                "OSM.01010012",
+                "The contact type must be 0 or 1.",
+            );
+        }
+    };
+    let value = query
+        .get("contact_value")
+        .map(String::as_str)
+        .unwrap_or_default();
+    let area = query
+        .get("area_code")
+        .map(String::as_str)
+        .unwrap_or_default();
+    if !(1..=64).contains(&value.chars().count()) || area.chars().count() > 16 {
+        return invalid(&id);
+    }
+    let now = state.clock.now_millis();
+    let verified_at = state
+        .memory()
+        .verified
+        .iter()
+        .rev()
+        .find(|c| c.way == way && c.value == value && (way == 1 || c.area_code == area))
+        .map(|c| c.verified_at_ms)
+        .filter(|at| now - at < validity_ms());
+    let body = match verified_at {
+        // The vendor's default zone is GMT+8.
+        Some(at) => json!({
+            "need_verify_code": 0,
+            "expire_time": format_time(at + validity_ms(), 8, TimeForm::Local),
+        }),
+        None => json!({ "need_verify_code": 1 }),
+    };
+    answer(StatusCode::OK, &id, body)
+}
+
+pub(crate) async fn has_verified(
+    Shared(state): Shared<Arc<State>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let id = state.request_id();
+    if let Err(denied) = authenticate(&state, &id, (&method, &uri, &headers, &body), true) {
+        return *denied;
+    }
+    let query = query(&uri);
+    let number = |name: &str, default: u64, max: u64| match query.get(name) {
+        None => Some(default),
+        Some(text) => text.parse::<u64>().ok().filter(|n| *n <= max),
+    };
+    // Offset counts contacts from 0 here (the reference's default of 1 is not simulated).
+    let (Some(offset), Some(limit), Some(way)) = (
+        number("offset", 0, 65_535),
+        number("limit", 10, 100),
+        match query.get("contact_way").map(String::as_str) {
+            None => Some(None),
+            Some("0") => Some(Some(0)),
+            Some("1") => Some(Some(1)),
+            Some(_) => None,
+        },
+    ) else {
+        return invalid(&id);
+    };
+    let now = state.clock.now_millis();
+    let memory = state.memory();
+    let matching: Vec<Value> = memory
+        .verified
+        .iter()
+        .filter(|c| now - c.verified_at_ms < validity_ms())
+        .filter(|c| way.is_none_or(|w| c.way == w))
+        .filter(|c| query.get("contact_value").is_none_or(|v| &c.value == v))
+        .filter(|c| query.get("area_code").is_none_or(|a| &c.area_code == a))
+        .filter(|c| query.get("verified_id").is_none_or(|v| &c.verified_id == v))
+        .map(|c| {
+            json!({
+                "contact_way": c.way,
+                "contact_value": c.value,
+                "area_code": c.area_code,
+                "verified_id": c.verified_id,
+            })
+        })
+        .collect();
+    drop(memory);
+    let page: Vec<&Value> = matching
+        .iter()
+        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+        .take(usize::try_from(limit).unwrap_or(usize::MAX))
+        .collect();
+    answer(
+        StatusCode::OK,
+        &id,
+        json!({ "count": matching.len(), "contact_list": page }),
+    )
+}
