@@ -810,7 +810,9 @@ async fn sandbox_subcommand_prints_its_url_credentials_and_one_line_per_request(
         "{banner:?}"
     );
     assert!(
-        banner.last().is_some_and(|l| l.ends_with("/_sandbox/accounts")),
+        banner
+            .last()
+            .is_some_and(|l| l.ends_with("/_sandbox/accounts")),
         "{banner:?}"
     );
     assert_eq!(sent.code, 0, "{}", sent.all());

@@ -1,6 +1,7 @@
 //! The whole family in one run, with no credentials and no network: starts the sandbox
-//! in-process, sends one code through each of the four clients, reads each code back from the
-//! sandbox's outbox, checks the ticket code, and shows a typed rate-limit error.
+//! in-process and runs each vendor's whole flow through its client: the check before the code,
+//! the send, the code read back from the sandbox's outbox, the call that consumes it, and one
+//! typed failure.
 //!
 //! ```sh
 //! cargo run --example quickstart
@@ -8,10 +9,34 @@
 
 use std::error::Error;
 
-use huawei_bss::{HuaweiAkSk, Language};
-use huawei_ticket::{ContactWay, IamToken};
-use tencent_partners::{FailedOperation, SendVerifyCodeError, TencentCredentials};
+use huawei_bss::{CommonError, CreateSubCustomerError, HuaweiAkSk, Language};
+use huawei_ticket::{ContactWay, IamToken, VerifyCodesError};
+use tencent_partners::{AccountType, CreateAccountError, FailedOperation, TencentCredentials};
+use vcode_core::{SdkError, ServiceErrorKind};
 use vcode_sandbox::Sandbox;
+
+/// A code that is not `code`, to show the consuming call refusing it.
+fn wrong(code: &str) -> &'static str {
+    if code == "111111" { "222222" } else { "111111" }
+}
+
+/// Prints the typed error a call was expected to end in.
+fn show<E: ServiceErrorKind + PartialEq + std::fmt::Debug>(
+    what: &str,
+    result: Result<impl std::fmt::Debug, SdkError<E>>,
+    expected: &E,
+) -> Result<(), Box<dyn Error>> {
+    match result {
+        Err(e) if e.kind() == Some(expected) => {
+            println!(
+                "  {what}: refused, {expected:?} ({})",
+                e.code().unwrap_or("-")
+            );
+            Ok(())
+        }
+        other => Err(format!("{what}: expected {expected:?}, got {other:?}").into()),
+    }
+}
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn Error>> {
@@ -29,28 +54,62 @@ async fn main() -> Result<(), Box<dyn Error>> {
             vcode_sandbox::HUAWEI_SECRET_KEY,
         ))
         .build()?;
+    println!("huawei-bss");
     let email = "someone@example.com";
-    // Operations are data: build (and validate) the input, then send it. Below, the other
-    // clients use the shortcut: a builder that validates and sends itself.
+    // 1. Is the address still free?
+    let check = huawei_bss::CheckUserIdentityInput::builder()
+        .email(email)
+        .send(&bss)
+        .await?;
+    // 2. Mail the code. Operations are data: build (and validate) the input, then send it.
+    // (Elsewhere the shortcut is used: a builder that validates and sends itself.)
     let input = huawei_bss::SendVerificationCodeInput::builder()
         .email(email)
         .language(Language::EnUs)
-        .timeout_minutes(5)
         .build()?;
-    let sent = bss.send(&input).await?;
+    bss.send(&input).await?;
+    // 3. The customer types the code from the email; here it comes from the outbox.
     let code = sandbox
         .latest_code("huawei-bss", email)
         .ok_or("no BSS code")?;
+    let create = |code: &str| {
+        huawei_bss::CreateSubCustomerInput::builder()
+            .domain_name("sandbox_customer")
+            .email(email)
+            .verification_code(code)
+            .domain_area("MX")
+            .xaccount_id("partner-user-1")
+            .xaccount_type("sandbox_platform")
+            .password("Sandbox-Pw-42")
+            .build()
+    };
+    // 4. Create the customer with it. (A wrong code first: BSS answers CBC.0100.)
+    show(
+        "a wrong code",
+        bss.send(&create(wrong(&code))?).await,
+        &CreateSubCustomerError::Common(CommonError::InvalidParameter),
+    )?;
+    let created = bss.send(&create(&code)?).await?;
     println!(
-        "huawei-bss        mailed {code} to {email} (request id {})",
-        sent.request_id().unwrap_or("-")
+        "  {email} free: {}; mailed {code}; created customer {} ({})",
+        check.is_available(),
+        created.domain_name(),
+        created.domain_id()
     );
 
-    // Huawei service tickets (OSM) with an IAM token: send, read the code, check it.
+    // Huawei service tickets (OSM) with an IAM token: does the contact need verifying? Send,
+    // check, and the contact is verified.
     let ticket = huawei_ticket::Client::builder()
         .endpoint(url)
         .credentials(IamToken::new(vcode_sandbox::HUAWEI_IAM_TOKEN)?)
         .build()?;
+    println!("huawei-ticket");
+    let need = huawei_ticket::CheckNeedVerifyInput::builder()
+        .contact_way(ContactWay::Sms)
+        .contact_value("13800000000")
+        .area_code("86")
+        .send(&ticket)
+        .await?;
     huawei_ticket::SendVerifyCodesInput::builder()
         .contact_way(ContactWay::Sms)
         .contact_value("13800000000")
@@ -60,30 +119,62 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let code = sandbox
         .latest_code("huawei-ticket", "86-13800000000")
         .ok_or("no ticket code")?;
-    huawei_ticket::CheckVerifyCodesInput::builder()
-        .contact_way(ContactWay::Sms)
-        .contact_value("13800000000")
-        .area_code("86")
-        .verify_code(&code)
-        .send(&ticket)
+    let check = |code: &str| {
+        huawei_ticket::CheckVerifyCodesInput::builder()
+            .contact_way(ContactWay::Sms)
+            .contact_value("13800000000")
+            .area_code("86")
+            .verify_code(code)
+            .send(&ticket)
+    };
+    show(
+        "a wrong code",
+        check(wrong(&code)).await,
+        &VerifyCodesError::VerificationFailed,
+    )?;
+    check(&code).await?;
+    let verified = huawei_ticket::ListHasVerifiedContactsInput::builder()
+        .build()?
+        .pages(&ticket)
+        .collect_all()
         .await?;
-    println!("huawei-ticket     texted {code} to +86 13800000000, and the check accepted it");
+    println!(
+        "  needed verifying: {}; texted {code} to +86 13800000000; checked; {} verified contact(s)",
+        need.need_verify(),
+        verified.len()
+    );
 
-    // CEC one-click trial: no authentication at all.
+    // CEC one-click trial: no authentication at all. Text a code, apply for the trial tenant.
     let cec = cec_trial::Client::builder().endpoint(url).build()?;
-    let sent = cec_trial::GenerateVerifyCodeInput::builder()
+    println!("cec-trial");
+    cec_trial::GenerateVerifyCodeInput::builder()
         .phone("+8613900000000")
         .send(&cec)
         .await?;
     let code = sandbox
         .latest_code("cec-trial", "+8613900000000")
         .ok_or("no CEC code")?;
+    let apply = |code: &str| {
+        cec_trial::ApplyTenantInput::builder()
+            .company_name("Sandbox Trading Co")
+            .phone("+8613900000000")
+            .phone_verify_code(code)
+            .email("ops@example.com")
+            .send(&cec)
+    };
+    show(
+        "a wrong code",
+        apply(wrong(&code)).await,
+        &cec_trial::ApplyTenantError::WrongCode,
+    )?;
+    let applied = apply(&code).await?;
     println!(
-        "cec-trial         texted {code} to +8613900000000 ({})",
-        sent.ret_msg()
+        "  texted {code} to +8613900000000; trial tenant applied ({})",
+        applied.message()
     );
 
-    // Tencent Cloud International Partners, signed with TC3-HMAC-SHA256.
+    // Tencent Cloud International Partners, signed with TC3-HMAC-SHA256: the choices, the
+    // code, the account.
     let tencent = tencent_partners::Client::builder()
         .endpoint(url)
         .credentials(TencentCredentials::new(
@@ -91,7 +182,14 @@ async fn main() -> Result<(), Box<dyn Error>> {
             vcode_sandbox::TENCENT_SECRET_KEY,
         ))
         .build()?;
-    let sent = tencent_partners::SendVerifyCodeInput::builder()
+    println!("tencent-partners");
+    let countries = tencent_partners::GetCountryCodesInput
+        .send(&tencent)
+        .await?;
+    let trades = tencent_partners::GetTradeConfigListInput
+        .send(&tencent)
+        .await?;
+    tencent_partners::SendVerifyCodeInput::builder()
         .country_code("852")
         .phone_num("18888888888")
         .send(&tencent)
@@ -99,37 +197,40 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let code = sandbox
         .latest_code("tencent-partners", "852-18888888888")
         .ok_or("no Tencent code")?;
+    let account = |code: &str| {
+        tencent_partners::CreateAccountInput::builder()
+            .account_type(AccountType::Company)
+            .mail("new-customer@example.com")
+            .password("Sandbox42!")
+            .confirm_password("Sandbox42!")
+            .phone_num("18888888888")
+            .country_code("852")
+            .area("HK")
+            .verify_code(code)
+            .trade_one("kghy_01")
+            .trade_two("kghy_0101")
+            .build()
+    };
+    let input = account(&code)?;
+    // CountryCode/Area and the industries are checked against the catalogues before sending.
+    input.check_choices(&countries, &trades)?;
+    show(
+        "a wrong code",
+        tencent.send(&account(wrong(&code))?).await,
+        &CreateAccountError::FailedOperation(FailedOperation::VerificationCodeIllegal),
+    )?;
+    let created = tencent.send(&input).await?;
     println!(
-        "tencent-partners  texted {code} to +852 18888888888 (request id {})",
-        sent.request_id()
+        "  {} places, {} industries; texted {code} to +852 18888888888; account {} created",
+        countries.countries().len(),
+        trades.trades().len(),
+        created.uin()
     );
 
-    // A second code to the same phone within 60 s is refused, and the error says so in types.
-    let again = tencent_partners::SendVerifyCodeInput::builder()
-        .country_code("852")
-        .phone_num("18888888888")
-        .send(&tencent)
-        .await;
-    match again {
-        Err(e)
-            if e.kind()
-                == Some(&SendVerifyCodeError::FailedOperation(
-                    FailedOperation::SendVerifyCodeLimit60,
-                )) =>
-        {
-            println!(
-                "\nsecond Tencent send refused as expected: {} (code {}, retry after {} s)",
-                e.kind().map(ToString::to_string).unwrap_or_default(),
-                e.code().unwrap_or("-"),
-                e.retry_after().map_or(0, |d| d.as_secs()),
-            );
-        }
-        other => return Err(format!("expected SendVerifyCodeLimit60, got {other:?}").into()),
-    }
-
     println!(
-        "\n{} codes in the outbox; all four clients work.",
-        sandbox.outbox().len()
+        "\n{} codes in the outbox, {} accounts created; all four flows work.",
+        sandbox.outbox().len(),
+        sandbox.accounts().len()
     );
     sandbox.shutdown().await;
     Ok(())
