@@ -88,7 +88,7 @@ pub(crate) struct TencentArgs {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Huawei Cloud BSS International: mail a verification code.
+    /// Huawei Cloud BSS International: check an identity, mail a code, create the customer.
     #[command(name = "huawei-bss")]
     HuaweiBss {
         #[command(flatten)]
@@ -96,7 +96,7 @@ pub(crate) enum Command {
         #[command(subcommand)]
         command: BssCommand,
     },
-    /// Huawei Cloud service tickets (OSM): send or check a contact verification code.
+    /// Huawei Cloud service tickets (OSM): contact verification (need, send, check, list).
     #[command(name = "huawei-ticket")]
     HuaweiTicket {
         #[command(flatten)]
@@ -104,7 +104,7 @@ pub(crate) enum Command {
         #[command(subcommand)]
         command: TicketCommand,
     },
-    /// Huawei Cloud CEC one-click trial: text a verification code.
+    /// Huawei Cloud CEC one-click trial: text a code, apply for the trial tenant.
     #[command(name = "cec-trial")]
     CecTrial {
         #[command(flatten)]
@@ -112,7 +112,7 @@ pub(crate) enum Command {
         #[command(subcommand)]
         command: CecCommand,
     },
-    /// Tencent Cloud International Partners: text a verification code.
+    /// Tencent Cloud International Partners: text a code, create the account.
     #[command(name = "tencent-partners")]
     TencentPartners {
         #[command(flatten)]
@@ -147,6 +147,15 @@ pub(crate) enum Command {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum SandboxCommand {
+    /// Print every account a running sandbox has created, one line each (newest last).
+    Accounts {
+        /// The sandbox's base URL, as `vcode sandbox` printed it.
+        #[arg(long, value_name = "URL")]
+        endpoint: String,
+        /// Print the accounts as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print every code a running sandbox has sent, one line each (newest last).
     Outbox {
         /// The sandbox's base URL, as `vcode sandbox` printed it.
@@ -172,6 +181,80 @@ pub(crate) enum BssCommand {
         #[arg(long)]
         timeout_minutes: Option<u32>,
     },
+    /// CheckUserIdentity: is an email, mobile number or account name still free?
+    #[command(group = clap::ArgGroup::new("identity").required(true))]
+    CheckIdentity {
+        /// An email address.
+        #[arg(long, group = "identity")]
+        email: Option<String>,
+        /// A mobile number written 00XX-XXXXXXXX (such as 0065-91234567).
+        #[arg(long, group = "identity")]
+        mobile: Option<String>,
+        /// An account name.
+        #[arg(long, group = "identity")]
+        account_name: Option<String>,
+    },
+    /// CreateSubCustomer: create the customer with the mailed code. Never retried; after a
+    /// "may have been sent" error, run `list --account-name` before trying again.
+    Create(BssCreate),
+    /// ListSubCustomers: the partner's customers, filtered.
+    List {
+        /// Account name (matched fuzzily by the vendor).
+        #[arg(long)]
+        account_name: Option<String>,
+        /// Customer (account) id.
+        #[arg(long)]
+        customer_id: Option<String>,
+        /// Customers to skip.
+        #[arg(long)]
+        offset: Option<u32>,
+        /// Customers per answer (1 to 100).
+        #[arg(long)]
+        limit: Option<u32>,
+    },
+}
+
+/// Where a new account's password comes from: never a flag's value.
+#[derive(Debug, Args)]
+pub(crate) struct PasswordSource {
+    /// Read the password from this environment variable (default VCODE_PASSWORD); when it is
+    /// not set, prompt for it on the terminal without echo.
+    #[arg(long, value_name = "VAR")]
+    pub(crate) password_env: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct BssCreate {
+    /// domain_name: the account name (unset: the vendor generates one).
+    #[arg(long)]
+    pub(crate) domain_name: Option<String>,
+    /// The customer's email (needs --verification-code).
+    #[arg(long)]
+    pub(crate) email: Option<String>,
+    /// The code mailed to --email.
+    #[arg(long)]
+    pub(crate) verification_code: Option<String>,
+    /// domain_area: ISO 3166 alpha-2 country code, such as MX.
+    #[arg(long)]
+    pub(crate) domain_area: String,
+    /// xaccount_id: the customer's id on your platform.
+    #[arg(long)]
+    pub(crate) xaccount_id: String,
+    /// xaccount_type: the platform id Huawei assigned to you.
+    #[arg(long)]
+    pub(crate) xaccount_type: String,
+    /// Give the customer a password (from --password-env or a prompt); without it the customer
+    /// signs in through your SSO only.
+    #[arg(long)]
+    pub(crate) with_password: bool,
+    #[command(flatten)]
+    pub(crate) password: PasswordSource,
+    /// Stop marketing messages to the customer.
+    #[arg(long)]
+    pub(crate) close_marketing: bool,
+    /// indirect_partner_id: the reseller the customer belongs to.
+    #[arg(long)]
+    pub(crate) indirect_partner_id: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -193,6 +276,35 @@ pub(crate) enum TicketCommand {
         /// The code the person typed (6 characters).
         #[arg(long)]
         verify_code: String,
+        /// x_customer_id: the IAM user id the check is for.
+        #[arg(long)]
+        x_customer_id: Option<String>,
+        /// customer_id: the customer (account) id the check is for.
+        #[arg(long)]
+        customer_id: Option<String>,
+    },
+    /// CheckNeedVerify: must this contact be verified?
+    NeedVerify(Contact),
+    /// ListHasVerifiedContacts: the verified contacts, one page, or every page with --all.
+    ListVerified {
+        /// Only this contact way.
+        #[arg(long, value_enum)]
+        contact_way: Option<Way>,
+        /// Only this phone number or email address.
+        #[arg(long)]
+        contact_value: Option<String>,
+        /// Only this calling code.
+        #[arg(long)]
+        area_code: Option<String>,
+        /// offset (one page only).
+        #[arg(long, conflicts_with = "all")]
+        offset: Option<u32>,
+        /// Contacts per page (1 to 100).
+        #[arg(long)]
+        limit: Option<u32>,
+        /// Walk every page.
+        #[arg(long)]
+        all: bool,
     },
 }
 
@@ -241,6 +353,24 @@ pub(crate) enum CecCommand {
         #[arg(long)]
         domain: Option<String>,
     },
+    /// applyTenant: apply for the trial tenant with the texted code. Never retried.
+    Apply {
+        /// companyName.
+        #[arg(long)]
+        company_name: String,
+        /// The mobile number the code was sent to.
+        #[arg(long)]
+        phone: String,
+        /// phoneVerifyCode: the texted code.
+        #[arg(long)]
+        verify_code: String,
+        /// Where the account details are mailed.
+        #[arg(long)]
+        email: String,
+        /// The CEC deployment's domain, such as service.besclouds.com.
+        #[arg(long)]
+        domain: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -257,6 +387,54 @@ pub(crate) enum TencentCommand {
         #[arg(long, value_enum, ignore_case = true)]
         language: Option<TencentLanguage>,
     },
+    /// CreateAccount: create the customer's account with the texted code. Never retried.
+    CreateAccount(TencentCreate),
+    /// GetCountryCodes: the calling codes and ISO codes CreateAccount accepts.
+    CountryCodes,
+    /// GetTradeConfigList: the industries CreateAccount accepts.
+    Trades,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TencentCreate {
+    /// AccountType.
+    #[arg(long, value_enum)]
+    pub(crate) account_type: AccountTypeArg,
+    /// Mail: the account's email.
+    #[arg(long)]
+    pub(crate) mail: String,
+    /// PhoneNum: the number the code was sent to.
+    #[arg(long)]
+    pub(crate) phone: String,
+    /// CountryCode: the calling code.
+    #[arg(long)]
+    pub(crate) country_code: String,
+    /// Area: the ISO 3166 alpha-2 code matching --country-code.
+    #[arg(long)]
+    pub(crate) area: String,
+    /// VerifyCode: the texted code.
+    #[arg(long)]
+    pub(crate) verify_code: String,
+    /// TradeOne: the layer-1 industry id (see `trades`).
+    #[arg(long)]
+    pub(crate) trade_one: String,
+    /// TradeTwo: the layer-2 industry id.
+    #[arg(long)]
+    pub(crate) trade_two: String,
+    /// CustomerName: the person's or company's name.
+    #[arg(long)]
+    pub(crate) customer_name: Option<String>,
+    /// Extended.
+    #[arg(long)]
+    pub(crate) extended: Option<String>,
+    #[command(flatten)]
+    pub(crate) password: PasswordSource,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub(crate) enum AccountTypeArg {
+    Personal,
+    Company,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

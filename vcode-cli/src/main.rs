@@ -12,11 +12,14 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use args::{
-    BssCommand, BssLang, CallArgs, CecCommand, Cli, Command, Contact, HuaweiArgs, SandboxCommand,
-    SiteArg, TencentArgs, TencentCommand, TencentLanguage, TicketCommand, Way,
+    AccountTypeArg, BssCommand, BssCreate, BssLang, CallArgs, CecCommand, Cli, Command, Contact,
+    HuaweiArgs, PasswordSource, SandboxCommand, SiteArg, TencentArgs, TencentCommand,
+    TencentCreate, TencentLanguage, TicketCommand, Way,
 };
 use clap::{CommandFactory, Parser};
+use report::Fields;
 use report::{ErrorView, Exit};
+use serde_json::{Value, json};
 use vcode_core::credentials::{CredentialsChain, HuaweiCredentials, IamToken};
 use vcode_core::huawei::HuaweiFamily;
 use vcode_core::service::{Operation, Service};
@@ -64,7 +67,11 @@ async fn run(cli: Cli) -> Exit {
         Command::Sandbox {
             command: Some(SandboxCommand::Outbox { endpoint, json }),
             ..
-        } => sandbox::outbox(&endpoint, json).await,
+        } => sandbox::show(&endpoint, json, sandbox::View::Outbox).await,
+        Command::Sandbox {
+            command: Some(SandboxCommand::Accounts { endpoint, json }),
+            ..
+        } => sandbox::show(&endpoint, json, sandbox::View::Accounts).await,
         Command::Sandbox {
             port,
             command: None,
@@ -150,13 +157,13 @@ fn huawei_client<S: Service<Family = HuaweiFamily>>(
     builder.build().map_err(|e| build_failed(global, &e))
 }
 
-/// Sends `input` with `client`, or prints what would be sent; `describe` says what the
-/// success line shows.
+/// Sends `input` with `client`, or prints what would be sent (passwords redacted);
+/// `describe` says what the success shows.
 async fn send_or_dry_run<O: Operation>(
     global: &Global,
     client: &Client<O::Service>,
     input: &O,
-    describe: impl FnOnce(&O::Output) -> Option<String>,
+    describe: impl FnOnce(&O::Output) -> Fields,
 ) -> Exit {
     let vendor = <O::Service as Service>::NAME;
     if global.dry_run {
@@ -229,37 +236,101 @@ const TICKET_FLAGS: &[(&str, &str)] = &[
     ("contact_value", "--contact-value"),
     ("area_code", "--area-code"),
     ("verify_code", "--verify-code"),
+    ("x_customer_id", "--x-customer-id"),
+    ("customer_id", "--customer-id"),
     ("X-Language", "--language"),
     ("X-Time-Zone", "--time-zone"),
 ];
+const BSS_IDENTITY_FLAGS: &[(&str, &str)] = &[("search_value", "--email/--mobile/--account-name")];
+const BSS_CREATE_FLAGS: &[(&str, &str)] = &[
+    ("domain_name", "--domain-name"),
+    ("email", "--email"),
+    ("verification_code", "--verification-code"),
+    ("domain_area", "--domain-area"),
+    ("xaccount_id", "--xaccount-id"),
+    ("xaccount_type", "--xaccount-type"),
+    ("password", "the password"),
+    ("indirect_partner_id", "--indirect-partner-id"),
+];
+const BSS_LIST_FLAGS: &[(&str, &str)] = &[
+    ("account_name", "--account-name"),
+    ("customer_id", "--customer-id"),
+    ("limit", "--limit"),
+];
+const TICKET_LIST_FLAGS: &[(&str, &str)] = &[
+    ("contact_value", "--contact-value"),
+    ("area_code", "--area-code"),
+    ("offset", "--offset"),
+    ("limit", "--limit"),
+];
 const CEC_FLAGS: &[(&str, &str)] = &[("phone", "--phone")];
+const CEC_APPLY_FLAGS: &[(&str, &str)] = &[
+    ("companyName", "--company-name"),
+    ("phone", "--phone"),
+    ("phoneVerifyCode", "--verify-code"),
+    ("email", "--email"),
+];
 const TENCENT_FLAGS: &[(&str, &str)] =
     &[("CountryCode", "--country-code"), ("PhoneNum", "--phone")];
+const TENCENT_CREATE_FLAGS: &[(&str, &str)] = &[
+    ("Mail", "--mail"),
+    ("Password", "the password"),
+    ("ConfirmPassword", "the confirmed password"),
+    ("PhoneNum", "--phone"),
+    ("CountryCode", "--country-code"),
+    ("Area", "--area"),
+    ("VerifyCode", "--verify-code"),
+    ("TradeOne", "--trade-one"),
+    ("TradeTwo", "--trade-two"),
+    ("CustomerName", "--customer-name"),
+];
 
 fn build_failed(global: &Global, e: &vcode_core::BuildError) -> Exit {
     report::usage(global.json, &e.to_string())
 }
 
-async fn huawei_bss(global: &Global, command: BssCommand) -> Exit {
-    let BssCommand::Send {
-        email,
-        language,
-        timeout_minutes,
-    } = command;
-    let mut input = huawei_bss::SendVerificationCodeInput::builder().email(email);
-    if let Some(lang) = language {
-        input = input.language(match lang {
-            BssLang::EnUs => huawei_bss::Language::EnUs,
-            BssLang::ZhCn => huawei_bss::Language::ZhCn,
-        });
+/// A value for the success output.
+fn text(value: Option<&str>) -> Value {
+    value.map_or(Value::Null, |v| Value::String(v.to_owned()))
+}
+
+/// The request id field most operations show.
+fn request_id(id: Option<&str>) -> Fields {
+    vec![("request_id", text(id))]
+}
+
+/// A new account's password: from the environment variable `--password-env` names (default
+/// `VCODE_PASSWORD`), else a prompt without echo on the terminal; never from a flag's value.
+/// With `confirm`, a prompt asks twice and both must match.
+fn read_password(
+    global: &Global,
+    source: &PasswordSource,
+    confirm: bool,
+) -> Result<vcode_core::Password, Exit> {
+    use std::io::IsTerminal;
+    let var = source.password_env.as_deref().unwrap_or("VCODE_PASSWORD");
+    if let Ok(password) = std::env::var(var) {
+        return Ok(vcode_core::Password::new(password));
     }
-    if let Some(minutes) = timeout_minutes {
-        input = input.timeout_minutes(minutes);
+    if source.password_env.is_some() || !std::io::stdin().is_terminal() {
+        return Err(report::usage(
+            global.json,
+            &format!("no password: set {var}, or run on a terminal to be prompted"),
+        ));
     }
-    let input = match input.build() {
-        Ok(input) => input,
-        Err(e) => return invalid(global, &e, BSS_FLAGS),
+    let prompt = |label: &str| {
+        rpassword::prompt_password(label)
+            .map(vcode_core::Password::new)
+            .map_err(|e| report::usage(global.json, &format!("cannot read the password: {e}")))
     };
+    let password = prompt("password: ")?;
+    if confirm && prompt("confirm password: ")?.expose() != password.expose() {
+        return Err(report::usage(global.json, "the passwords do not match"));
+    }
+    Ok(password)
+}
+
+async fn huawei_bss(global: &Global, command: BssCommand) -> Exit {
     let client = match huawei_client::<huawei_bss::Bss>(global, |id| {
         huawei_bss::Region::from_id(id).ok_or_else(|| {
             format!("unknown huawei-bss region `{id}` (ap-southeast-1, eu-west-101)")
@@ -268,23 +339,147 @@ async fn huawei_bss(global: &Global, command: BssCommand) -> Exit {
         Ok(client) => client,
         Err(exit) => return exit,
     };
-    send_or_dry_run(
-        global,
-        &client,
-        &input,
-        |o: &huawei_bss::SendVerificationCodeOutput| o.request_id().map(str::to_owned),
-    )
-    .await
+    match command {
+        BssCommand::Send {
+            email,
+            language,
+            timeout_minutes,
+        } => {
+            let mut input = huawei_bss::SendVerificationCodeInput::builder().email(email);
+            if let Some(lang) = language {
+                input = input.language(match lang {
+                    BssLang::EnUs => huawei_bss::Language::EnUs,
+                    BssLang::ZhCn => huawei_bss::Language::ZhCn,
+                });
+            }
+            if let Some(minutes) = timeout_minutes {
+                input = input.timeout_minutes(minutes);
+            }
+            match input.build() {
+                Ok(input) => {
+                    send_or_dry_run(global, &client, &input, |o| request_id(o.request_id())).await
+                }
+                Err(e) => invalid(global, &e, BSS_FLAGS),
+            }
+        }
+        BssCommand::CheckIdentity {
+            email,
+            mobile,
+            account_name,
+        } => {
+            let mut input = huawei_bss::CheckUserIdentityInput::builder();
+            if let Some(email) = email {
+                input = input.email(email);
+            }
+            if let Some(mobile) = mobile {
+                input = input.mobile(mobile);
+            }
+            if let Some(name) = account_name {
+                input = input.account_name(name);
+            }
+            match input.build() {
+                Ok(input) => {
+                    send_or_dry_run(global, &client, &input, |o| {
+                        vec![
+                            ("available", json!(o.is_available())),
+                            ("check_result", json!(format!("{:?}", o.check_result()))),
+                            (
+                                "mobile_remain_available_num",
+                                json!(o.mobile_remain_available_num()),
+                            ),
+                            ("request_id", text(o.request_id())),
+                        ]
+                    })
+                    .await
+                }
+                Err(e) => invalid(global, &e, BSS_IDENTITY_FLAGS),
+            }
+        }
+        BssCommand::Create(create) => bss_create(global, &client, create).await,
+        BssCommand::List {
+            account_name,
+            customer_id,
+            offset,
+            limit,
+        } => {
+            let mut input = huawei_bss::ListSubCustomersInput::builder();
+            if let Some(name) = account_name {
+                input = input.account_name(name);
+            }
+            if let Some(id) = customer_id {
+                input = input.customer_id(id);
+            }
+            if let Some(offset) = offset {
+                input = input.offset(offset);
+            }
+            if let Some(limit) = limit {
+                input = input.limit(limit);
+            }
+            match input.build() {
+                Ok(input) => {
+                    send_or_dry_run(global, &client, &input, |o| {
+                        let customers: Vec<Value> = o
+                            .customers()
+                            .iter()
+                            .map(|c| json!({ "account_name": c.account_name, "customer_id": c.customer_id }))
+                            .collect();
+                        vec![
+                            ("count", json!(o.count())),
+                            ("customers", Value::Array(customers)),
+                            ("request_id", text(o.request_id())),
+                        ]
+                    })
+                    .await
+                }
+                Err(e) => invalid(global, &e, BSS_LIST_FLAGS),
+            }
+        }
+    }
+}
+
+async fn bss_create(global: &Global, client: &Client<huawei_bss::Bss>, create: BssCreate) -> Exit {
+    let mut input = huawei_bss::CreateSubCustomerInput::builder()
+        .domain_area(create.domain_area)
+        .xaccount_id(create.xaccount_id)
+        .xaccount_type(create.xaccount_type);
+    if let Some(name) = create.domain_name {
+        input = input.domain_name(name);
+    }
+    if let Some(email) = create.email {
+        input = input.email(email);
+    }
+    if let Some(code) = create.verification_code {
+        input = input.verification_code(code);
+    }
+    if create.close_marketing {
+        input = input.close_marketing_messages(true);
+    }
+    if let Some(id) = create.indirect_partner_id {
+        input = input.indirect_partner_id(id);
+    }
+    if create.with_password {
+        match read_password(global, &create.password, false) {
+            Ok(password) => input = input.password(password),
+            Err(exit) => return exit,
+        }
+    }
+    match input.build() {
+        Ok(input) => {
+            send_or_dry_run(global, client, &input, |o| {
+                vec![
+                    ("domain_id", json!(o.domain_id())),
+                    ("domain_name", json!(o.domain_name())),
+                    ("association", json!(format!("{:?}", o.association()))),
+                    ("request_id", text(o.request_id())),
+                ]
+            })
+            .await
+        }
+        Err(e) => invalid(global, &e, BSS_CREATE_FLAGS),
+    }
 }
 
 async fn huawei_ticket(global: &Global, command: TicketCommand) -> Exit {
-    let (contact, verify_code) = match command {
-        TicketCommand::Send(contact) => (contact, None),
-        TicketCommand::Check {
-            contact,
-            verify_code,
-        } => (contact, Some(verify_code)),
-    };
     let client = match huawei_client::<huawei_ticket::Osm>(global, |id| {
         huawei_ticket::Region::from_id(id).ok_or_else(|| {
             format!("unknown huawei-ticket region `{id}` (ap-southeast-3, cn-south-1, eu-west-101)")
@@ -293,23 +488,127 @@ async fn huawei_ticket(global: &Global, command: TicketCommand) -> Exit {
         Ok(client) => client,
         Err(exit) => return exit,
     };
-    let describe = |o: &huawei_ticket::VerifyCodesOutput| o.request_id().map(str::to_owned);
-    match verify_code {
-        None => {
+    let describe = |o: &huawei_ticket::VerifyCodesOutput| request_id(o.request_id());
+    match command {
+        TicketCommand::Send(contact) => {
             match contact_input(huawei_ticket::SendVerifyCodesInput::builder(), &contact).build() {
                 Ok(input) => send_or_dry_run(global, &client, &input, describe).await,
                 Err(e) => invalid(global, &e, TICKET_FLAGS),
             }
         }
-        Some(code) => {
-            match contact_input(huawei_ticket::CheckVerifyCodesInput::builder(), &contact)
-                .verify_code(code)
-                .build()
-            {
+        TicketCommand::Check {
+            contact,
+            verify_code,
+            x_customer_id,
+            customer_id,
+        } => {
+            let mut input =
+                contact_input(huawei_ticket::CheckVerifyCodesInput::builder(), &contact)
+                    .verify_code(verify_code);
+            if let Some(id) = x_customer_id {
+                input = input.x_customer_id(id);
+            }
+            if let Some(id) = customer_id {
+                input = input.customer_id(id);
+            }
+            match input.build() {
                 Ok(input) => send_or_dry_run(global, &client, &input, describe).await,
                 Err(e) => invalid(global, &e, TICKET_FLAGS),
             }
         }
+        TicketCommand::NeedVerify(contact) => {
+            match contact_input(huawei_ticket::CheckNeedVerifyInput::builder(), &contact).build() {
+                Ok(input) => {
+                    send_or_dry_run(global, &client, &input, |o| {
+                        let expire = o.expire_time().map(|t| match t {
+                            huawei_ticket::ExpireTime::Local(l) => format!(
+                                "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+                                l.year, l.month, l.day, l.hour, l.minute, l.second
+                            ),
+                            other => format!("{other:?}"),
+                        });
+                        vec![
+                            ("need_verify", json!(o.need_verify())),
+                            ("expire_time", text(expire.as_deref())),
+                            ("request_id", text(o.request_id())),
+                        ]
+                    })
+                    .await
+                }
+                Err(e) => invalid(global, &e, TICKET_FLAGS),
+            }
+        }
+        TicketCommand::ListVerified {
+            contact_way,
+            contact_value,
+            area_code,
+            offset,
+            limit,
+            all,
+        } => {
+            let mut input = huawei_ticket::ListHasVerifiedContactsInput::builder();
+            if let Some(way) = contact_way {
+                input = input.contact_way(contact_way_of(way));
+            }
+            if let Some(value) = contact_value {
+                input = input.contact_value(value);
+            }
+            if let Some(code) = area_code {
+                input = input.area_code(code);
+            }
+            if let Some(offset) = offset {
+                input = input.offset(offset);
+            }
+            if let Some(limit) = limit {
+                input = input.limit(limit);
+            }
+            let input = match input.build() {
+                Ok(input) => input,
+                Err(e) => return invalid(global, &e, TICKET_LIST_FLAGS),
+            };
+            let shown = |contacts: &[huawei_ticket::VerifiedContact]| -> Value {
+                contacts
+                    .iter()
+                    .map(|c| {
+                        json!({
+                            "contact_way": c.contact_way,
+                            "contact_value": c.contact_value,
+                            "area_code": c.area_code,
+                            "verified_id": c.verified_id,
+                        })
+                    })
+                    .collect()
+            };
+            if !all || global.dry_run {
+                return send_or_dry_run(global, &client, &input, |o| {
+                    vec![
+                        ("count", json!(o.count())),
+                        ("contacts", shown(o.contacts())),
+                        ("request_id", text(o.request_id())),
+                    ]
+                })
+                .await;
+            }
+            match input.pages(&client).collect_all().await {
+                Ok(contacts) => report::success(
+                    global.json,
+                    "huawei-ticket",
+                    "ListHasVerifiedContacts",
+                    vec![
+                        ("count", json!(contacts.len())),
+                        ("contacts", shown(&contacts)),
+                    ],
+                ),
+                Err(e) => report::error(global.json, &ErrorView::from_sdk(&e)),
+            }
+        }
+    }
+}
+
+fn contact_way_of(way: Way) -> huawei_ticket::ContactWay {
+    match way {
+        Way::Sms => huawei_ticket::ContactWay::Sms,
+        Way::Email => huawei_ticket::ContactWay::Email,
     }
 }
 
@@ -319,10 +618,7 @@ fn contact_input<F>(
     contact: &Contact,
 ) -> huawei_ticket::ContactInputBuilder<F> {
     let mut builder = builder
-        .contact_way(match contact.contact_way {
-            Way::Sms => huawei_ticket::ContactWay::Sms,
-            Way::Email => huawei_ticket::ContactWay::Email,
-        })
+        .contact_way(contact_way_of(contact.contact_way))
         .contact_value(contact.contact_value.clone());
     if let Some(v) = &contact.area_code {
         builder = builder.area_code(v.clone());
@@ -342,14 +638,41 @@ fn contact_input<F>(
     builder
 }
 
+/// One of the trial's two inputs.
+enum CecInput {
+    Send(cec_trial::GenerateVerifyCodeInput),
+    Apply(cec_trial::ApplyTenantInput),
+}
+
 async fn cec_trial(global: &Global, command: CecCommand) -> Exit {
-    let CecCommand::Send { phone, domain } = command;
-    let input = match cec_trial::GenerateVerifyCodeInput::builder()
-        .phone(phone)
-        .build()
-    {
-        Ok(input) => input,
-        Err(e) => return invalid(global, &e, CEC_FLAGS),
+    let (domain, input) = match command {
+        CecCommand::Send { phone, domain } => {
+            match cec_trial::GenerateVerifyCodeInput::builder()
+                .phone(phone)
+                .build()
+            {
+                Ok(input) => (domain, CecInput::Send(input)),
+                Err(e) => return invalid(global, &e, CEC_FLAGS),
+            }
+        }
+        CecCommand::Apply {
+            company_name,
+            phone,
+            verify_code,
+            email,
+            domain,
+        } => {
+            match cec_trial::ApplyTenantInput::builder()
+                .company_name(company_name)
+                .phone(phone)
+                .phone_verify_code(verify_code)
+                .email(email)
+                .build()
+            {
+                Ok(input) => (domain, CecInput::Apply(input)),
+                Err(e) => return invalid(global, &e, CEC_APPLY_FLAGS),
+            }
+        }
     };
     let mut builder = configure(cec_trial::Client::builder(), global);
     if let Some(domain) = domain {
@@ -359,33 +682,30 @@ async fn cec_trial(global: &Global, command: CecCommand) -> Exit {
         Ok(client) => client,
         Err(e) => return build_failed(global, &e),
     };
-    send_or_dry_run(
-        global,
-        &client,
-        &input,
-        |o: &cec_trial::GenerateVerifyCodeOutput| Some(o.ret_msg().to_owned()),
-    )
-    .await
+    match input {
+        CecInput::Send(input) => {
+            send_or_dry_run(global, &client, &input, |o| {
+                vec![("ret_msg", json!(o.ret_msg()))]
+            })
+            .await
+        }
+        CecInput::Apply(input) => {
+            send_or_dry_run(global, &client, &input, |o| {
+                vec![("ret_msg", json!(o.message()))]
+            })
+            .await
+        }
+    }
 }
 
-async fn tencent_partners(global: &Global, command: TencentCommand) -> Exit {
-    let TencentCommand::Send {
-        country_code,
-        phone,
-        language,
-    } = command;
-    let input = match tencent_partners::SendVerifyCodeInput::builder()
-        .country_code(country_code)
-        .phone_num(phone)
-        .build()
-    {
-        Ok(input) => input,
-        Err(e) => return invalid(global, &e, TENCENT_FLAGS),
-    };
-    let credentials = match CredentialsChain::tencent_default().resolve() {
-        Ok(c) => c,
-        Err(e) => return report::error(global.json, &ErrorView::credentials(&e)),
-    };
+/// A Tencent client from the default credentials chain and the shared flags.
+fn tencent_client(
+    global: &Global,
+    language: Option<TencentLanguage>,
+) -> Result<tencent_partners::Client, Exit> {
+    let credentials = CredentialsChain::tencent_default()
+        .resolve()
+        .map_err(|e| report::error(global.json, &ErrorView::credentials(&e)))?;
     let mut builder = configure(
         tencent_partners::Client::builder().credentials(credentials),
         global,
@@ -399,15 +719,137 @@ async fn tencent_partners(global: &Global, command: TencentCommand) -> Exit {
             TencentLanguage::ZhCn => tencent_partners::Language::ZhCn,
         });
     }
-    let client = match builder.build() {
-        Ok(client) => client,
-        Err(e) => return build_failed(global, &e),
+    builder.build().map_err(|e| build_failed(global, &e))
+}
+
+async fn tencent_partners(global: &Global, command: TencentCommand) -> Exit {
+    let language = match &command {
+        TencentCommand::Send { language, .. } => *language,
+        _ => None,
     };
-    send_or_dry_run(
-        global,
-        &client,
-        &input,
-        |o: &tencent_partners::SendVerifyCodeOutput| Some(o.request_id().to_owned()),
-    )
+    // Check the input (and read the password) before the credentials.
+    let create = match command {
+        TencentCommand::Send {
+            country_code,
+            phone,
+            ..
+        } => {
+            let input = match tencent_partners::SendVerifyCodeInput::builder()
+                .country_code(country_code)
+                .phone_num(phone)
+                .build()
+            {
+                Ok(input) => input,
+                Err(e) => return invalid(global, &e, TENCENT_FLAGS),
+            };
+            let client = match tencent_client(global, language) {
+                Ok(client) => client,
+                Err(exit) => return exit,
+            };
+            return send_or_dry_run(global, &client, &input, |o| {
+                request_id(Some(o.request_id()))
+            })
+            .await;
+        }
+        TencentCommand::CountryCodes => {
+            let client = match tencent_client(global, None) {
+                Ok(client) => client,
+                Err(exit) => return exit,
+            };
+            return send_or_dry_run(
+                global,
+                &client,
+                &tencent_partners::GetCountryCodesInput,
+                |o| {
+                    let countries: Vec<Value> = o
+                        .countries()
+                        .iter()
+                        .map(|c| json!({ "code": c.code, "iso2": c.iso2, "name": c.en_name }))
+                        .collect();
+                    vec![
+                        ("countries", Value::Array(countries)),
+                        ("request_id", json!(o.request_id())),
+                    ]
+                },
+            )
+            .await;
+        }
+        TencentCommand::Trades => {
+            let client = match tencent_client(global, None) {
+                Ok(client) => client,
+                Err(exit) => return exit,
+            };
+            return send_or_dry_run(
+                global,
+                &client,
+                &tencent_partners::GetTradeConfigListInput,
+                |o| {
+                    let trades: Vec<Value> = o
+                        .trades()
+                        .iter()
+                        .map(|one| {
+                            let children: Vec<Value> = one
+                                .children
+                                .iter()
+                                .map(|two| json!({ "id": two.id, "name": two.name }))
+                                .collect();
+                            json!({ "id": one.id, "name": one.name, "children": children })
+                        })
+                        .collect();
+                    vec![
+                        ("trades", Value::Array(trades)),
+                        ("request_id", json!(o.request_id())),
+                    ]
+                },
+            )
+            .await;
+        }
+        TencentCommand::CreateAccount(create) => create,
+    };
+    let input = match tencent_create_input(global, create) {
+        Ok(input) => input,
+        Err(exit) => return exit,
+    };
+    let client = match tencent_client(global, None) {
+        Ok(client) => client,
+        Err(exit) => return exit,
+    };
+    send_or_dry_run(global, &client, &input, |o| {
+        vec![
+            ("uin", json!(o.uin())),
+            ("reason", text(o.reason())),
+            ("request_id", json!(o.request_id())),
+        ]
+    })
     .await
+}
+
+fn tencent_create_input(
+    global: &Global,
+    create: TencentCreate,
+) -> Result<tencent_partners::CreateAccountInput, Exit> {
+    let password = read_password(global, &create.password, true)?;
+    let mut input = tencent_partners::CreateAccountInput::builder()
+        .account_type(match create.account_type {
+            AccountTypeArg::Personal => tencent_partners::AccountType::Personal,
+            AccountTypeArg::Company => tencent_partners::AccountType::Company,
+        })
+        .mail(create.mail)
+        .password(password.clone())
+        .confirm_password(password)
+        .phone_num(create.phone)
+        .country_code(create.country_code)
+        .area(create.area)
+        .verify_code(create.verify_code)
+        .trade_one(create.trade_one)
+        .trade_two(create.trade_two);
+    if let Some(name) = create.customer_name {
+        input = input.customer_name(name);
+    }
+    if let Some(extended) = create.extended {
+        input = input.extended(extended);
+    }
+    input
+        .build()
+        .map_err(|e| invalid(global, &e, TENCENT_CREATE_FLAGS))
 }

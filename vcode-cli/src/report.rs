@@ -148,21 +148,37 @@ pub(crate) fn usage(json: bool, message: &str) -> Exit {
     error(json, &ErrorView::local("usage", message.to_owned()))
 }
 
-pub(crate) fn success(json: bool, vendor: &str, operation: &str, detail: Option<String>) -> Exit {
+/// What a success shows: named values (`request_id`, `domain_id`, ...), in order.
+pub(crate) type Fields = Vec<(&'static str, Value)>;
+
+pub(crate) fn success(json: bool, vendor: &str, operation: &str, fields: Fields) -> Exit {
     if json {
-        let key = if vendor == "cec-trial" {
-            "ret_msg"
-        } else {
-            "request_id"
-        };
         let mut value = json!({ "ok": true, "vendor": vendor, "operation": operation });
-        value[key] = detail.map_or(Value::Null, Value::String);
+        for (key, field) in fields {
+            value[key] = field;
+        }
         println!("{value}");
     } else {
-        match detail {
-            Some(detail) if vendor == "cec-trial" => println!("{operation}: ok ({detail})"),
-            Some(detail) => println!("{operation}: ok (request id {detail})"),
-            None => println!("{operation}: ok"),
+        let shown: Vec<String> = fields
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(key, value)| {
+                let text = match value {
+                    Value::String(s) => vcode_core::mask::truncate(s),
+                    other => other.to_string(),
+                };
+                // The trial's message stands alone; everything else is named.
+                if *key == "ret_msg" {
+                    text
+                } else {
+                    format!("{} {text}", key.replace('_', " "))
+                }
+            })
+            .collect();
+        if shown.is_empty() {
+            println!("{operation}: ok");
+        } else {
+            println!("{operation}: ok ({})", shown.join(", "));
         }
     }
     Exit::Success

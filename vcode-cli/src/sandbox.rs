@@ -1,4 +1,5 @@
-//! `vcode sandbox`: run the sandbox in the foreground, or read a running one's outbox.
+//! `vcode sandbox`: run the sandbox in the foreground, or read a running one's outbox or
+//! accounts.
 
 use serde_json::Value;
 
@@ -15,8 +16,33 @@ pub(crate) async fn serve(port: u16) -> Exit {
     }
 }
 
-/// Prints every code a running sandbox has sent: `vendor recipient code`, one per line.
-pub(crate) async fn outbox(endpoint: &str, json: bool) -> Exit {
+/// A list a running sandbox keeps.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum View {
+    /// Every code sent: `vendor recipient code` per line.
+    Outbox,
+    /// Every account created: `vendor id name` per line.
+    Accounts,
+}
+
+impl View {
+    fn path(self) -> &'static str {
+        match self {
+            Self::Outbox => "outbox",
+            Self::Accounts => "accounts",
+        }
+    }
+
+    fn fields(self) -> [&'static str; 3] {
+        match self {
+            Self::Outbox => ["vendor", "recipient", "code"],
+            Self::Accounts => ["vendor", "id", "name"],
+        }
+    }
+}
+
+/// Prints a running sandbox's outbox or accounts, one line each.
+pub(crate) async fn show(endpoint: &str, json: bool, view: View) -> Exit {
     let url = match url::Url::parse(endpoint) {
         Ok(url) if matches!(url.scheme(), "http" | "https") => url,
         _ => {
@@ -29,11 +55,15 @@ pub(crate) async fn outbox(endpoint: &str, json: bool) -> Exit {
             );
         }
     };
-    let url = format!("{}/_sandbox/outbox", url.as_str().trim_end_matches('/'));
+    let url = format!(
+        "{}/_sandbox/{}",
+        url.as_str().trim_end_matches('/'),
+        view.path()
+    );
     let messages: Value = match fetch(&url).await {
         Ok(messages) => messages,
         Err(e) => {
-            eprintln!("error: cannot read the outbox at {url}: {e}");
+            eprintln!("error: cannot read the {} at {url}: {e}", view.path());
             return Exit::Transport;
         }
     };
@@ -49,12 +79,8 @@ pub(crate) async fn outbox(endpoint: &str, json: bool) -> Exit {
                 .escape_debug()
                 .to_string()
         };
-        println!(
-            "{} {} {}",
-            field("vendor"),
-            field("recipient"),
-            field("code")
-        );
+        let [a, b, c] = view.fields();
+        println!("{} {} {}", field(a), field(b), field(c));
     }
     Exit::Success
 }

@@ -1121,3 +1121,280 @@ async fn verbose_lines_do_not_repeat_span_fields_and_exit_3_is_explained() {
         "{help}"
     );
 }
+
+const CANARY_PASSWORD: &str = "Canary42!pw";
+
+/// Asserts a run printed nothing of the canary password, whatever it printed.
+fn assert_no_password(run: &Run) {
+    assert!(!run.all().contains(CANARY_PASSWORD), "{}", run.all());
+    assert!(!run.all().contains("Canary42"), "{}", run.all());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tencent_create_account_takes_the_password_from_the_environment_and_never_prints_it() {
+    let sandbox = Sandbox::start().await.expect("sandbox");
+    let url = sandbox.base_url().to_owned();
+    let sent = vcode(
+        &tencent_env(),
+        &[
+            "tencent-partners",
+            "send",
+            "--country-code",
+            "65",
+            "--phone",
+            "91234567",
+            "--endpoint",
+            &url,
+        ],
+    )
+    .await;
+    assert_eq!(sent.code, 0, "{}", sent.all());
+    let code = sandbox
+        .latest_code("tencent-partners", "65-91234567")
+        .expect("texted");
+    let create = |code: String, extra: &'static [&'static str]| {
+        let url = url.clone();
+        async move {
+            let mut args = vec![
+                "tencent-partners",
+                "create-account",
+                "--account-type",
+                "company",
+                "--mail",
+                "new@example.com",
+                "--phone",
+                "91234567",
+                "--country-code",
+                "65",
+                "--area",
+                "SG",
+                "--trade-one",
+                "kghy_01",
+                "--trade-two",
+                "kghy_0101",
+                "--endpoint",
+                &url,
+                "--verify-code",
+                &code,
+            ];
+            args.extend_from_slice(extra);
+            let mut env = tencent_env();
+            env.push(("VCODE_PASSWORD", CANARY_PASSWORD));
+            vcode(&env, &args).await
+        }
+    };
+    // No password anywhere: refused before anything is sent.
+    let no_password = vcode(
+        &tencent_env(),
+        &[
+            "tencent-partners",
+            "create-account",
+            "--account-type",
+            "company",
+            "--mail",
+            "new@example.com",
+            "--phone",
+            "91234567",
+            "--country-code",
+            "65",
+            "--area",
+            "SG",
+            "--trade-one",
+            "kghy_01",
+            "--trade-two",
+            "kghy_0101",
+            "--endpoint",
+            &url,
+            "--verify-code",
+            &code,
+        ],
+    )
+    .await;
+    assert_eq!(no_password.code, 2, "{}", no_password.all());
+    assert!(
+        no_password.stderr.contains("VCODE_PASSWORD"),
+        "{}",
+        no_password.all()
+    );
+    // A dry run shows the body with both passwords redacted.
+    let dry = create(code.clone(), &["--dry-run"]).await;
+    assert_eq!(dry.code, 0, "{}", dry.all());
+    assert!(
+        dry.stdout.contains(r#""Password":"[REDACTED]""#),
+        "{}",
+        dry.all()
+    );
+    assert_no_password(&dry);
+    let dry_json = create(code.clone(), &["--dry-run", "--json"]).await;
+    assert_no_password(&dry_json);
+    // The real call, traced.
+    let created = create(code.clone(), &["--json", "-vv"]).await;
+    assert_eq!(created.code, 0, "{}", created.all());
+    assert!(
+        created.json()["uin"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("2000"))
+    );
+    assert_no_password(&created);
+    // The code again: the vendor's typed error, still no password.
+    let again = create(code, &["-v"]).await;
+    assert_eq!(again.code, 1, "{}", again.all());
+    assert!(
+        again
+            .stderr
+            .contains("FailedOperation.VerificationCodeIllegal"),
+        "{}",
+        again.all()
+    );
+    assert_no_password(&again);
+    // An invalid password is named, never shown.
+    let mut env = tencent_env();
+    env.push(("VCODE_PASSWORD", "Canary42"));
+    let weak = vcode(
+        &env,
+        &[
+            "tencent-partners",
+            "create-account",
+            "--account-type",
+            "company",
+            "--mail",
+            "new@example.com",
+            "--phone",
+            "91234567",
+            "--country-code",
+            "65",
+            "--area",
+            "SG",
+            "--trade-one",
+            "kghy_01",
+            "--trade-two",
+            "kghy_0101",
+            "--endpoint",
+            &url,
+            "--verify-code",
+            "123456",
+        ],
+    )
+    .await;
+    assert_eq!(weak.code, 2, "{}", weak.all());
+    assert!(
+        weak.stderr.contains("the password (`Password`)"),
+        "{}",
+        weak.all()
+    );
+    assert_no_password(&weak);
+    assert_eq!(sandbox.accounts().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bss_ticket_and_trial_flows_run_from_the_command_line() {
+    let sandbox = Sandbox::start().await.expect("sandbox");
+    let url = sandbox.base_url().to_owned();
+    let run = async |args: Vec<&str>| -> Run {
+        let mut env = huawei_env();
+        env.push(("VCODE_PASSWORD", CANARY_PASSWORD));
+        let mut args = args;
+        args.extend(["--endpoint", url.as_str(), "--json"]);
+        vcode(&env, &args).await
+    };
+    let free = run(vec![
+        "huawei-bss",
+        "check-identity",
+        "--email",
+        "new@example.com",
+    ])
+    .await;
+    assert_eq!(free.json()["available"], true, "{}", free.all());
+    let sent = run(vec!["huawei-bss", "send", "--email", "new@example.com"]).await;
+    assert_eq!(sent.code, 0, "{}", sent.all());
+    let code = sandbox
+        .latest_code("huawei-bss", "new@example.com")
+        .expect("mailed");
+    let created = run(vec![
+        "huawei-bss",
+        "create",
+        "--domain-name",
+        "cli_customer",
+        "--email",
+        "new@example.com",
+        "--verification-code",
+        &code,
+        "--domain-area",
+        "MX",
+        "--xaccount-id",
+        "cli-1",
+        "--xaccount-type",
+        "platform",
+        "--with-password",
+    ])
+    .await;
+    assert_eq!(created.code, 0, "{}", created.all());
+    assert_eq!(created.json()["domain_name"], "cli_customer");
+    assert_eq!(created.json()["association"], "Requested");
+    assert_no_password(&created);
+    let listed = run(vec!["huawei-bss", "list", "--account-name", "cli_customer"]).await;
+    assert_eq!(listed.json()["count"], 1, "{}", listed.all());
+
+    let contact = [
+        "--contact-way",
+        "email",
+        "--contact-value",
+        "someone@example.com",
+    ];
+    let need = run([&["huawei-ticket", "need-verify"][..], &contact].concat()).await;
+    assert_eq!(need.json()["need_verify"], true, "{}", need.all());
+    let sent = run([&["huawei-ticket", "send"][..], &contact].concat()).await;
+    assert_eq!(sent.code, 0, "{}", sent.all());
+    let code = sandbox
+        .latest_code("huawei-ticket", "someone@example.com")
+        .expect("mailed");
+    let checked = run([
+        &["huawei-ticket", "check", "--verify-code", &code][..],
+        &contact,
+    ]
+    .concat())
+    .await;
+    assert_eq!(checked.code, 0, "{}", checked.all());
+    let listed = run(vec!["huawei-ticket", "list-verified", "--all"]).await;
+    assert_eq!(listed.json()["count"], 1, "{}", listed.all());
+
+    let sent = run(vec!["cec-trial", "send", "--phone", "13800000000"]).await;
+    assert_eq!(sent.code, 0, "{}", sent.all());
+    let code = sandbox
+        .latest_code("cec-trial", "13800000000")
+        .expect("texted");
+    let applied = run(vec![
+        "cec-trial",
+        "apply",
+        "--company-name",
+        "CLI Co",
+        "--phone",
+        "13800000000",
+        "--verify-code",
+        &code,
+        "--email",
+        "ops@example.com",
+    ])
+    .await;
+    assert_eq!(applied.code, 0, "{}", applied.all());
+    let again = run(vec![
+        "cec-trial",
+        "apply",
+        "--company-name",
+        "CLI Co",
+        "--phone",
+        "13800000000",
+        "--verify-code",
+        &code,
+        "--email",
+        "ops@example.com",
+    ])
+    .await;
+    assert_eq!(again.code, 1, "{}", again.all());
+    assert_eq!(again.json()["code"], "001");
+
+    let accounts = vcode(&[], &["sandbox", "accounts", "--endpoint", &url]).await;
+    assert_eq!(accounts.code, 0, "{}", accounts.all());
+    assert_eq!(accounts.stdout.lines().count(), 2, "{}", accounts.all());
+    assert!(accounts.stdout.contains("cec-trial"), "{}", accounts.all());
+}
