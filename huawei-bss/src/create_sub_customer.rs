@@ -415,7 +415,12 @@ impl Operation for CreateSubCustomerInput {
     fn request(&self) -> OperationRequest {
         let password = self.password.as_ref().map(Password::expose);
         let shown = password.map(|_| REDACTED);
-        OperationRequest::post_secret_json(CREATE_PATH, self.body(password), self.body(shown))
+        OperationRequest::post_secret_json(
+            CREATE_PATH,
+            self.body(password),
+            self.body(shown),
+            self.password.iter().cloned().collect(),
+        )
     }
 
     /// HTTP 200 with `domain_id`/`domain_name`, or `CBC.99000050` with both: the customer

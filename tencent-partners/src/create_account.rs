@@ -444,7 +444,13 @@ impl Operation for CreateAccountInput {
             self.password.expose(),
             self.confirm_password.expose(),
         )));
-        vcode_core::tencent::secret_action_request(CREATE_ACCOUNT, VERSION, body, self.body(None))
+        vcode_core::tencent::secret_action_request(
+            CREATE_ACCOUNT,
+            VERSION,
+            body,
+            self.body(None),
+            vec![self.password.clone(), self.confirm_password.clone()],
+        )
     }
 
     fn parse(

@@ -100,6 +100,11 @@ impl<E: ServiceErrorKind> ServiceError<E> {
         self
     }
 
+    /// Replaces every copy of `secret` the vendor echoed in its message.
+    pub(crate) fn scrub(&mut self, secret: &str) {
+        scrub(&mut self.inner.message, secret);
+    }
+
     pub(crate) fn with_response(mut self, status: u16, retry_after: Option<Duration>) -> Self {
         self.inner.status = status;
         self.inner.retry_after_header = retry_after;
@@ -304,7 +309,31 @@ struct ResponseErrorInner {
     source: Option<Arc<dyn StdError + Send + Sync>>,
 }
 
+/// Replaces `secret` in `text`, as written, as escaped for `Debug`, and as escaped in JSON.
+fn scrub(text: &mut String, secret: &str) {
+    if secret.is_empty() {
+        return;
+    }
+    let json = serde_json::to_string(secret).unwrap_or_default();
+    let forms = [
+        secret.to_owned(),
+        secret.escape_debug().to_string(),
+        json.trim_matches('"').to_owned(),
+        json.trim_matches('"').escape_debug().to_string(),
+    ];
+    for form in forms {
+        if !form.is_empty() && text.contains(&form) {
+            *text = text.replace(&form, crate::REDACTED);
+        }
+    }
+}
+
 impl ResponseError {
+    /// Replaces every copy of `secret` the response echoed.
+    pub(crate) fn scrub(&mut self, secret: &str) {
+        scrub(&mut self.inner.snippet, secret);
+    }
+
     pub(crate) fn new(
         kind: ResponseErrorKind,
         status: u16,
@@ -500,6 +529,16 @@ pub enum SdkError<E> {
 }
 
 impl<E: ServiceErrorKind> SdkError<E> {
+    /// Replaces every copy of `secret` the vendor echoed (in its message or in a response
+    /// that could not be read).
+    pub(crate) fn scrub(&mut self, secret: &str) {
+        match self {
+            Self::Service(e) => e.scrub(secret),
+            Self::Response(e) => e.scrub(secret),
+            _ => {}
+        }
+    }
+
     /// Whether the request can have reached the vendor.
     pub fn send_state(&self) -> SendState {
         match self {

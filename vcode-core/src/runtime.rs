@@ -19,6 +19,7 @@ use crate::error::{
 };
 use crate::ratelimit::RateLimiter;
 use crate::retry::{self, Next, Outcome, Progress, parse_retry_after};
+use crate::secret::Password;
 use crate::service::Operation;
 use crate::transport::{AttemptFailure, HttpResponse, Transport};
 
@@ -33,6 +34,8 @@ pub struct OperationRequest {
     body: Bytes,
     /// What a dry run shows instead of the body, when the body holds a secret.
     shown_body: Option<Bytes>,
+    /// The secrets in the body, scrubbed from anything the vendor echoes back.
+    secrets: Vec<Password>,
 }
 
 impl fmt::Debug for OperationRequest {
@@ -76,16 +79,24 @@ impl OperationRequest {
             )],
             body: Bytes::from(body),
             shown_body: None,
+            secrets: Vec::new(),
         }
     }
 
-    /// A `POST` of a JSON body that holds a secret (a password): the bytes are wiped from
-    /// memory once the request is done with, and a dry run shows `shown` instead (the same
-    /// JSON with the secret replaced, so the field order stays visible).
-    pub fn post_secret_json(path: &'static str, body: Vec<u8>, shown: Vec<u8>) -> Self {
+    /// A `POST` of a JSON body that holds `secrets` (passwords): the bytes are wiped from
+    /// memory once the request is done with, a dry run shows `shown` instead (the same JSON
+    /// with each secret replaced, so the field order stays visible), and a secret the vendor
+    /// echoes in an error is replaced before the error is returned.
+    pub fn post_secret_json(
+        path: &'static str,
+        body: Vec<u8>,
+        shown: Vec<u8>,
+        secrets: Vec<Password>,
+    ) -> Self {
         Self {
             body: Bytes::from_owner(Wiped(body)),
             shown_body: Some(Bytes::from(shown)),
+            secrets,
             ..Self::post_json(path, Vec::new())
         }
     }
@@ -103,6 +114,7 @@ impl OperationRequest {
             )],
             body: Bytes::new(),
             shown_body: None,
+            secrets: Vec::new(),
         }
     }
 
@@ -483,7 +495,12 @@ impl ClientRuntime {
             } else {
                 ever_sent = true;
             }
-            let (result, outcome) = self.decode(operation, result);
+            let (mut result, outcome) = self.decode(operation, result);
+            if let Err(error) = &mut result {
+                for secret in &request.secrets {
+                    error.scrub(secret.expose());
+                }
+            }
             trace_attempt(attempt, &result, attempt_started.elapsed());
             let progress = Progress {
                 attempts: counted,

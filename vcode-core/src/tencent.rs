@@ -202,16 +202,17 @@ pub fn action_request(
     with_action(OperationRequest::post_json("/", body), action, version)
 }
 
-/// [`action_request`] for a body holding a secret: wiped once sent, and shown as `shown` by
-/// dry runs.
+/// [`action_request`] for a body holding `secrets`: see
+/// [`OperationRequest::post_secret_json`].
 pub fn secret_action_request(
     action: &'static str,
     version: &'static str,
     body: Vec<u8>,
     shown: Vec<u8>,
+    secrets: Vec<crate::Password>,
 ) -> OperationRequest {
     with_action(
-        OperationRequest::post_secret_json("/", body, shown),
+        OperationRequest::post_secret_json("/", body, shown, secrets),
         action,
         version,
     )
