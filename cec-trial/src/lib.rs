@@ -1,5 +1,6 @@
 //! Typed async client for the Huawei Cloud Customer Engagement Center (CEC) one-click trial:
-//! `generateverifycode` texts a code to a phone before a trial tenant is created.
+//! [`GenerateVerifyCodeInput`] (`generateverifycode`) texts a code to a phone, and
+//! [`ApplyTenantInput`] (`applyTenant`) applies for the trial tenant with it.
 //!
 //! ```
 //! use cec_trial::{Client, GenerateVerifyCodeInput};
@@ -25,6 +26,11 @@
 //! - The API takes no authentication; nothing auth-related is sent.
 //! - The vendor answers HTTP 200 even when nothing was sent: the outcome is `retCode`, mapped
 //!   here to [`GenerateVerifyCodeError`]. `retCode` is accepted as a string or a number.
+//! - `applyTenant` answers `returnCode`/`returnMsg` per the reference's table, but its own
+//!   example shows `retCode`/`retMsg`: both are accepted. `000` is success; every other
+//!   documented code is an [`ApplyTenantError`] (`005` carries a one-minute `retry_after`).
+//!   It is never retried once it may have been sent; the vendor documents no field lengths, so
+//!   the guards (a 6-digit code, 256-character company name) are this crate's.
 //! - A deployment's domain is required: there is no silent default.
 //!
 //! # Depending on this crate alone

@@ -1,5 +1,8 @@
-//! Typed async client for Huawei Cloud BSS International `SendVerificationMessageCode`: a
-//! partner mails a verification code to a future customer before registering them.
+//! Typed async client for Huawei Cloud BSS International customer registration, the whole
+//! flow the vendor documents: [`CheckUserIdentityInput`] (is the email, mobile number or
+//! account name free?), [`SendVerificationCodeInput`] (`SendVerificationMessageCode`: mail a
+//! code), [`CreateSubCustomerInput`] (create the customer with the code) and
+//! [`ListSubCustomersInput`] (confirm a customer exists).
 //!
 //! ```
 //! use huawei_bss::{Client, HuaweiAkSk, Language, Region, SendVerificationCodeInput};
@@ -48,7 +51,21 @@
 //! ```
 //!
 //! # Behaviour worth knowing
-//! - Success is HTTP 204 with no body; the request id comes from `X-Request-Id`.
+//! - `SendVerificationMessageCode` succeeds with HTTP 204 and no body; the request id comes
+//!   from `X-Request-Id`. `CheckUserIdentity` succeeds with `"error_code": "CBC.0000"` in its
+//!   body, which is not an error.
+//! - `CreateSubCustomer` is never retried once it may have been sent. `CBC.99000050` (HTTP 500)
+//!   means the customer **was** created and the partner association timed out: it comes back
+//!   as a success whose [`association`](CreateSubCustomerOutput::association) is
+//!   [`Association::Pending`], with the ids. After a "may have been sent" error (timeout, lost
+//!   connection, unreadable answer), look the account name up with [`ListSubCustomersInput`]
+//!   before creating again.
+//! - The password is a [`Password`]: wiped when dropped, `[REDACTED]` in `Debug`, dry runs and
+//!   errors (a vendor echo of it is scrubbed too).
+//! - Assumed where the vendor is unconfirmed: `domain_area` is required (the international
+//!   reference says so; the SDKs make it optional); the code is 6 digits and the password 8
+//!   to 32 characters (the China site's limits); a wrong or expired code answers the generic
+//!   `CBC.0100` (no specific code is documented).
 //! - The vendor allows [`SEND_LIMIT_PER_HOUR`] codes an hour and [`SEND_LIMIT_PER_DAY`] a day per
 //!   address ([`SendVerificationCodeError::SendLimitReached`]); that error is never retried.
 //! - With AK/SK, the account (domain) id is sent as `X-Domain-Id`; when the credentials lack

@@ -1,6 +1,8 @@
-//! Typed async client for Huawei Cloud service tickets (OSM) contact verification:
-//! `SendVerifyCodes` texts or mails a code to a contact, `CheckVerifyCodes` checks the code the
-//! person typed, before the contact is attached to a ticket.
+//! Typed async client for Huawei Cloud service tickets (OSM) contact verification, before a
+//! contact is attached to a ticket: [`CheckNeedVerifyInput`] (must the contact be verified?),
+//! [`SendVerifyCodesInput`] (text or mail a code), [`CheckVerifyCodesInput`] (check the code the
+//! person typed) and [`ListHasVerifiedContactsInput`] (the verified contacts, page by page or
+//! all of them).
 //!
 //! ```
 //! use huawei_ticket::{
@@ -48,6 +50,14 @@
 //!   whatever the status; codes are accepted with or without the `OSM.` prefix.
 //! - A code is valid five minutes and a contact gets at most one per minute
 //!   ([`VerifyCodesError::ResentTooOften`], with a one-minute `retry_after`, never retried).
+//! - `CheckNeedVerify` and `ListHasVerifiedContacts` are signed GETs with query parameters.
+//!   `expire_time` arrives as a string in the reference and a date-time in the SDKs:
+//!   [`ExpireTime`] takes either. Whether `offset` counts contacts or pages is unconfirmed (its
+//!   documented default is 1): [`ListHasVerifiedContactsInput::pages`] counts contacts,
+//!   [`pages_by`](ListHasVerifiedContactsInput::pages_by) either, and a walk stops at `count`, an
+//!   empty page or a repeated one, so a wrong guess cannot loop.
+//! - Which code a wrong or expired code gets is unconfirmed; `OSM.01010010`
+//!   ([`VerifyCodesError::VerificationFailed`]) is the documented "verification not passed".
 //! - With AK/SK the service is signed as a global one (`X-Domain-Id`, looked up through IAM
 //!   when absent); with an IAM token, `X-Auth-Token` is sent instead.
 //!

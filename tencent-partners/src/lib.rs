@@ -1,6 +1,7 @@
-//! Typed async client for Tencent Cloud International Partners `SendVerifyCode`
-//! (`intlpartnersmgt`, version `2022-09-28`): a partner texts a code to a future customer
-//! before `CreateAccount`.
+//! Typed async client for Tencent Cloud International Partners (`intlpartnersmgt`, version
+//! `2022-09-28`) account registration: [`GetCountryCodesInput`] and [`GetTradeConfigListInput`]
+//! (the choices `CreateAccount` accepts), [`SendVerifyCodeInput`] (text a code to the future
+//! customer) and [`CreateAccountInput`] (create the account with it).
 //!
 //! ```
 //! use tencent_partners::{Client, Language, SendVerifyCodeInput, TencentCredentials};
@@ -42,6 +43,12 @@
 //! - Signatures more than five minutes off Tencent's clock are refused with
 //!   `AuthFailure.SignatureExpire`: the client learns the offset from the response's `Date`,
 //!   re-signs and retries once; later calls use the corrected clock.
+//! - `CreateAccount` is never retried once it may have been sent. Its passwords are
+//!   [`Password`]s (wiped when dropped, `[REDACTED]` in `Debug`, dry runs and errors); every
+//!   code it documents is typed, the field-specific ones naming the field
+//!   ([`CreateAccountError::field`]). It allows [`CREATE_ACCOUNT_RATE_LIMIT`] requests a second
+//!   and [`ACCOUNTS_PER_PHONE`] accounts per number. [`CreateAccountInput::check_choices`]
+//!   checks `CountryCode`/`Area` and `TradeOne`/`TradeTwo` against the catalogues first.
 //! - `RequestLimitExceeded*` is throttling and is retried with backoff. The action allows
 //!   [`DOCUMENTED_RATE_LIMIT`] requests per second; [`ClientBuilder::rate_limit`] keeps a client
 //!   under it.
