@@ -62,3 +62,31 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #[test]
+    fn list_filters_and_limits(limit in 0u32..150, name in "[a-z_]{0,70}") {
+        use huawei_bss::ListSubCustomersInput;
+        let built = ListSubCustomersInput::builder().limit(limit).account_name(&name).build();
+        let ok = (1..=100).contains(&limit) && (1..=64).contains(&name.chars().count());
+        prop_assert_eq!(built.is_ok(), ok);
+    }
+
+    #[test]
+    fn create_account_names_follow_the_documented_rule(name in "(op_|shadow_|[0-9_a-zA-Z-]){0,3}[0-9a-zA-Z_-]{0,34}") {
+        use huawei_bss::CreateSubCustomerInput;
+        let built = CreateSubCustomerInput::builder()
+            .domain_name(&name)
+            .domain_area("MX")
+            .xaccount_id("u-1")
+            .xaccount_type("platform")
+            .build();
+        let first_ok = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '-');
+        let ok = (5..=32).contains(&name.chars().count())
+            && first_ok
+            && !name.starts_with("op_")
+            && !name.starts_with("shadow_")
+            && !name.bytes().all(|b| b.is_ascii_digit());
+        prop_assert_eq!(built.is_ok(), ok, "{}", name);
+    }
+}

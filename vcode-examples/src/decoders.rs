@@ -157,8 +157,168 @@ pub fn check_tencent_envelope(status: u16, body: &[u8]) {
     assert_eq!(decoded.is_ok(), tencent_success(body), "Tencent envelope");
 }
 
+/// The Huawei error code a body carries, as the family reads it: the first of `error_code`,
+/// `code`, `errorCode` that is a non-empty string or a number.
+fn huawei_code(o: &Map<String, Value>) -> Option<String> {
+    ["error_code", "code", "errorCode"]
+        .iter()
+        .find_map(|key| match o.get(*key) {
+            Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        })
+}
+
+/// A Huawei JSON success may carry no error code (with a 2xx) or one of the operation's
+/// success codes (whatever the status): never any other code, never a non-object.
+fn huawei_json_success_allowed(status: u16, body: &[u8], success_codes: &[&str]) -> bool {
+    object(body).is_some_and(|o| match huawei_code(&o) {
+        Some(code) => success_codes.contains(&code.as_str()),
+        None => is_2xx(status),
+    })
+}
+
+/// The Huawei operations whose success is data: `Ok` never for an error code or a non-object.
+pub fn check_huawei_data(status: u16, body: &[u8]) {
+    let identity = huawei_bss::CheckUserIdentityInput::builder()
+        .email("a@b.co")
+        .build()
+        .expect("valid");
+    let create = huawei_bss::CreateSubCustomerInput::builder()
+        .domain_area("MX")
+        .xaccount_id("x")
+        .xaccount_type("p")
+        .build()
+        .expect("valid");
+    let list = huawei_bss::ListSubCustomersInput::builder()
+        .build()
+        .expect("valid");
+    let need = huawei_ticket::CheckNeedVerifyInput::builder()
+        .contact_way(huawei_ticket::ContactWay::Email)
+        .contact_value("a@b.co")
+        .build()
+        .expect("valid");
+    let verified = huawei_ticket::ListHasVerifiedContactsInput::builder()
+        .build()
+        .expect("valid");
+    let cases = [
+        (
+            "CheckUserIdentity",
+            ok(&identity, status, body),
+            &["CBC.0000"][..],
+        ),
+        (
+            "CreateSubCustomer",
+            ok(&create, status, body),
+            &["CBC.99000050"][..],
+        ),
+        ("ListSubCustomers", ok(&list, status, body), &[][..]),
+        ("CheckNeedVerify", ok(&need, status, body), &[][..]),
+        (
+            "ListHasVerifiedContacts",
+            ok(&verified, status, body),
+            &[][..],
+        ),
+    ];
+    for (name, decoded_ok, success_codes) in cases {
+        if decoded_ok {
+            assert!(
+                huawei_json_success_allowed(status, body, success_codes),
+                "{name}: a false success"
+            );
+        }
+    }
+    // The one success the body must carry for these two.
+    if ok(&identity, status, body) {
+        assert!(object(body).is_some_and(|o| o.get("check_result").is_some_and(Value::is_string)));
+    }
+    if ok(&create, status, body) {
+        assert!(object(body).is_some_and(|o| {
+            o.get("domain_id")
+                .and_then(Value::as_str)
+                .is_some_and(|id| !id.is_empty())
+        }));
+    }
+}
+
+/// CEC `applyTenant`: HTTP 200 with `returnCode` (or, absent that, `retCode`) `000`.
+pub fn apply_tenant_success(status: u16, body: &[u8]) -> bool {
+    let text = |o: &Map<String, Value>, key: &str| match o.get(key) {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    status == 200
+        && object(body).is_some_and(|o| {
+            text(&o, "returnCode")
+                .or_else(|| text(&o, "retCode"))
+                .as_deref()
+                == Some("000")
+        })
+}
+
+/// CEC `applyTenant`.
+pub fn check_apply_tenant(status: u16, body: &[u8]) {
+    let apply = cec_trial::ApplyTenantInput::builder()
+        .company_name("Co")
+        .phone("13800000000")
+        .phone_verify_code("123456")
+        .email("a@b.co")
+        .build()
+        .expect("valid");
+    assert_eq!(
+        ok(&apply, status, body),
+        apply_tenant_success(status, body),
+        "applyTenant"
+    );
+}
+
+/// Tencent's data-carrying actions: `Ok` only inside the success envelope, and `CreateAccount`
+/// only with a `Uin`.
+pub fn check_tencent_data(status: u16, body: &[u8]) {
+    let create = tencent_partners::CreateAccountInput::builder()
+        .account_type(tencent_partners::AccountType::Personal)
+        .mail("a@b.co")
+        .password("Passw0rd!")
+        .confirm_password("Passw0rd!")
+        .phone_num("91234567")
+        .country_code("65")
+        .area("SG")
+        .verify_code("123456")
+        .trade_one("t1")
+        .trade_two("t2")
+        .build()
+        .expect("valid");
+    let decoded = [
+        ("CreateAccount", ok(&create, status, body)),
+        (
+            "GetCountryCodes",
+            ok(&tencent_partners::GetCountryCodesInput, status, body),
+        ),
+        (
+            "GetTradeConfigList",
+            ok(&tencent_partners::GetTradeConfigListInput, status, body),
+        ),
+    ];
+    for (name, decoded_ok) in decoded {
+        if decoded_ok {
+            assert!(tencent_success(body), "{name}: a false success");
+        }
+    }
+    if ok(&create, status, body) {
+        assert!(object(body).is_some_and(|o| {
+            o.get("Response")
+                .and_then(|r| r.get("Uin"))
+                .is_some_and(Value::is_string)
+        }));
+    }
+}
+
 /// Every decoder on one response, each against its success shape.
 pub fn check_all(status: u16, body: &[u8]) {
+    check_huawei_data(status, body);
+    check_apply_tenant(status, body);
+    check_tencent_data(status, body);
     check_bss(status, body);
     check_osm_send(status, body);
     check_osm_check(status, body);

@@ -11,7 +11,15 @@ fn json() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(Value::from),
-        prop_oneof![Just(String::new()), Just("200".to_owned()), ".{0,12}"].prop_map(Value::from),
+        prop_oneof![
+            Just(String::new()),
+            Just("200".to_owned()),
+            Just("000".to_owned()),
+            Just("CBC.0000".to_owned()),
+            Just("CBC.99000050".to_owned()),
+            ".{0,12}"
+        ]
+        .prop_map(Value::from),
     ];
     let keys = prop_oneof![
         Just("error_code"),
@@ -21,6 +29,13 @@ fn json() -> impl Strategy<Value = Value> {
         Just("request_id"),
         Just("retCode"),
         Just("retMsg"),
+        Just("returnCode"),
+        Just("check_result"),
+        Just("domain_id"),
+        Just("domain_name"),
+        Just("need_verify_code"),
+        Just("Uin"),
+        Just("Data"),
         Just("Response"),
         Just("Error"),
         Just("Code"),
@@ -68,6 +83,23 @@ fn the_documented_success_bodies_are_success() {
     check_all(200, br#"{"error_code":"","error_msg":""}"#);
     check_all(200, br#"{"retCode":"200","retMsg":"success"}"#);
     check_all(200, br#"{"Response":{"RequestId":"r"}}"#);
+    check_all(
+        200,
+        br#"{"error_code":"CBC.0000","check_result":"available"}"#,
+    );
+    check_all(
+        500,
+        br#"{"error_code":"CBC.99000050","domain_id":"d","domain_name":"n"}"#,
+    );
+    check_all(
+        200,
+        br#"{"need_verify_code":1,"expire_time":"2026-11-22 18:00:00"}"#,
+    );
+    check_all(200, br#"{"returnCode":"000","returnMsg":"ok"}"#);
+    check_all(
+        200,
+        br#"{"Response":{"RequestId":"r","Uin":"1","Data":[],"TradeList":[]}}"#,
+    );
     assert!(osm_success(200, br#"{"error_code":"","error_msg":""}"#));
     assert!(cec_success(200, br#"{"retCode":200}"#));
     assert!(tencent_success(br#"{"Response":{"RequestId":"r"}}"#));
