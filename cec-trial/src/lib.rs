@@ -76,9 +76,10 @@ pub use generate_verify_code::{
 };
 pub use vcode_core::validate::{InvalidInput, Rule, Violation};
 pub use vcode_core::{
-    BuildError, Clock, CredentialsError, CredentialsErrorKind, DispatchError, ErrorClass,
-    PreparedRequest, ResponseError, ResponseErrorKind, RetryPolicy, SdkError, SendState,
-    ServiceError, ServiceErrorKind, SystemClock, TimeoutError, TimeoutKind,
+    BuildError, CallOptions, Clock, CredentialsError, CredentialsErrorKind, DispatchError,
+    ErrorClass, LoadError, PreparedRequest, ResponseError, ResponseErrorKind, RetryPolicy,
+    SdkConfig, SdkConfigBuilder, SdkError, SendState, ServiceError, ServiceErrorKind, SystemClock,
+    TimeoutError, TimeoutKind,
 };
 /// The HTTP types in this crate's signatures ([`ResponseError::headers`]) and the HTTP client
 /// [`ClientBuilder::http_client`] takes (`reqwest::Client`), re-exported so callers name the

@@ -126,8 +126,9 @@ pub use send_verification_code::{
     SendVerificationCodeOutput,
 };
 pub use vcode_core::credentials::{
-    self, CredentialsChain, Environment, HuaweiAkSk, HuaweiCredentials, HuaweiEnvProvider,
-    HuaweiProfileProvider, IamToken, ProvideCredentials,
+    self, CredentialsChain, CredentialsFuture, Environment, HuaweiAkSk, HuaweiCredentials,
+    HuaweiEnvProvider, HuaweiMetadataProvider, HuaweiProfileProvider, IamToken, ProvideCredentials,
+    SharedProvider,
 };
 /// The HTTP types in this crate's signatures ([`ResponseError::headers`]) and the HTTP client
 /// [`ClientBuilder::http_client`] takes (`reqwest::Client`), re-exported so callers name the
@@ -135,9 +136,10 @@ pub use vcode_core::credentials::{
 pub use vcode_core::huawei::GatewayError;
 pub use vcode_core::validate::{InvalidInput, Rule, Violation};
 pub use vcode_core::{
-    BuildError, Clock, CredentialsError, CredentialsErrorKind, DispatchError, ErrorClass, Password,
-    PreparedRequest, ResponseError, ResponseErrorKind, RetryPolicy, SdkError, SendState,
-    ServiceError, ServiceErrorKind, SystemClock, TimeoutError, TimeoutKind,
+    BuildError, CallOptions, Clock, CredentialsError, CredentialsErrorKind, DispatchError,
+    ErrorClass, LoadError, Password, PreparedRequest, ResponseError, ResponseErrorKind,
+    RetryPolicy, SdkConfig, SdkConfigBuilder, SdkError, SendState, ServiceError, ServiceErrorKind,
+    SystemClock, TimeoutError, TimeoutKind,
 };
 pub use vcode_core::{http, reqwest};
 

@@ -111,8 +111,9 @@ pub use contact::{ContactInputBuilder, ContactWay, Site, VerifyCodesOutput};
 pub use error::{CODE_VALIDITY, RESEND_INTERVAL, VerifyCodesError};
 pub use send_verify_codes::{SEND_PATH, SendVerifyCodesInput, SendVerifyCodesInputBuilder};
 pub use vcode_core::credentials::{
-    self, CredentialsChain, Environment, HuaweiAkSk, HuaweiCredentials, HuaweiEnvProvider,
-    HuaweiProfileProvider, IamToken, ProvideCredentials,
+    self, CredentialsChain, CredentialsFuture, Environment, HuaweiAkSk, HuaweiCredentials,
+    HuaweiEnvProvider, HuaweiMetadataProvider, HuaweiProfileProvider, IamToken, ProvideCredentials,
+    SharedProvider,
 };
 /// The HTTP types in this crate's signatures ([`ResponseError::headers`]) and the HTTP client
 /// [`ClientBuilder::http_client`] takes (`reqwest::Client`), re-exported so callers name the
@@ -120,9 +121,10 @@ pub use vcode_core::credentials::{
 pub use vcode_core::huawei::GatewayError;
 pub use vcode_core::validate::{InvalidInput, Rule, Violation};
 pub use vcode_core::{
-    BuildError, Clock, CredentialsError, CredentialsErrorKind, DispatchError, ErrorClass,
-    PreparedRequest, ResponseError, ResponseErrorKind, RetryPolicy, SdkError, SendState,
-    ServiceError, ServiceErrorKind, SystemClock, TimeoutError, TimeoutKind,
+    BuildError, CallOptions, Clock, CredentialsError, CredentialsErrorKind, DispatchError,
+    ErrorClass, LoadError, PreparedRequest, ResponseError, ResponseErrorKind, RetryPolicy,
+    SdkConfig, SdkConfigBuilder, SdkError, SendState, ServiceError, ServiceErrorKind, SystemClock,
+    TimeoutError, TimeoutKind,
 };
 pub use vcode_core::{http, reqwest};
 

@@ -111,8 +111,8 @@ pub use send_verify_code::{
     SendVerifyCodeOutput, VERSION,
 };
 pub use vcode_core::credentials::{
-    self, CredentialsChain, Environment, ProvideCredentials, TencentCredentials,
-    TencentEnvProvider, TencentProfileProvider,
+    self, CredentialsChain, CredentialsFuture, Environment, ProvideCredentials, SharedProvider,
+    TencentCredentials, TencentCvmRoleProvider, TencentEnvProvider, TencentProfileProvider,
 };
 /// The HTTP types in this crate's signatures ([`ResponseError::headers`]) and the HTTP client
 /// [`ClientBuilder::http_client`] takes (`reqwest::Client`), re-exported so callers name the
@@ -123,9 +123,10 @@ pub use vcode_core::tencent::{
 };
 pub use vcode_core::validate::{InvalidInput, Rule, Violation};
 pub use vcode_core::{
-    BuildError, Clock, CredentialsError, CredentialsErrorKind, DispatchError, ErrorClass, Password,
-    PreparedRequest, ResponseError, ResponseErrorKind, RetryPolicy, SdkError, SendState,
-    ServiceError, ServiceErrorKind, SystemClock, TimeoutError, TimeoutKind,
+    BuildError, CallOptions, Clock, CredentialsError, CredentialsErrorKind, DispatchError,
+    ErrorClass, LoadError, Password, PreparedRequest, ResponseError, ResponseErrorKind,
+    RetryPolicy, SdkConfig, SdkConfigBuilder, SdkError, SendState, ServiceError, ServiceErrorKind,
+    SystemClock, TimeoutError, TimeoutKind,
 };
 pub use vcode_core::{http, reqwest};
 

@@ -63,7 +63,7 @@ async fn run(cli: Cli) -> Exit {
         Command::TencentPartners { args, command } => {
             tencent_partners(&Global::tencent(args), command).await
         }
-        Command::Sign { json, command } => sign::run(command, json),
+        Command::Sign { json, command } => sign::run(command, json).await,
         Command::Sandbox {
             command: Some(SandboxCommand::Outbox { endpoint, json }),
             ..
@@ -142,11 +142,11 @@ fn configure<S: Service>(mut builder: ClientBuilder<S>, global: &Global) -> Clie
 
 /// Builds a Huawei client from the credentials, the shared flags and `--region` (read by
 /// `region`, whose error lists the known ones), or answers the exit to return.
-fn huawei_client<S: Service<Family = HuaweiFamily>>(
+async fn huawei_client<S: Service<Family = HuaweiFamily>>(
     global: &Global,
     region: impl FnOnce(&str) -> Result<S::Region, String>,
 ) -> Result<Client<S>, Exit> {
-    let credentials = huawei_credentials(global)?;
+    let credentials = huawei_credentials(global).await?;
     let mut builder = configure(Client::<S>::builder().credentials(credentials), global);
     if let Some(iam) = &global.iam_endpoint {
         builder = builder.iam_endpoint(iam.clone());
@@ -181,7 +181,7 @@ async fn send_or_dry_run<O: Operation>(
 
 /// Huawei credentials: `--token`, else the environment and profile chain. A dry run needs the
 /// domain id up front, since looking it up would contact IAM.
-fn huawei_credentials(global: &Global) -> Result<HuaweiCredentials, Exit> {
+async fn huawei_credentials(global: &Global) -> Result<HuaweiCredentials, Exit> {
     let token = match &global.token_env {
         Some(var) => match std::env::var(var) {
             Ok(token) => Some(token),
@@ -201,6 +201,7 @@ fn huawei_credentials(global: &Global) -> Result<HuaweiCredentials, Exit> {
     }
     let mut credentials = CredentialsChain::huawei_default()
         .resolve()
+        .await
         .map_err(|e| report::error(global.json, &ErrorView::credentials(&e)))?;
     if let (Some(domain_id), HuaweiCredentials::AkSk(aksk)) = (&global.domain_id, &credentials) {
         credentials = HuaweiCredentials::AkSk(aksk.clone().with_domain_id(domain_id.clone()));
@@ -335,7 +336,9 @@ async fn huawei_bss(global: &Global, command: BssCommand) -> Exit {
         huawei_bss::Region::from_id(id).ok_or_else(|| {
             format!("unknown huawei-bss region `{id}` (ap-southeast-1, eu-west-101)")
         })
-    }) {
+    })
+    .await
+    {
         Ok(client) => client,
         Err(exit) => return exit,
     };
@@ -484,7 +487,9 @@ async fn huawei_ticket(global: &Global, command: TicketCommand) -> Exit {
         huawei_ticket::Region::from_id(id).ok_or_else(|| {
             format!("unknown huawei-ticket region `{id}` (ap-southeast-3, cn-south-1, eu-west-101)")
         })
-    }) {
+    })
+    .await
+    {
         Ok(client) => client,
         Err(exit) => return exit,
     };
@@ -699,12 +704,13 @@ async fn cec_trial(global: &Global, command: CecCommand) -> Exit {
 }
 
 /// A Tencent client from the default credentials chain and the shared flags.
-fn tencent_client(
+async fn tencent_client(
     global: &Global,
     language: Option<TencentLanguage>,
 ) -> Result<tencent_partners::Client, Exit> {
     let credentials = CredentialsChain::tencent_default()
         .resolve()
+        .await
         .map_err(|e| report::error(global.json, &ErrorView::credentials(&e)))?;
     let mut builder = configure(
         tencent_partners::Client::builder().credentials(credentials),
@@ -742,7 +748,7 @@ async fn tencent_partners(global: &Global, command: TencentCommand) -> Exit {
                 Ok(input) => input,
                 Err(e) => return invalid(global, &e, TENCENT_FLAGS),
             };
-            let client = match tencent_client(global, language) {
+            let client = match tencent_client(global, language).await {
                 Ok(client) => client,
                 Err(exit) => return exit,
             };
@@ -752,7 +758,7 @@ async fn tencent_partners(global: &Global, command: TencentCommand) -> Exit {
             .await;
         }
         TencentCommand::CountryCodes => {
-            let client = match tencent_client(global, None) {
+            let client = match tencent_client(global, None).await {
                 Ok(client) => client,
                 Err(exit) => return exit,
             };
@@ -775,7 +781,7 @@ async fn tencent_partners(global: &Global, command: TencentCommand) -> Exit {
             .await;
         }
         TencentCommand::Trades => {
-            let client = match tencent_client(global, None) {
+            let client = match tencent_client(global, None).await {
                 Ok(client) => client,
                 Err(exit) => return exit,
             };
@@ -810,7 +816,7 @@ async fn tencent_partners(global: &Global, command: TencentCommand) -> Exit {
         Ok(input) => input,
         Err(exit) => return exit,
     };
-    let client = match tencent_client(global, None) {
+    let client = match tencent_client(global, None).await {
         Ok(client) => client,
         Err(exit) => return exit,
     };

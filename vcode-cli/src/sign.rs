@@ -24,8 +24,8 @@ struct Signed {
     token_source: &'static str,
 }
 
-pub(crate) fn run(command: SignCommand, json: bool) -> Exit {
-    match sign(command) {
+pub(crate) async fn run(command: SignCommand, json: bool) -> Exit {
+    match sign(command).await {
         Ok(signed) => {
             print(&signed, json);
             Exit::Success
@@ -34,11 +34,12 @@ pub(crate) fn run(command: SignCommand, json: bool) -> Exit {
     }
 }
 
-fn sign(command: SignCommand) -> Result<Signed, String> {
+async fn sign(command: SignCommand) -> Result<Signed, String> {
     match command {
         SignCommand::Huawei { method, input } => {
             let credentials = CredentialsChain::huawei_default()
                 .resolve()
+                .await
                 .map_err(|e| format!("credentials unavailable: {e}"))?;
             let HuaweiCredentials::AkSk(credentials) = credentials else {
                 return Err(
@@ -70,6 +71,7 @@ fn sign(command: SignCommand) -> Result<Signed, String> {
         } => {
             let credentials = CredentialsChain::tencent_default()
                 .resolve()
+                .await
                 .map_err(|e| format!("credentials unavailable: {e}"))?;
             let target = Target::parse(&input.url, false)?;
             let host = target.host.clone().unwrap_or_default();

@@ -14,7 +14,7 @@ use crate::config::{BuildError, ClientConfig, Clock};
 use crate::credentials::ProvideCredentials;
 use crate::error::SdkError;
 use crate::retry::RetryPolicy;
-use crate::runtime::{ClientRuntime, PreparedRequest};
+use crate::runtime::{CallOptions, ClientRuntime, PreparedRequest};
 use crate::service::{Family, Operation, Service};
 
 /// The credentials type of a service's family.
@@ -65,7 +65,29 @@ impl<S: Service> Client<S> {
         &self,
         input: &O,
     ) -> Result<O::Output, SdkError<O::Error>> {
-        self.runtime.invoke(input).await
+        self.runtime.invoke(input, &CallOptions::default()).await
+    }
+
+    /// [`send`](Self::send) with some settings overridden for this call alone (a short
+    /// timeout for a quick check, no retries for one call), without a second client.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use vcode_core::{CallOptions, RetryPolicy};
+    /// let quick = CallOptions::new()
+    ///     .total_timeout(Duration::from_secs(1))
+    ///     .retry_policy(RetryPolicy::never());
+    /// # let _ = quick;
+    /// ```
+    ///
+    /// # Errors
+    /// As [`send`](Self::send).
+    pub async fn send_with<O: Operation<Service = S>>(
+        &self,
+        input: &O,
+        options: &CallOptions,
+    ) -> Result<O::Output, SdkError<O::Error>> {
+        self.runtime.invoke(input, options).await
     }
 
     /// The exact request `input` would send now, signed, without sending it. Display it to see
@@ -126,6 +148,17 @@ impl<S: Service> ClientBuilder<S> {
     #[must_use]
     pub fn config(mut self, config: ClientConfig) -> Self {
         self.config = config;
+        self
+    }
+
+    /// Starts from a shared [`SdkConfig`](crate::SdkConfig): its client settings and, for this
+    /// service's vendor, its credentials; setters called afterwards override them.
+    #[must_use]
+    pub fn sdk_config(mut self, config: &crate::SdkConfig) -> Self {
+        self.config = config.client_config().clone();
+        if let Some(credentials) = S::Family::shared_credentials(config) {
+            self.credentials = Some(credentials);
+        }
         self
     }
 
@@ -212,6 +245,21 @@ impl<S: Service> ClientBuilder<S> {
     #[must_use]
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
         self.config.set_max_response_bytes(limit);
+        self
+    }
+
+    /// How long before they expire credentials are refreshed (default: the vendor SDKs':
+    /// 40 minutes for Huawei, 5 minutes for Tencent).
+    #[must_use]
+    pub fn credentials_refresh_window(mut self, window: Duration) -> Self {
+        self.config.set_credentials_refresh_window(window);
+        self
+    }
+
+    /// Text appended to the user agent, such as `my-app/2.3`.
+    #[must_use]
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.config.set_user_agent_suffix(suffix);
         self
     }
 

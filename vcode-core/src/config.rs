@@ -67,6 +67,8 @@ pub struct ClientConfig {
     pub(crate) max_response_bytes: usize,
     pub(crate) default_headers: Vec<(http::HeaderName, http::HeaderValue)>,
     pub(crate) rate_limit_per_second: Option<u32>,
+    pub(crate) credentials_refresh_window: Option<Duration>,
+    pub(crate) user_agent_suffix: Option<String>,
 }
 
 impl Default for ClientConfig {
@@ -83,6 +85,8 @@ impl Default for ClientConfig {
             max_response_bytes: 1024 * 1024,
             default_headers: Vec::new(),
             rate_limit_per_second: None,
+            credentials_refresh_window: None,
+            user_agent_suffix: None,
         }
     }
 }
@@ -101,6 +105,11 @@ impl fmt::Debug for ClientConfig {
             .field("max_response_bytes", &self.max_response_bytes)
             .field("default_headers", &self.default_headers)
             .field("rate_limit_per_second", &self.rate_limit_per_second)
+            .field(
+                "credentials_refresh_window",
+                &self.credentials_refresh_window,
+            )
+            .field("user_agent_suffix", &self.user_agent_suffix)
             .finish()
     }
 }
@@ -171,6 +180,19 @@ impl ClientConfig {
     /// default). Retries count too.
     pub fn set_rate_limit(&mut self, per_second: Option<u32>) {
         self.rate_limit_per_second = per_second.filter(|rate| *rate > 0);
+    }
+
+    /// How long before they expire credentials are refreshed (default: the vendor SDKs',
+    /// [`DEFAULT_HUAWEI_REFRESH_WINDOW`](crate::credentials::DEFAULT_HUAWEI_REFRESH_WINDOW)
+    /// and [`DEFAULT_TENCENT_REFRESH_WINDOW`](crate::credentials::DEFAULT_TENCENT_REFRESH_WINDOW)).
+    pub fn set_credentials_refresh_window(&mut self, window: Duration) {
+        self.credentials_refresh_window = Some(window);
+    }
+
+    /// Text appended to the user agent (`huawei-bss/0.1.0 my-app/2.3`), such as an
+    /// application's name and version. Checked when the client is built.
+    pub fn set_user_agent_suffix(&mut self, suffix: impl Into<String>) {
+        self.user_agent_suffix = Some(suffix.into());
     }
 
     /// The retry policy in force.

@@ -470,6 +470,11 @@ pub enum CredentialsErrorKind {
     DomainLookup,
     /// The credentials given are unusable (e.g. an empty key).
     Invalid,
+    /// A provider's service could not be reached (a metadata server that is down, or not
+    /// there because this is not a cloud instance). A chain moves on from it.
+    Unavailable,
+    /// The credentials expired and could not be refreshed.
+    Expired,
 }
 
 /// Credentials are missing or unusable. Nothing was sent to the vendor.
@@ -480,7 +485,9 @@ pub struct CredentialsError {
 }
 
 impl CredentialsError {
-    pub(crate) fn new(kind: CredentialsErrorKind, detail: impl Into<String>) -> Self {
+    /// An error of `kind`; a provider of its own answers with one. `detail` is shown: never put
+    /// a secret in it.
+    pub fn new(kind: CredentialsErrorKind, detail: impl Into<String>) -> Self {
         Self {
             kind,
             detail: detail.into(),

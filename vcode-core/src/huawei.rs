@@ -4,6 +4,7 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 use http::{HeaderMap, HeaderValue};
 use serde_json::{Map, Value};
@@ -17,7 +18,8 @@ use crate::auth::{
 };
 use crate::client::ClientBuilder;
 use crate::config::{BuildError, ClientConfig};
-use crate::credentials::{HuaweiCredentials, IamToken, ProvideCredentials};
+use crate::credentials::cache::Entry;
+use crate::credentials::{Cached, HuaweiCredentials, IamToken, ProvideCredentials};
 use crate::endpoint::{host_header, join_path, path_and_query};
 use crate::error::{
     CredentialsError, CredentialsErrorKind, ErrorClass, ResponseError, ServiceError,
@@ -88,6 +90,12 @@ pub struct HuaweiFamily {
 
 impl Family for HuaweiFamily {
     type Credentials = HuaweiCredentials;
+
+    fn shared_credentials(
+        config: &crate::SdkConfig,
+    ) -> Option<Arc<dyn ProvideCredentials<HuaweiCredentials>>> {
+        config.huawei_credentials()
+    }
 }
 
 /// The authentication of a global service: AK/SK requests carry `X-Domain-Id`, resolved
@@ -132,14 +140,23 @@ pub fn global_auth(
     Ok(Auth(AuthKind::Huawei(Box::new(HuaweiAuth {
         provider,
         iam_endpoint,
-        resolved: OnceCell::new(),
+        window: config
+            .credentials_refresh_window
+            .unwrap_or(crate::credentials::DEFAULT_HUAWEI_REFRESH_WINDOW),
+        resolved: Cached::default(),
+        domain_id: OnceCell::new(),
     }))))
 }
 
 pub(crate) struct HuaweiAuth {
     provider: Arc<dyn ProvideCredentials<HuaweiCredentials>>,
     iam_endpoint: Url,
-    resolved: OnceCell<ResolvedHuawei>,
+    /// How long before expiry the credentials are refreshed.
+    window: Duration,
+    resolved: Cached<ResolvedHuawei>,
+    /// The account's domain id, looked up through IAM once when the credentials lack it (it
+    /// does not change when temporary credentials are refreshed).
+    domain_id: OnceCell<String>,
 }
 
 impl fmt::Debug for HuaweiAuth {
@@ -170,7 +187,8 @@ impl HuaweiAuth {
         body: &[u8],
         ctx: &SigningContext<'_>,
     ) -> Result<(), AuthError> {
-        match self.resolve(ctx).await? {
+        let resolved = self.resolve(ctx).await?;
+        match &resolved.value {
             ResolvedHuawei::Token(token) => {
                 headers.insert("x-auth-token", sensitive(token.expose())?);
             }
@@ -185,19 +203,28 @@ impl HuaweiAuth {
         Ok(())
     }
 
-    async fn resolve(&self, ctx: &SigningContext<'_>) -> Result<&ResolvedHuawei, CredentialsError> {
+    /// The credentials to sign with at the signing time: cached, refreshed before they expire.
+    async fn resolve(
+        &self,
+        ctx: &SigningContext<'_>,
+    ) -> Result<Arc<Entry<ResolvedHuawei>>, CredentialsError> {
         self.resolved
-            .get_or_try_init(|| async {
-                let credentials = crate::credentials::require(self.provider.as_ref())?;
-                match credentials {
-                    HuaweiCredentials::Token(token) => Ok(ResolvedHuawei::Token(token)),
+            .get(ctx.time, self.window, || async {
+                let credentials = crate::credentials::require(self.provider.as_ref()).await?;
+                let expires_at = credentials.expires_at();
+                let value = match credentials {
+                    HuaweiCredentials::Token(token) => ResolvedHuawei::Token(token),
                     HuaweiCredentials::AkSk(aksk) => {
                         // Whatever the source (a profile file, a provider): no empty part.
                         aksk.check()?;
                         let signer = aksk.signer();
                         let domain_id = match aksk.domain_id() {
                             Some(id) => id.to_owned(),
-                            None => self.lookup_domain_id(&signer, ctx).await?,
+                            None => self
+                                .domain_id
+                                .get_or_try_init(|| self.lookup_domain_id(&signer, ctx))
+                                .await?
+                                .clone(),
                         };
                         let domain_id = HeaderValue::from_str(&domain_id).map_err(|_| {
                             CredentialsError::new(
@@ -205,12 +232,13 @@ impl HuaweiAuth {
                                 "the domain id holds characters that cannot be sent in a header",
                             )
                         })?;
-                        Ok(ResolvedHuawei::AkSk {
+                        ResolvedHuawei::AkSk {
                             signer: Box::new(signer),
                             domain_id,
-                        })
+                        }
                     }
-                }
+                };
+                Ok(Entry { value, expires_at })
             })
             .await
     }

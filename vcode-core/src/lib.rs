@@ -9,22 +9,30 @@
 //! - [`SdkError`]: every operation's error, split by phase, so a caller knows whether the request
 //!   can have reached the vendor ([`SdkError::send_state`]);
 //! - [`RetryPolicy`]: only requests that were certainly not processed are retried;
-//! - [`credentials`]: explicit credentials, the vendors' environment variables and profile files.
+//! - [`credentials`]: explicit credentials, the vendors' environment variables and profile
+//!   files, the instance metadata services; async providers whose credentials may expire and
+//!   are refreshed before they do;
+//! - [`SdkConfig`]: one configuration (credentials of both vendors, timeouts, retry policy,
+//!   HTTP client, user agent) for every client of an application;
+//! - [`CallOptions`]: a timeout or retry policy for one call.
 //!
 //! ```
 //! use vcode_core::credentials::{CredentialsChain, Environment, TencentEnvProvider};
 //! use std::collections::HashMap;
 //!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), vcode_core::CredentialsError> {
 //! let env = Environment::from_map(HashMap::from([
 //!     ("TENCENTCLOUD_SECRET_ID".to_owned(), "AKIDexample".to_owned()),
 //!     ("TENCENTCLOUD_SECRET_KEY".to_owned(), "example-key".to_owned()),
 //! ]));
 //! let chain = CredentialsChain::new().or_else(TencentEnvProvider::with_environment(env));
-//! let credentials = chain.resolve()?;
+//! let credentials = chain.resolve().await?;
 //! assert_eq!(credentials.secret_id(), "AKIDexample");
 //! // Debug output never shows the key.
 //! assert!(!format!("{credentials:?}").contains("example-key"));
-//! # Ok::<(), vcode_core::CredentialsError>(())
+//! # Ok(())
+//! # }
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
@@ -40,6 +48,7 @@ pub mod mask;
 mod ratelimit;
 mod retry;
 mod runtime;
+mod sdk_config;
 mod secret;
 pub mod service;
 pub mod tencent;
@@ -54,7 +63,8 @@ pub use error::{
     ServiceErrorKind, TimeoutError, TimeoutKind,
 };
 pub use retry::RetryPolicy;
-pub use runtime::PreparedRequest;
+pub use runtime::{CallOptions, PreparedRequest};
+pub use sdk_config::{ENV_SETTINGS, LoadError, SdkConfig, SdkConfigBuilder};
 pub use secret::{Password, REDACTED};
 
 /// The `http` types in public signatures ([`ResponseError::headers`]) and the `reqwest`

@@ -18,7 +18,7 @@ use crate::error::{
     TimeoutError, TimeoutKind,
 };
 use crate::ratelimit::RateLimiter;
-use crate::retry::{self, Next, Outcome, Progress, parse_retry_after};
+use crate::retry::{self, Next, Outcome, Progress, RetryPolicy, parse_retry_after};
 use crate::secret::Password;
 use crate::service::Operation;
 use crate::transport::{AttemptFailure, HttpResponse, Transport};
@@ -232,6 +232,49 @@ impl fmt::Display for PreparedRequest {
     }
 }
 
+/// Overrides of the client's settings for one call ([`Client::send_with`](crate::Client::send_with)).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CallOptions {
+    attempt_timeout: Option<Duration>,
+    total_timeout: Option<Duration>,
+    retry_policy: Option<RetryPolicy>,
+}
+
+impl CallOptions {
+    /// No overrides: the client's settings.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Time allowed for each attempt of this call.
+    #[must_use]
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// Time allowed for this whole call, retries included.
+    #[must_use]
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.total_timeout = Some(timeout);
+        self
+    }
+
+    /// The retry policy of this call.
+    #[must_use]
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry_policy = Some(policy);
+        self
+    }
+}
+
+/// The settings one call runs with: the client's, with the call's overrides.
+struct Call<'a> {
+    attempt_timeout: Duration,
+    total_timeout: Duration,
+    retry: &'a RetryPolicy,
+}
+
 /// Why a response did not decode into the operation's output.
 #[derive(Debug)]
 pub enum Failure<E> {
@@ -296,8 +339,16 @@ impl ClientRuntime {
             Some(client) => client.clone(),
             None => Transport::default_client(config.connect_timeout).map_err(BuildError::new)?,
         };
-        let user_agent = HeaderValue::from_str(user_agent)
-            .map_err(|_| BuildError::new("the user agent holds invalid characters"))?;
+        let user_agent = match &config.user_agent_suffix {
+            Some(suffix) => format!("{user_agent} {suffix}"),
+            None => user_agent.to_owned(),
+        };
+        let user_agent = HeaderValue::from_str(&user_agent)
+            .ok()
+            .filter(|_| user_agent.len() <= 256)
+            .ok_or_else(|| {
+                BuildError::new("the user agent suffix holds invalid characters or is too long")
+            })?;
         Ok(Self {
             inner: Arc::new(Inner {
                 vendor,
@@ -336,7 +387,11 @@ impl ClientRuntime {
     }
 
     /// Builds the signed HTTP request of one attempt (also behind dry runs).
-    async fn prepare(&self, request: &OperationRequest) -> Result<reqwest::Request, AuthError> {
+    async fn prepare(
+        &self,
+        request: &OperationRequest,
+        attempt_timeout: Duration,
+    ) -> Result<reqwest::Request, AuthError> {
         let inner = &self.inner;
         let url = request.url(&inner.endpoint);
         let mut headers = HeaderMap::with_capacity(request.headers.len() + 6);
@@ -346,7 +401,7 @@ impl ClientRuntime {
         }
         let ctx = SigningContext {
             transport: &inner.transport,
-            attempt_timeout: inner.config.attempt_timeout,
+            attempt_timeout,
             time: self.signing_time(),
             user_agent: &inner.user_agent,
         };
@@ -377,7 +432,9 @@ impl ClientRuntime {
         operation: &O,
     ) -> Result<PreparedRequest, SdkError<O::Error>> {
         let request = operation.request();
-        let prepared = self.prepare(&request).await?;
+        let prepared = self
+            .prepare(&request, self.inner.config.attempt_timeout)
+            .await?;
         Ok(PreparedRequest {
             method: prepared.method().to_string(),
             url: prepared.url().to_string(),
@@ -406,12 +463,19 @@ impl ClientRuntime {
     pub(crate) async fn invoke<O: Operation>(
         &self,
         operation: &O,
+        options: &CallOptions,
     ) -> Result<O::Output, SdkError<O::Error>> {
         let request = operation.request();
         let maybe_sent = AtomicBool::new(false);
         let attempt_count = AtomicU32::new(0);
-        let total = self.inner.config.total_timeout;
-        let attempts = self.attempts(operation, &request, &maybe_sent, &attempt_count);
+        let config = &self.inner.config;
+        let call = Call {
+            attempt_timeout: options.attempt_timeout.unwrap_or(config.attempt_timeout),
+            total_timeout: options.total_timeout.unwrap_or(config.total_timeout),
+            retry: options.retry_policy.as_ref().unwrap_or(&config.retry),
+        };
+        let total = call.total_timeout;
+        let attempts = self.attempts(operation, &request, &call, &maybe_sent, &attempt_count);
         #[cfg(feature = "tracing")]
         let (span, started) = (
             tracing::info_span!(
@@ -466,10 +530,10 @@ impl ClientRuntime {
         &self,
         operation: &O,
         request: &OperationRequest,
+        call: &Call<'_>,
         maybe_sent: &AtomicBool,
         attempt_count: &AtomicU32,
     ) -> Result<O::Output, SdkError<O::Error>> {
-        let config = &self.inner.config;
         let started = tokio::time::Instant::now();
         let mut attempt: u32 = 0;
         // Attempts that count against the policy's maximum (a clock correction does not).
@@ -482,20 +546,20 @@ impl ClientRuntime {
             if let Some(limiter) = &self.inner.rate_limiter {
                 limiter.acquire().await;
             }
-            let http_request = self.prepare(request).await?;
+            let http_request = self.prepare(request, call.attempt_timeout).await?;
             maybe_sent.store(true, Ordering::Relaxed);
             let attempt_started = tokio::time::Instant::now();
             let result = self
                 .inner
                 .transport
-                .send(http_request, config.attempt_timeout)
+                .send(http_request, call.attempt_timeout)
                 .await;
             if matches!(result, Err(AttemptFailure::NotSent { .. })) {
                 maybe_sent.store(ever_sent, Ordering::Relaxed);
             } else {
                 ever_sent = true;
             }
-            let (mut result, outcome) = self.decode(operation, result);
+            let (mut result, outcome) = self.decode(operation, result, call.attempt_timeout);
             if let Err(error) = &mut result {
                 for secret in &request.secrets {
                     error.scrub(secret.expose());
@@ -506,9 +570,9 @@ impl ClientRuntime {
                 attempts: counted,
                 skew_corrected,
                 elapsed: started.elapsed(),
-                total: config.total_timeout,
+                total: call.total_timeout,
             };
-            let decision = retry::decide(&config.retry, outcome, progress, retry::full_jitter);
+            let decision = retry::decide(call.retry, outcome, progress, retry::full_jitter);
             if let Some(offset) = decision.learn_clock_offset {
                 self.inner
                     .clock_offset_secs
@@ -534,11 +598,12 @@ impl ClientRuntime {
         &self,
         operation: &O,
         result: Result<HttpResponse, AttemptFailure>,
+        attempt_timeout: Duration,
     ) -> (Result<O::Output, SdkError<O::Error>>, Outcome) {
         let response = match result {
             Ok(response) => response,
             Err(failure) => {
-                let (error, outcome) = self.attempt_failure::<O::Error>(failure);
+                let (error, outcome) = self.attempt_failure::<O::Error>(failure, attempt_timeout);
                 return (Err(error), outcome);
             }
         };
@@ -584,7 +649,11 @@ impl ClientRuntime {
     }
 
     /// Maps a transport failure to its error and its outcome.
-    fn attempt_failure<E>(&self, failure: AttemptFailure) -> (SdkError<E>, Outcome) {
+    fn attempt_failure<E>(
+        &self,
+        failure: AttemptFailure,
+        attempt_timeout: Duration,
+    ) -> (SdkError<E>, Outcome) {
         let config = &self.inner.config;
         match failure {
             AttemptFailure::NotSent {
@@ -614,7 +683,7 @@ impl ClientRuntime {
             AttemptFailure::AttemptTimeout => (
                 SdkError::Timeout(TimeoutError {
                     kind: TimeoutKind::Attempt,
-                    after: config.attempt_timeout,
+                    after: attempt_timeout,
                     send_state: SendState::MaybeSent,
                 }),
                 Outcome::MaybeSent,

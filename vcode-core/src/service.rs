@@ -54,6 +54,14 @@ pub trait Service: fmt::Debug + Send + Sync + Sized + 'static {
 pub trait Family: fmt::Debug + Default + Clone + Send + Sync + 'static {
     /// The credentials (Huawei AK/SK or token, Tencent SecretId/SecretKey, or none).
     type Credentials: fmt::Debug + Send + Sync + 'static;
+
+    /// The family's credentials in a shared configuration, if it has any.
+    fn shared_credentials(
+        config: &crate::SdkConfig,
+    ) -> Option<Arc<dyn ProvideCredentials<Self::Credentials>>> {
+        let _ = config;
+        None
+    }
 }
 
 /// One operation of a service, implemented by its validated input.

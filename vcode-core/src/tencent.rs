@@ -3,10 +3,10 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 use http::{HeaderMap, HeaderName, HeaderValue};
 use serde_json::{Map, Value};
-use tokio::sync::OnceCell;
 use url::Url;
 use vcode_signing::tencent;
 
@@ -15,7 +15,8 @@ use crate::auth::{
 };
 use crate::client::ClientBuilder;
 use crate::config::{BuildError, ClientConfig};
-use crate::credentials::{ProvideCredentials, TencentCredentials};
+use crate::credentials::cache::Entry;
+use crate::credentials::{Cached, ProvideCredentials, TencentCredentials};
 use crate::endpoint::path_and_query;
 use crate::error::{CredentialsError, ErrorClass, ResponseError, ServiceError, ServiceErrorKind};
 use crate::runtime::{Failure, OperationRequest};
@@ -109,6 +110,12 @@ pub struct TencentFamily {
 
 impl Family for TencentFamily {
     type Credentials = TencentCredentials;
+
+    fn shared_credentials(
+        config: &crate::SdkConfig,
+    ) -> Option<Arc<dyn ProvideCredentials<TencentCredentials>>> {
+        config.tencent_credentials()
+    }
 }
 
 /// Sets a client of `product` (the TC3 service, e.g. `intlpartnersmgt`) up: `X-TC-Region`
@@ -147,14 +154,19 @@ pub fn setup(
     Ok(Auth(AuthKind::Tencent(Box::new(TencentAuth {
         provider,
         product,
-        resolved: OnceCell::new(),
+        window: config
+            .credentials_refresh_window
+            .unwrap_or(crate::credentials::DEFAULT_TENCENT_REFRESH_WINDOW),
+        resolved: Cached::default(),
     }))))
 }
 
 pub(crate) struct TencentAuth {
     provider: Arc<dyn ProvideCredentials<TencentCredentials>>,
     product: &'static str,
-    resolved: OnceCell<tencent::Signer>,
+    /// How long before expiry the credentials are refreshed.
+    window: Duration,
+    resolved: Cached<tencent::Signer>,
 }
 
 impl fmt::Debug for TencentAuth {
@@ -176,18 +188,25 @@ impl TencentAuth {
         body: &[u8],
         ctx: &SigningContext<'_>,
     ) -> Result<(), AuthError> {
+        // Cached, and refreshed before the credentials expire.
         let signer = self
             .resolved
-            .get_or_try_init(|| async {
-                let credentials = crate::credentials::require(self.provider.as_ref())?;
+            .get(ctx.time, self.window, || async {
+                let credentials = crate::credentials::require(self.provider.as_ref()).await?;
                 // Whatever the source (a profile file, a provider): no empty part.
                 credentials.check()?;
-                Ok::<_, CredentialsError>(credentials.signer(self.product))
+                Ok::<_, CredentialsError>(Entry {
+                    value: credentials.signer(self.product),
+                    expires_at: credentials.expires_at(),
+                })
             })
             .await?;
         let target = path_and_query(url);
         let request = signable(method, &target, headers, body);
-        let output = signer.sign(&request, ctx.time).map_err(signing_failed)?;
+        let output = signer
+            .value
+            .sign(&request, ctx.time)
+            .map_err(signing_failed)?;
         Ok(add_signed_headers(headers, output)?)
     }
 }

@@ -11,7 +11,7 @@ use std::time::{Duration, SystemTime};
 use common::{config, huawei_client, op, tencent_client};
 use vcode_core::credentials::{
     CredentialsChain, Environment, HuaweiAkSk, HuaweiCredentials, HuaweiEnvProvider,
-    HuaweiProfileProvider, IamToken, ProvideCredentials, TencentCredentials, TencentEnvProvider,
+    HuaweiProfileProvider, IamToken, TencentCredentials, TencentEnvProvider,
     TencentProfileProvider,
 };
 use vcode_core::service::Service;
@@ -55,7 +55,7 @@ fn huawei_environment_provider() {
     ]);
     let c = aksk(
         HuaweiEnvProvider::with_environment(full)
-            .provide()
+            .read()
             .expect("ok"),
     );
     assert_eq!(c.access_key_id(), "AK1");
@@ -63,12 +63,12 @@ fn huawei_environment_provider() {
     assert!(c.is_temporary());
 
     let none = HuaweiEnvProvider::with_environment(env(&[]))
-        .provide()
+        .read()
         .expect("ok");
     assert!(none.is_none());
 
     let partial = HuaweiEnvProvider::with_environment(env(&[("HUAWEICLOUD_SDK_AK", "AK1")]))
-        .provide()
+        .read()
         .expect_err("partial");
     assert_eq!(partial.kind(), &CredentialsErrorKind::Environment);
     assert_eq!(
@@ -80,7 +80,7 @@ fn huawei_environment_provider() {
         ("HUAWEICLOUD_SDK_AK", ""),
         ("HUAWEICLOUD_SDK_SK", ""),
     ]));
-    assert!(empty.provide().expect("ok").is_none());
+    assert!(empty.read().expect("ok").is_none());
 }
 
 #[test]
@@ -94,7 +94,7 @@ fn huawei_profile_file_sections_and_errors() {
     let c = aksk(
         HuaweiProfileProvider::global()
             .with_path(&good)
-            .provide()
+            .read()
             .expect("ok"),
     );
     assert_eq!(c.access_key_id(), "GLOBAL");
@@ -102,7 +102,7 @@ fn huawei_profile_file_sections_and_errors() {
     let c = aksk(
         HuaweiProfileProvider::basic()
             .with_path(&good)
-            .provide()
+            .read()
             .expect("ok"),
     );
     assert_eq!(c.access_key_id(), "BASIC");
@@ -110,7 +110,7 @@ fn huawei_profile_file_sections_and_errors() {
     let partial = write_file(&dir, "partial", "[global]\nak = ONLY\n");
     let err = HuaweiProfileProvider::global()
         .with_path(&partial)
-        .provide()
+        .read()
         .expect_err("no sk");
     assert_eq!(err.kind(), &CredentialsErrorKind::ProfileFile);
     assert!(err.to_string().contains("partial"), "{err}");
@@ -119,7 +119,7 @@ fn huawei_profile_file_sections_and_errors() {
     let malformed = write_file(&dir, "malformed", "[global]\nak = X\nthis line is wrong\n");
     let err = HuaweiProfileProvider::global()
         .with_path(&malformed)
-        .provide()
+        .read()
         .expect_err("malformed");
     assert!(err.to_string().contains("malformed"), "{err}");
     assert!(err.to_string().contains("line 3"), "{err}");
@@ -127,7 +127,7 @@ fn huawei_profile_file_sections_and_errors() {
     let outside = write_file(&dir, "outside", "ak = X\n");
     let err = HuaweiProfileProvider::global()
         .with_path(&outside)
-        .provide()
+        .read()
         .expect_err("outside");
     assert!(err.to_string().contains("line 1"), "{err}");
 
@@ -135,7 +135,7 @@ fn huawei_profile_file_sections_and_errors() {
     assert!(
         HuaweiProfileProvider::global()
             .with_path(&no_section)
-            .provide()
+            .read()
             .expect("ok")
             .is_none()
     );
@@ -145,21 +145,18 @@ fn huawei_profile_file_sections_and_errors() {
     assert!(
         HuaweiProfileProvider::global()
             .with_path(&missing)
-            .provide()
+            .read()
             .is_err()
     );
     let home = tempfile::tempdir().expect("home");
     let default = HuaweiProfileProvider::global()
         .with_environment(env(&[("HOME", home.path().to_str().expect("utf8"))]));
-    assert!(default.provide().expect("ok").is_none());
+    assert!(default.read().expect("ok").is_none());
 
     // The default location and the override variable.
     std::fs::create_dir(home.path().join(".huaweicloud")).expect("mkdir");
     std::fs::copy(&good, home.path().join(".huaweicloud/credentials")).expect("copy");
-    assert_eq!(
-        aksk(default.provide().expect("ok")).access_key_id(),
-        "GLOBAL"
-    );
+    assert_eq!(aksk(default.read().expect("ok")).access_key_id(), "GLOBAL");
     let overridden = HuaweiProfileProvider::global().with_environment(env(&[
         ("HOME", home.path().to_str().expect("utf8")),
         (
@@ -167,11 +164,11 @@ fn huawei_profile_file_sections_and_errors() {
             partial.to_str().expect("utf8"),
         ),
     ]));
-    assert!(overridden.provide().is_err());
+    assert!(overridden.read().is_err());
 }
 
-#[test]
-fn tencent_providers_and_chain_precedence() {
+#[tokio::test]
+async fn tencent_providers_and_chain_precedence() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = write_file(
         &dir,
@@ -182,12 +179,12 @@ fn tencent_providers_and_chain_precedence() {
     let profile = TencentProfileProvider::new()
         .with_environment(env(&[("TENCENTCLOUD_CREDENTIALS_FILE", file_var)]));
     assert_eq!(
-        profile.provide().expect("ok").expect("some").secret_id(),
+        profile.read().expect("ok").expect("some").secret_id(),
         "FROM-FILE"
     );
     let other = profile.clone().with_profile("other");
     assert_eq!(
-        other.provide().expect("ok").expect("some").secret_id(),
+        other.read().expect("ok").expect("some").secret_id(),
         "OTHER"
     );
 
@@ -198,12 +195,15 @@ fn tencent_providers_and_chain_precedence() {
             ("TENCENTCLOUD_SECRET_KEY", "env-key"),
         ])))
         .or_else(profile.clone());
-    assert_eq!(both.resolve().expect("ok").secret_id(), "FROM-ENV");
+    assert_eq!(both.resolve().await.expect("ok").secret_id(), "FROM-ENV");
 
     let file_only = CredentialsChain::new()
         .or_else(TencentEnvProvider::with_environment(env(&[])))
         .or_else(profile.clone());
-    assert_eq!(file_only.resolve().expect("ok").secret_id(), "FROM-FILE");
+    assert_eq!(
+        file_only.resolve().await.expect("ok").secret_id(),
+        "FROM-FILE"
+    );
 
     // A broken source stops the chain instead of falling through.
     let broken = CredentialsChain::new()
@@ -213,20 +213,20 @@ fn tencent_providers_and_chain_precedence() {
         )])))
         .or_else(profile);
     assert_eq!(
-        broken.resolve().expect_err("broken").kind(),
+        broken.resolve().await.expect_err("broken").kind(),
         &CredentialsErrorKind::Environment
     );
 
     let nothing = CredentialsChain::<TencentCredentials>::new()
         .or_else(TencentEnvProvider::with_environment(env(&[])))
         .or_else(TencentProfileProvider::new().with_environment(env(&[])));
-    let err = nothing.resolve().expect_err("none");
+    let err = nothing.resolve().await.expect_err("none");
     assert_eq!(err.kind(), &CredentialsErrorKind::NotFound);
     assert!(err.to_string().contains("TENCENTCLOUD_SECRET_ID"), "{err}");
 }
 
-#[test]
-fn huawei_chain_prefers_environment_over_profile() {
+#[tokio::test]
+async fn huawei_chain_prefers_environment_over_profile() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = write_file(&dir, "c", "[global]\nak = FILE\nsk = s\n");
     let file_var = file.to_str().expect("utf8");
@@ -239,11 +239,11 @@ fn huawei_chain_prefers_environment_over_profile() {
     };
     let from_env = chain(&[("HUAWEICLOUD_SDK_AK", "ENV"), ("HUAWEICLOUD_SDK_SK", "s")]);
     assert_eq!(
-        aksk(Some(from_env.resolve().expect("ok"))).access_key_id(),
+        aksk(Some(from_env.resolve().await.expect("ok"))).access_key_id(),
         "ENV"
     );
     assert_eq!(
-        aksk(Some(chain(&[]).resolve().expect("ok"))).access_key_id(),
+        aksk(Some(chain(&[]).resolve().await.expect("ok"))).access_key_id(),
         "FILE"
     );
 }

@@ -4,7 +4,9 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
-use super::{HuaweiAkSk, HuaweiCredentials, ProvideCredentials, TencentCredentials};
+use super::{
+    CredentialsFuture, HuaweiAkSk, HuaweiCredentials, ProvideCredentials, TencentCredentials,
+};
 use crate::error::{CredentialsError, CredentialsErrorKind};
 
 type Lookup = dyn Fn(&str) -> Option<String> + Send + Sync;
@@ -90,8 +92,13 @@ impl HuaweiEnvProvider {
     }
 }
 
-impl ProvideCredentials<HuaweiCredentials> for HuaweiEnvProvider {
-    fn provide(&self) -> Result<Option<HuaweiCredentials>, CredentialsError> {
+impl HuaweiEnvProvider {
+    /// Reads the source now (what the provider does when asked); `Ok(None)` when it holds
+    /// nothing.
+    ///
+    /// # Errors
+    /// The source is set but unusable.
+    pub fn read(&self) -> Result<Option<HuaweiCredentials>, CredentialsError> {
         let Some((ak, sk)) = pair(&self.env, "HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK")? else {
             return Ok(None);
         };
@@ -106,6 +113,12 @@ impl ProvideCredentials<HuaweiCredentials> for HuaweiEnvProvider {
             c = c.with_security_token(v);
         }
         Ok(Some(HuaweiCredentials::AkSk(c)))
+    }
+}
+
+impl ProvideCredentials<HuaweiCredentials> for HuaweiEnvProvider {
+    fn provide_credentials(&self) -> CredentialsFuture<'_, HuaweiCredentials> {
+        CredentialsFuture::ready(self.read())
     }
 
     fn source_name(&self) -> String {
@@ -131,14 +144,25 @@ impl TencentEnvProvider {
     }
 }
 
-impl ProvideCredentials<TencentCredentials> for TencentEnvProvider {
-    fn provide(&self) -> Result<Option<TencentCredentials>, CredentialsError> {
+impl TencentEnvProvider {
+    /// Reads the source now (what the provider does when asked); `Ok(None)` when it holds
+    /// nothing.
+    ///
+    /// # Errors
+    /// The source is set but unusable.
+    pub fn read(&self) -> Result<Option<TencentCredentials>, CredentialsError> {
         Ok(pair(
             &self.env,
             "TENCENTCLOUD_SECRET_ID",
             "TENCENTCLOUD_SECRET_KEY",
         )?
         .map(|(id, key)| TencentCredentials::new(id, key)))
+    }
+}
+
+impl ProvideCredentials<TencentCredentials> for TencentEnvProvider {
+    fn provide_credentials(&self) -> CredentialsFuture<'_, TencentCredentials> {
+        CredentialsFuture::ready(self.read())
     }
 
     fn source_name(&self) -> String {

@@ -5,22 +5,73 @@
 //!
 //! | vendor | environment | profile file | chain |
 //! |---|---|---|---|
-//! | Huawei | `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_DOMAIN_ID`, `HUAWEICLOUD_SDK_PROJECT_ID`, `HUAWEICLOUD_SDK_SECURITY_TOKEN` | `HUAWEICLOUD_SDK_CREDENTIALS_FILE` or `~/.huaweicloud/credentials`, section `[global]` (or `[basic]`): `ak`, `sk`, `domain_id`, `project_id`, `security_token` | environment, then profile |
-//! | Tencent | `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY` | `TENCENTCLOUD_CREDENTIALS_FILE` or `~/.tencentcloud/credentials`, section `[default]`: `secret_id`, `secret_key` | environment, then profile |
+//! | Huawei | `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_DOMAIN_ID`, `HUAWEICLOUD_SDK_PROJECT_ID`, `HUAWEICLOUD_SDK_SECURITY_TOKEN` | `HUAWEICLOUD_SDK_CREDENTIALS_FILE` or `~/.huaweicloud/credentials`, section `[global]` (or `[basic]`): `ak`, `sk`, `domain_id`, `project_id`, `security_token` | environment, profile, ECS metadata ([`HuaweiMetadataProvider`]) |
+//! | Tencent | `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY` | `TENCENTCLOUD_CREDENTIALS_FILE` or `~/.tencentcloud/credentials`, section `[default]`: `secret_id`, `secret_key` | environment, profile, CVM role ([`TencentCvmRoleProvider`]) |
 //!
 //! A source that holds nothing passes to the next; a source that is set but broken (an AK
 //! without an SK, a malformed file) stops the chain with an error naming the variable or the
-//! file and line, rather than silently using other credentials.
+//! file and line, rather than silently using other credentials. A metadata service that cannot
+//! be reached (this machine is not a cloud instance) passes too, within about a second.
+//! (The official chains also hold OIDC/STS and pod-identity sources; those need a cloud's
+//! identity services and are not built here.)
+//!
+//! # Expiry and refresh
+//! Providers are async and their credentials may expire ([`HuaweiAkSk::with_expiry`],
+//! [`TencentCredentials::with_expiry`], [`IamToken::with_expiry`]). A client asks its provider
+//! once, then again shortly before the credentials expire (the window is
+//! [`DEFAULT_HUAWEI_REFRESH_WINDOW`] or [`DEFAULT_TENCENT_REFRESH_WINDOW`], or the client's
+//! `credentials_refresh_window`): one refresh at a time, whatever the number of concurrent
+//! calls; calls that still hold valid credentials do not wait for it; a failed refresh is not
+//! remembered; expired credentials never sign a request. Static credentials cost what they
+//! did: no allocation, no lock beyond a cache read.
+//!
+//! ```
+//! use std::time::{Duration, SystemTime};
+//! use vcode_core::credentials::{CredentialsFuture, ProvideCredentials, TencentCredentials};
+//!
+//! /// Credentials from an in-house vault, valid one hour.
+//! #[derive(Debug)]
+//! struct Vault;
+//!
+//! impl ProvideCredentials<TencentCredentials> for Vault {
+//!     fn provide_credentials(&self) -> CredentialsFuture<'_, TencentCredentials> {
+//!         CredentialsFuture::new(async {
+//!             // ... fetch from the vault here ...
+//!             Ok(Some(
+//!                 TencentCredentials::new("AKID...", "key")
+//!                     .with_token("session-token")
+//!                     .with_expiry(SystemTime::now() + Duration::from_secs(3600)),
+//!             ))
+//!         })
+//!     }
+//!
+//!     fn source_name(&self) -> String {
+//!         "vault".into()
+//!     }
+//! }
+//! # let _ = Vault;
+//! ```
 
+pub(crate) mod cache;
 mod env;
+mod metadata;
 mod profile;
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::SystemTime;
 
 use secrecy::{ExposeSecret, SecretString};
 
+pub(crate) use cache::Cached;
+pub use cache::{
+    DEFAULT_HUAWEI_REFRESH_WINDOW, DEFAULT_TENCENT_REFRESH_WINDOW, Expiring, SharedProvider,
+};
 pub use env::{Environment, HuaweiEnvProvider, TencentEnvProvider};
+pub use metadata::{HuaweiMetadataProvider, TencentCvmRoleProvider};
 pub use profile::{HuaweiProfileProvider, TencentProfileProvider};
 
 use crate::error::{CredentialsError, CredentialsErrorKind};
@@ -33,6 +84,7 @@ pub struct HuaweiAkSk {
     security_token: Option<SecretString>,
     domain_id: Option<String>,
     project_id: Option<String>,
+    expires_at: Option<SystemTime>,
 }
 
 impl HuaweiAkSk {
@@ -45,7 +97,21 @@ impl HuaweiAkSk {
             security_token: None,
             domain_id: None,
             project_id: None,
+            expires_at: None,
         }
+    }
+
+    /// When temporary credentials expire; the client refreshes them from their provider
+    /// before then, and never signs with them after.
+    #[must_use]
+    pub fn with_expiry(mut self, expires_at: SystemTime) -> Self {
+        self.expires_at = Some(expires_at);
+        self
+    }
+
+    /// When these credentials expire, if they do.
+    pub fn expires_at(&self) -> Option<SystemTime> {
+        self.expires_at
     }
 
     /// Temporary credentials: the token is sent as `X-Security-Token`.
@@ -150,13 +216,17 @@ impl fmt::Debug for HuaweiAkSk {
             )
             .field("domain_id", &self.domain_id)
             .field("project_id", &self.project_id)
+            .field("expires_at", &self.expires_at)
             .finish()
     }
 }
 
 /// A Huawei Cloud IAM token, sent as `X-Auth-Token`.
 #[derive(Clone)]
-pub struct IamToken(SecretString);
+pub struct IamToken {
+    token: SecretString,
+    expires_at: Option<SystemTime>,
+}
 
 impl IamToken {
     /// Wraps a token obtained from IAM (`POST /v3/auth/tokens`).
@@ -172,17 +242,36 @@ impl IamToken {
                 "an IAM token must be 1 to 5000 characters without control characters",
             ));
         }
-        Ok(Self(SecretString::from(token)))
+        Ok(Self {
+            token: SecretString::from(token),
+            expires_at: None,
+        })
+    }
+
+    /// When the token expires (IAM tokens last 24 hours); the client refreshes it from its
+    /// provider before then, and never sends it after.
+    #[must_use]
+    pub fn with_expiry(mut self, expires_at: SystemTime) -> Self {
+        self.expires_at = Some(expires_at);
+        self
+    }
+
+    /// When the token expires, if known.
+    pub fn expires_at(&self) -> Option<SystemTime> {
+        self.expires_at
     }
 
     pub(crate) fn expose(&self) -> &str {
-        self.0.expose_secret()
+        self.token.expose_secret()
     }
 }
 
 impl fmt::Debug for IamToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("IamToken([REDACTED])")
+        f.debug_struct("IamToken")
+            .field("token", &"[REDACTED]")
+            .field("expires_at", &self.expires_at)
+            .finish()
     }
 }
 
@@ -194,6 +283,16 @@ pub enum HuaweiCredentials {
     AkSk(HuaweiAkSk),
     /// An IAM token.
     Token(IamToken),
+}
+
+impl HuaweiCredentials {
+    /// When these credentials expire, if they do.
+    pub fn expires_at(&self) -> Option<SystemTime> {
+        match self {
+            Self::AkSk(aksk) => aksk.expires_at(),
+            Self::Token(token) => token.expires_at(),
+        }
+    }
 }
 
 impl From<HuaweiAkSk> for HuaweiCredentials {
@@ -214,6 +313,7 @@ pub struct TencentCredentials {
     secret_id: String,
     secret_key: SecretString,
     token: Option<SecretString>,
+    expires_at: Option<SystemTime>,
 }
 
 impl TencentCredentials {
@@ -223,7 +323,21 @@ impl TencentCredentials {
             secret_id: secret_id.into(),
             secret_key: SecretString::from(secret_key.into()),
             token: None,
+            expires_at: None,
         }
+    }
+
+    /// When temporary credentials expire; the client refreshes them from their provider
+    /// before then, and never signs with them after.
+    #[must_use]
+    pub fn with_expiry(mut self, expires_at: SystemTime) -> Self {
+        self.expires_at = Some(expires_at);
+        self
+    }
+
+    /// When these credentials expire, if they do.
+    pub fn expires_at(&self) -> Option<SystemTime> {
+        self.expires_at
     }
 
     /// Temporary credentials: the session token is sent as `X-TC-Token`.
@@ -285,17 +399,69 @@ impl fmt::Debug for TencentCredentials {
             .field("secret_id", &self.secret_id)
             .field("secret_key", &"[REDACTED]")
             .field("token", &self.token.as_ref().map(|_| "[REDACTED]"))
+            .field("expires_at", &self.expires_at)
             .finish()
     }
 }
 
-/// A source of credentials of type `C`.
+/// What a provider answers: credentials, `None` when the source holds none (a chain moves
+/// on), or an error.
+pub type ProvideResult<C> = Result<Option<C>, CredentialsError>;
+
+/// The future of [`ProvideCredentials::provide_credentials`]: ready at once for sources read
+/// without I/O (explicit values, the environment, a profile file), boxed for the others.
+pub struct CredentialsFuture<'a, C>(FutureInner<'a, C>);
+
+enum FutureInner<'a, C> {
+    Ready(Option<ProvideResult<C>>),
+    Pending(Pin<Box<dyn Future<Output = ProvideResult<C>> + Send + 'a>>),
+}
+
+impl<'a, C> CredentialsFuture<'a, C> {
+    /// An answer known now: no allocation.
+    pub fn ready(result: ProvideResult<C>) -> Self {
+        Self(FutureInner::Ready(Some(result)))
+    }
+
+    /// An answer that needs I/O.
+    pub fn new(future: impl Future<Output = ProvideResult<C>> + Send + 'a) -> Self {
+        Self(FutureInner::Pending(Box::pin(future)))
+    }
+}
+
+impl<C: Unpin> Future for CredentialsFuture<'_, C> {
+    type Output = ProvideResult<C>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match &mut self.get_mut().0 {
+            FutureInner::Ready(result) => Poll::Ready(result.take().unwrap_or_else(|| {
+                Err(CredentialsError::new(
+                    CredentialsErrorKind::Invalid,
+                    "a credentials future was polled after it completed",
+                ))
+            })),
+            FutureInner::Pending(future) => future.as_mut().poll(cx),
+        }
+    }
+}
+
+impl<C> fmt::Debug for CredentialsFuture<'_, C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("CredentialsFuture")
+    }
+}
+
+/// A source of credentials of type `C`. Asked on first use and again before the credentials
+/// it gave expire.
 pub trait ProvideCredentials<C>: Send + Sync + fmt::Debug {
-    /// `Ok(None)` when this source holds no credentials, so a chain moves on.
+    /// The credentials, `Ok(None)` when this source holds none (so a chain moves on).
+    /// Credentials that expire say when ([`HuaweiAkSk::with_expiry`],
+    /// [`TencentCredentials::with_expiry`], [`IamToken::with_expiry`]).
     ///
-    /// # Errors
-    /// The source is set but unusable (partial variables, a malformed file).
-    fn provide(&self) -> Result<Option<C>, CredentialsError>;
+    /// A source whose service cannot be reached (a metadata server on a machine that is not a
+    /// cloud instance) answers [`CredentialsErrorKind::Unavailable`]: a chain moves on from it
+    /// too, and names it if nothing else had credentials. Any other error stops a chain.
+    fn provide_credentials(&self) -> CredentialsFuture<'_, C>;
 
     /// A short name for error messages (e.g. `environment`).
     fn source_name(&self) -> String;
@@ -309,11 +475,12 @@ pub trait ProvideCredentials<C>: Send + Sync + fmt::Debug {
 }
 
 impl ProvideCredentials<HuaweiCredentials> for HuaweiCredentials {
-    fn provide(&self) -> Result<Option<HuaweiCredentials>, CredentialsError> {
-        if let Self::AkSk(c) = self {
-            c.check()?;
-        }
-        Ok(Some(self.clone()))
+    fn provide_credentials(&self) -> CredentialsFuture<'_, HuaweiCredentials> {
+        let checked = match self {
+            Self::AkSk(c) => c.check(),
+            Self::Token(_) => Ok(()),
+        };
+        CredentialsFuture::ready(checked.map(|()| Some(self.clone())))
     }
 
     fn source_name(&self) -> String {
@@ -326,9 +493,11 @@ impl ProvideCredentials<HuaweiCredentials> for HuaweiCredentials {
 }
 
 impl ProvideCredentials<HuaweiCredentials> for HuaweiAkSk {
-    fn provide(&self) -> Result<Option<HuaweiCredentials>, CredentialsError> {
-        self.check()?;
-        Ok(Some(HuaweiCredentials::AkSk(self.clone())))
+    fn provide_credentials(&self) -> CredentialsFuture<'_, HuaweiCredentials> {
+        CredentialsFuture::ready(
+            self.check()
+                .map(|()| Some(HuaweiCredentials::AkSk(self.clone()))),
+        )
     }
 
     fn source_name(&self) -> String {
@@ -341,8 +510,8 @@ impl ProvideCredentials<HuaweiCredentials> for HuaweiAkSk {
 }
 
 impl ProvideCredentials<HuaweiCredentials> for IamToken {
-    fn provide(&self) -> Result<Option<HuaweiCredentials>, CredentialsError> {
-        Ok(Some(HuaweiCredentials::Token(self.clone())))
+    fn provide_credentials(&self) -> CredentialsFuture<'_, HuaweiCredentials> {
+        CredentialsFuture::ready(Ok(Some(HuaweiCredentials::Token(self.clone()))))
     }
 
     fn source_name(&self) -> String {
@@ -355,9 +524,8 @@ impl ProvideCredentials<HuaweiCredentials> for IamToken {
 }
 
 impl ProvideCredentials<TencentCredentials> for TencentCredentials {
-    fn provide(&self) -> Result<Option<TencentCredentials>, CredentialsError> {
-        self.check()?;
-        Ok(Some(self.clone()))
+    fn provide_credentials(&self) -> CredentialsFuture<'_, TencentCredentials> {
+        CredentialsFuture::ready(self.check().map(|()| Some(self.clone())))
     }
 
     fn source_name(&self) -> String {
@@ -407,8 +575,11 @@ impl<C: 'static> CredentialsChain<C> {
     ///
     /// # Errors
     /// A source failed, or none held credentials ([`CredentialsErrorKind::NotFound`]).
-    pub fn resolve(&self) -> Result<C, CredentialsError> {
-        require(self)
+    pub async fn resolve(&self) -> Result<C, CredentialsError>
+    where
+        C: Send + Unpin,
+    {
+        require(self).await
     }
 }
 
@@ -419,31 +590,54 @@ impl<C: 'static> Default for CredentialsChain<C> {
 }
 
 impl CredentialsChain<HuaweiCredentials> {
-    /// The official SDKs' order: environment, then the profile file's `[global]` section.
+    /// The official SDKs' order, as far as it runs on one machine: environment, the profile
+    /// file's `[global]` section, then the ECS metadata service.
     pub fn huawei_default() -> Self {
         Self::new()
             .or_else(HuaweiEnvProvider::new())
             .or_else(HuaweiProfileProvider::global())
+            .or_else(HuaweiMetadataProvider::new())
     }
 }
 
 impl CredentialsChain<TencentCredentials> {
-    /// The official SDKs' order: environment, then the profile file's `[default]` section.
+    /// The official SDKs' order, as far as it runs on one machine: environment, the profile
+    /// file's `[default]` section, then the CVM role from the metadata service.
     pub fn tencent_default() -> Self {
         Self::new()
             .or_else(TencentEnvProvider::new())
             .or_else(TencentProfileProvider::new())
+            .or_else(TencentCvmRoleProvider::new())
     }
 }
 
-impl<C: 'static> ProvideCredentials<C> for CredentialsChain<C> {
-    fn provide(&self) -> Result<Option<C>, CredentialsError> {
-        for provider in &self.providers {
-            if let Some(c) = provider.provide()? {
-                return Ok(Some(c));
+impl<C: Send + Unpin + 'static> ProvideCredentials<C> for CredentialsChain<C> {
+    fn provide_credentials(&self) -> CredentialsFuture<'_, C> {
+        CredentialsFuture::new(async move {
+            let mut unavailable = Vec::new();
+            for provider in &self.providers {
+                match provider.provide_credentials().await {
+                    Ok(Some(c)) => return Ok(Some(c)),
+                    Ok(None) => {}
+                    // A service that is not there (not a cloud instance): try the next source.
+                    Err(e) if *e.kind() == CredentialsErrorKind::Unavailable => {
+                        unavailable.push(e.to_string());
+                    }
+                    Err(e) => return Err(e),
+                }
             }
-        }
-        Ok(None)
+            match unavailable.is_empty() {
+                true => Ok(None),
+                false => Err(CredentialsError::new(
+                    CredentialsErrorKind::NotFound,
+                    format!(
+                        "no credentials found ({}; {})",
+                        self.source_name(),
+                        unavailable.join("; ")
+                    ),
+                )),
+            }
+        })
     }
 
     fn source_name(&self) -> String {
@@ -454,8 +648,10 @@ impl<C: 'static> ProvideCredentials<C> for CredentialsChain<C> {
 
 /// Asks a provider for credentials; "none" becomes a [`CredentialsErrorKind::NotFound`] error
 /// naming the sources tried.
-pub(crate) fn require<C>(provider: &dyn ProvideCredentials<C>) -> Result<C, CredentialsError> {
-    provider.provide()?.ok_or_else(|| {
+pub(crate) async fn require<C: Unpin>(
+    provider: &dyn ProvideCredentials<C>,
+) -> Result<C, CredentialsError> {
+    provider.provide_credentials().await?.ok_or_else(|| {
         CredentialsError::new(
             CredentialsErrorKind::NotFound,
             format!("no credentials found ({})", provider.source_name()),

@@ -5,7 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Environment, HuaweiAkSk, HuaweiCredentials, ProvideCredentials, TencentCredentials};
+use super::{
+    CredentialsFuture, Environment, HuaweiAkSk, HuaweiCredentials, ProvideCredentials,
+    TencentCredentials,
+};
 use crate::error::{CredentialsError, CredentialsErrorKind};
 
 /// One `[section]` of an INI file: its keys with their line numbers.
@@ -188,8 +191,13 @@ impl HuaweiProfileProvider {
     }
 }
 
-impl ProvideCredentials<HuaweiCredentials> for HuaweiProfileProvider {
-    fn provide(&self) -> Result<Option<HuaweiCredentials>, CredentialsError> {
+impl HuaweiProfileProvider {
+    /// Reads the source now (what the provider does when asked); `Ok(None)` when it holds
+    /// nothing.
+    ///
+    /// # Errors
+    /// The source is set but unusable.
+    pub fn read(&self) -> Result<Option<HuaweiCredentials>, CredentialsError> {
         let Some((path, entries)) = self.location.read_section(self.section)? else {
             return Ok(None);
         };
@@ -206,6 +214,12 @@ impl ProvideCredentials<HuaweiCredentials> for HuaweiProfileProvider {
             c = c.with_security_token(v);
         }
         Ok(Some(HuaweiCredentials::AkSk(c)))
+    }
+}
+
+impl ProvideCredentials<HuaweiCredentials> for HuaweiProfileProvider {
+    fn provide_credentials(&self) -> CredentialsFuture<'_, HuaweiCredentials> {
+        CredentialsFuture::ready(self.read())
     }
 
     fn source_name(&self) -> String {
@@ -263,14 +277,25 @@ impl Default for TencentProfileProvider {
     }
 }
 
-impl ProvideCredentials<TencentCredentials> for TencentProfileProvider {
-    fn provide(&self) -> Result<Option<TencentCredentials>, CredentialsError> {
+impl TencentProfileProvider {
+    /// Reads the source now (what the provider does when asked); `Ok(None)` when it holds
+    /// nothing.
+    ///
+    /// # Errors
+    /// The source is set but unusable.
+    pub fn read(&self) -> Result<Option<TencentCredentials>, CredentialsError> {
         let Some((path, entries)) = self.location.read_section(&self.section)? else {
             return Ok(None);
         };
         let id = required(&entries, "secret_id", &path, &self.section)?;
         let key = required(&entries, "secret_key", &path, &self.section)?;
         Ok(Some(TencentCredentials::new(id, key)))
+    }
+}
+
+impl ProvideCredentials<TencentCredentials> for TencentProfileProvider {
+    fn provide_credentials(&self) -> CredentialsFuture<'_, TencentCredentials> {
+        CredentialsFuture::ready(self.read())
     }
 
     fn source_name(&self) -> String {
