@@ -4,6 +4,7 @@ use std::fmt;
 
 use std::time::Duration;
 
+use vcode_core::guard::{GuardKey, RecipientRule, normalize_phone};
 use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
 use vcode_core::service::{Shown, Validator};
 use vcode_core::validate::InvalidInput;
@@ -119,6 +120,18 @@ impl Operation for GenerateVerifyCodeInput {
         response: HttpResponse,
     ) -> Result<GenerateVerifyCodeOutput, Failure<GenerateVerifyCodeError>> {
         decode(&response)
+    }
+
+    /// One code per phone while a code exists ([`CODE_EXISTS_RETRY_AFTER`], this crate's
+    /// assumption of a code's validity).
+    fn guard_key(&self) -> Option<GuardKey> {
+        const RULES: [RecipientRule; 1] = [RecipientRule::cooldown(CODE_EXISTS_RETRY_AFTER)];
+        Some(GuardKey::recipient(
+            "cec-trial",
+            Self::NAME,
+            &normalize_phone("", &self.phone),
+            &RULES,
+        ))
     }
 }
 

@@ -141,7 +141,7 @@ pub use vcode_core::{
     RetryPolicy, SdkConfig, SdkConfigBuilder, SdkError, SendState, ServiceError, ServiceErrorKind,
     SystemClock, TimeoutError, TimeoutKind,
 };
-pub use vcode_core::{http, reqwest};
+pub use vcode_core::{guard, http, reqwest};
 
 use std::sync::Arc;
 

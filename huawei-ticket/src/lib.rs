@@ -126,7 +126,7 @@ pub use vcode_core::{
     SdkConfig, SdkConfigBuilder, SdkError, SendState, ServiceError, ServiceErrorKind, SystemClock,
     TimeoutError, TimeoutKind,
 };
-pub use vcode_core::{http, reqwest};
+pub use vcode_core::{guard, http, reqwest};
 
 use std::sync::Arc;
 

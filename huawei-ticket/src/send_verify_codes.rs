@@ -1,6 +1,7 @@
 //! `SendVerifyCodes` ("Obtaining a Verification Code"): sends a code to a contact phone or
 //! email. `POST /v2/servicerequest/verifycodes/send`; one code per contact per minute.
 
+use vcode_core::guard::{GuardKey, RecipientRule, normalize_email, normalize_phone};
 use vcode_core::service::Validator;
 use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
 use vcode_core::validate::InvalidInput;
@@ -76,5 +77,20 @@ impl Operation for SendVerifyCodesInput {
         response: HttpResponse,
     ) -> Result<VerifyCodesOutput, Failure<VerifyCodesError>> {
         decode(&response)
+    }
+
+    /// One code per contact per [`RESEND_INTERVAL`](crate::RESEND_INTERVAL).
+    fn guard_key(&self) -> Option<GuardKey> {
+        const RULES: [RecipientRule; 1] = [RecipientRule::cooldown(crate::RESEND_INTERVAL)];
+        let recipient = match self.contact.way {
+            crate::ContactWay::Email => normalize_email(&self.contact.value),
+            _ => normalize_phone(&self.contact.area_code, &self.contact.value),
+        };
+        Some(GuardKey::recipient(
+            "huawei-ticket",
+            Self::NAME,
+            &recipient,
+            &RULES,
+        ))
     }
 }

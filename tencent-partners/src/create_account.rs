@@ -473,4 +473,13 @@ impl Operation for CreateAccountInput {
             request_id,
         })
     }
+
+    /// [`CREATE_ACCOUNT_RATE_LIMIT`] requests a second per account.
+    fn guard_key(&self) -> Option<vcode_core::guard::GuardKey> {
+        Some(vcode_core::guard::GuardKey::rate_only(
+            "tencent-partners",
+            Self::NAME,
+            CREATE_ACCOUNT_RATE_LIMIT,
+        ))
+    }
 }

@@ -128,7 +128,7 @@ pub use vcode_core::{
     RetryPolicy, SdkConfig, SdkConfigBuilder, SdkError, SendState, ServiceError, ServiceErrorKind,
     SystemClock, TimeoutError, TimeoutKind,
 };
-pub use vcode_core::{http, reqwest};
+pub use vcode_core::{guard, http, reqwest};
 
 /// The error of sending a [`SendVerifyCodeInput`].
 pub type Error = SdkError<SendVerifyCodeError>;

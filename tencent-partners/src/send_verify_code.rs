@@ -4,6 +4,7 @@
 use std::fmt;
 
 use serde::Serialize;
+use vcode_core::guard::{GuardKey, RecipientRule, normalize_phone};
 use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
 use vcode_core::service::{Shown, Validator};
 use vcode_core::validate::{InvalidInput, Rule};
@@ -182,5 +183,20 @@ impl Operation for SendVerifyCodeInput {
     ) -> Result<SendVerifyCodeOutput, Failure<SendVerifyCodeError>> {
         vcode_core::tencent::decode_envelope(&response, SendVerifyCodeError::from_code)
             .map(|request_id| SendVerifyCodeOutput { request_id })
+    }
+
+    /// One code per phone per [`RESEND_INTERVAL`](crate::RESEND_INTERVAL), and
+    /// [`DOCUMENTED_RATE_LIMIT`](crate::DOCUMENTED_RATE_LIMIT) requests a second per account.
+    fn guard_key(&self) -> Option<GuardKey> {
+        const RULES: [RecipientRule; 1] = [RecipientRule::cooldown(crate::RESEND_INTERVAL)];
+        Some(
+            GuardKey::recipient(
+                "tencent-partners",
+                Self::NAME,
+                &normalize_phone(&self.country_code, &self.phone_num),
+                &RULES,
+            )
+            .with_rate(crate::DOCUMENTED_RATE_LIMIT),
+        )
     }
 }

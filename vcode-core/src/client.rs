@@ -263,6 +263,14 @@ impl<S: Service> ClientBuilder<S> {
         self
     }
 
+    /// Checks every guarded send against the vendors' per-recipient limits and account rate,
+    /// in a store shared across processes ([`guard`](crate::guard)). Off by default.
+    #[must_use]
+    pub fn send_guard(mut self, guard: crate::guard::SendGuard) -> Self {
+        self.config.set_send_guard(guard);
+        self
+    }
+
     /// Keeps this client under `per_second` requests (retries included), spacing them
     /// evenly. Off by default.
     #[must_use]

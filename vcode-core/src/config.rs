@@ -69,6 +69,7 @@ pub struct ClientConfig {
     pub(crate) rate_limit_per_second: Option<u32>,
     pub(crate) credentials_refresh_window: Option<Duration>,
     pub(crate) user_agent_suffix: Option<String>,
+    pub(crate) guard: Option<crate::guard::SendGuard>,
 }
 
 impl Default for ClientConfig {
@@ -87,6 +88,7 @@ impl Default for ClientConfig {
             rate_limit_per_second: None,
             credentials_refresh_window: None,
             user_agent_suffix: None,
+            guard: None,
         }
     }
 }
@@ -110,6 +112,7 @@ impl fmt::Debug for ClientConfig {
                 &self.credentials_refresh_window,
             )
             .field("user_agent_suffix", &self.user_agent_suffix)
+            .field("guard", &self.guard)
             .finish()
     }
 }
@@ -193,6 +196,13 @@ impl ClientConfig {
     /// application's name and version. Checked when the client is built.
     pub fn set_user_agent_suffix(&mut self, suffix: impl Into<String>) {
         self.user_agent_suffix = Some(suffix.into());
+    }
+
+    /// Checks every guarded send (codes, account creation) against the vendors' limits
+    /// before it goes out, in a store shared by every process that uses it (see
+    /// [`guard`](crate::guard)). Off by default.
+    pub fn set_send_guard(&mut self, guard: crate::guard::SendGuard) {
+        self.guard = Some(guard);
     }
 
     /// The retry policy in force.

@@ -533,6 +533,10 @@ pub enum SdkError<E> {
     Response(ResponseError),
     /// The vendor answered with an error.
     Service(ServiceError<E>),
+    /// The send guard stopped the send (a recipient's limit or the account's rate, or its store
+    /// was unreachable and it fails closed). Nothing was sent;
+    /// [`retry_after`](Self::retry_after) says when it would be allowed.
+    Guarded(crate::guard::GuardError),
 }
 
 impl<E: ServiceErrorKind> SdkError<E> {
@@ -549,9 +553,10 @@ impl<E: ServiceErrorKind> SdkError<E> {
     /// Whether the request can have reached the vendor.
     pub fn send_state(&self) -> SendState {
         match self {
-            Self::InvalidInput(_) | Self::Credentials(_) | Self::Construction(_) => {
-                SendState::NotSent
-            }
+            Self::InvalidInput(_)
+            | Self::Credentials(_)
+            | Self::Construction(_)
+            | Self::Guarded(_) => SendState::NotSent,
             Self::Timeout(e) => e.send_state,
             Self::Dispatch(e) => e.send_state,
             Self::Response(_) | Self::Service(_) => SendState::Sent,
@@ -622,6 +627,7 @@ impl<E: ServiceErrorKind> SdkError<E> {
         match self {
             Self::Service(e) => e.retry_after(),
             Self::Response(e) => e.retry_after(),
+            Self::Guarded(e) => e.retry_after(),
             _ => None,
         }
     }
@@ -637,6 +643,7 @@ impl<E: fmt::Debug> fmt::Debug for SdkError<E> {
             Self::Dispatch(e) => f.debug_tuple("Dispatch").field(e).finish(),
             Self::Response(e) => f.debug_tuple("Response").field(e).finish(),
             Self::Service(e) => f.debug_tuple("Service").field(e).finish(),
+            Self::Guarded(e) => f.debug_tuple("Guarded").field(e).finish(),
         }
     }
 }
@@ -653,6 +660,7 @@ impl<E: ServiceErrorKind> fmt::Display for SdkError<E> {
             Self::Dispatch(_) => "dispatch failure",
             Self::Response(_) => "unreadable response",
             Self::Service(_) => "the vendor answered with an error",
+            Self::Guarded(_) => "stopped by the send guard, nothing was sent",
         })
     }
 }
@@ -667,6 +675,7 @@ impl<E: ServiceErrorKind> StdError for SdkError<E> {
             Self::Dispatch(e) => Some(e),
             Self::Response(e) => Some(e),
             Self::Service(e) => Some(e),
+            Self::Guarded(e) => Some(e),
         }
     }
 }

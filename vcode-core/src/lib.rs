@@ -43,6 +43,7 @@ mod config;
 pub mod credentials;
 mod endpoint;
 mod error;
+pub mod guard;
 pub mod huawei;
 pub mod mask;
 mod ratelimit;

@@ -475,6 +475,18 @@ impl ClientRuntime {
             retry: options.retry_policy.as_ref().unwrap_or(&config.retry),
         };
         let total = call.total_timeout;
+        // The guard reserves the send before anything goes out.
+        let reservation = match (&config.guard, operation.guard_key()) {
+            (Some(guard), Some(key)) => {
+                let reservation = guard.reservation(&key);
+                match guard.reserve(&reservation).await {
+                    Ok(true) => Some((guard, reservation)),
+                    Ok(false) => None,
+                    Err(refused) => return Err(SdkError::Guarded(refused)),
+                }
+            }
+            _ => None,
+        };
         let attempts = self.attempts(operation, &request, &call, &maybe_sent, &attempt_count);
         #[cfg(feature = "tracing")]
         let (span, started) = (
@@ -503,6 +515,13 @@ impl ClientRuntime {
             attempt_count.load(Ordering::Relaxed),
             started.elapsed(),
         );
+        // A send that certainly did not reach the vendor gives its reservation back; one that
+        // may have reached it keeps it.
+        if let (Some((guard, reservation)), Err(error)) = (&reservation, &result)
+            && error.send_state() == SendState::NotSent
+        {
+            guard.release(reservation).await;
+        }
         result
     }
 

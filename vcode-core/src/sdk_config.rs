@@ -296,6 +296,13 @@ impl SdkConfigBuilder {
         self
     }
 
+    /// One send guard for every client built from the config.
+    #[must_use]
+    pub fn send_guard(mut self, guard: crate::guard::SendGuard) -> Self {
+        self.client.set_send_guard(guard);
+        self
+    }
+
     /// How long before they expire credentials are refreshed.
     #[must_use]
     pub fn credentials_refresh_window(mut self, window: Duration) -> Self {

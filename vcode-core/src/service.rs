@@ -83,6 +83,12 @@ pub trait Operation: Send + Sync {
     /// # Errors
     /// The vendor's error, or a response that is not as documented.
     fn parse(&self, response: HttpResponse) -> Result<Self::Output, Failure<Self::Error>>;
+
+    /// What a [`SendGuard`](crate::guard::SendGuard) checks before this operation is sent: its
+    /// recipient and the vendor's documented limits. `None` (the default): not guarded.
+    fn guard_key(&self) -> Option<crate::guard::GuardKey> {
+        None
+    }
 }
 
 /// The family of services that take no credentials and are reached at a deployment's own

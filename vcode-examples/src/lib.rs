@@ -15,3 +15,4 @@ pub fn required_env(name: &str, what: &str) -> Result<String, String> {
 
 pub mod decoders;
 pub mod instant_server;
+pub mod redis_server;

@@ -34,6 +34,7 @@
 //! | `POST /` with `X-TC-Action: CreateAccount`, `GetCountryCodes`, `GetTradeConfigList` | Tencent |
 //! | `GET /_sandbox/outbox` | every code "sent", as JSON ([`OutboxMessage`]) |
 //! | `GET /_sandbox/accounts` | every account created, as JSON ([`Account`]) |
+//! | `GET /_sandbox/requests` | every request that reached a route, as JSON ([`ReceivedRequest`]) |
 //!
 //! Signatures are checked with `vcode-signing`'s verifiers against the configured credentials
 //! (defaults: [`HUAWEI_ACCESS_KEY`]/[`HUAWEI_SECRET_KEY`] with domain [`HUAWEI_DOMAIN_ID`],
@@ -101,7 +102,7 @@ use secrecy::SecretString;
 
 pub use log::RequestLog;
 use state::State;
-pub use state::{Account, OutboxMessage, SandboxClock};
+pub use state::{Account, OutboxMessage, ReceivedRequest, SandboxClock};
 
 /// Default Huawei access key id the sandbox accepts.
 pub const HUAWEI_ACCESS_KEY: &str = "SANDBOXHUAWEIAK00001";
@@ -148,7 +149,7 @@ pub const BSS_MOBILE_ACCOUNTS: u32 = 5;
 pub const OSM_VERIFICATION_VALIDITY: Duration = Duration::from_secs(86_400);
 
 /// The simulated routes, for fault injection.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[non_exhaustive]
 pub enum Route {
     /// BSS `SendVerificationMessageCode`.
@@ -446,6 +447,12 @@ impl Sandbox {
     /// The sandbox clock.
     pub fn clock(&self) -> &SandboxClock {
         &self.state.clock
+    }
+
+    /// Every request that reached a simulated route so far (faults included), oldest first:
+    /// what a client, or a fleet of them, actually sent.
+    pub fn received(&self) -> Vec<ReceivedRequest> {
+        self.state.memory().received.clone()
     }
 
     /// Every account (or trial tenant) created so far, oldest first.

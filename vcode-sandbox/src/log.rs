@@ -100,6 +100,15 @@ fn vendor_code(body: &[u8]) -> Option<String> {
     code.as_str().map(str::to_owned)
 }
 
+/// A header value as one bounded line (it is echoed back by `/_sandbox/requests`).
+pub(crate) fn one_line(value: &str) -> String {
+    value
+        .chars()
+        .take(64)
+        .flat_map(char::escape_debug)
+        .collect()
+}
+
 /// Keeps the first character of an email's local part and its domain, or the last four
 /// characters of a number.
 fn mask(recipient: &str) -> String {

@@ -83,12 +83,17 @@ fn router(state: Arc<State>) -> Router {
         .route("/", post(tencent::dispatch))
         .route("/_sandbox/outbox", get(outbox))
         .route("/_sandbox/accounts", get(accounts))
+        .route("/_sandbox/requests", get(requests))
         .layer(middleware::from_fn_with_state(state.clone(), faults))
         .with_state(state)
 }
 
 async fn outbox(Shared(state): Shared<Arc<State>>) -> Response {
     axum::Json(state.memory().outbox.clone()).into_response()
+}
+
+async fn requests(Shared(state): Shared<Arc<State>>) -> Response {
+    axum::Json(state.memory().received.clone()).into_response()
 }
 
 async fn accounts(Shared(state): Shared<Arc<State>>) -> Response {
@@ -110,8 +115,16 @@ fn take_fault(state: &State, route: Route) -> Option<Fault> {
 }
 
 async fn faults(Shared(state): Shared<Arc<State>>, request: Request, next: Next) -> Response {
-    let fault =
-        Route::of(request.method(), request.uri().path()).and_then(|r| take_fault(&state, r));
+    let route = Route::of(request.method(), request.uri().path());
+    if let Some(route) = route {
+        let action = request
+            .headers()
+            .get("x-tc-action")
+            .and_then(|v| v.to_str().ok())
+            .map(crate::log::one_line);
+        state.record(route, action);
+    }
+    let fault = route.and_then(|r| take_fault(&state, r));
     let Some(fault) = fault else {
         return next.run(request).await;
     };

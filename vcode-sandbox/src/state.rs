@@ -83,6 +83,19 @@ pub struct Account {
     pub created_at_ms: i64,
 }
 
+/// A request that reached the sandbox (before any injected fault), for counting what a client
+/// or a fleet of them sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct ReceivedRequest {
+    /// The route.
+    pub route: Route,
+    /// Tencent's `X-TC-Action`, when given.
+    pub action: Option<String>,
+    /// When it arrived, in unix milliseconds of the sandbox clock.
+    pub at_ms: i64,
+}
+
 /// A contact a ticket `CheckVerifyCodes` verified.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct VerifiedContact {
@@ -129,6 +142,8 @@ pub(crate) struct Memory {
     pub(crate) used_codes: HashSet<usize>,
     /// Ticket contacts verified, oldest first.
     pub(crate) verified: Vec<VerifiedContact>,
+    /// Every request that reached a simulated route, oldest first.
+    pub(crate) received: Vec<ReceivedRequest>,
     /// BSS creates still to answer `CBC.99000050` (created, association timed out).
     pub(crate) bss_association_timeouts: u32,
 }
@@ -160,6 +175,16 @@ impl State {
         self.memory
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Counts a request that reached `route`.
+    pub(crate) fn record(&self, route: Route, action: Option<String>) {
+        let at_ms = self.clock.now_millis();
+        self.memory().received.push(ReceivedRequest {
+            route,
+            action,
+            at_ms,
+        });
     }
 
     /// A fresh request id (32 hex characters, like the vendors').

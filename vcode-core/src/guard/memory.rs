@@ -1,0 +1,212 @@
+//! The guard's store in this process's memory: the same rules as the Redis script, under one
+//! lock, on the monotonic clock.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use super::{GuardLimit, GuardStore, Reservation, StoreFuture, Verdict};
+
+/// Reservations in memory: a single process's guard (the default when a guard is configured
+/// without a store).
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    state: Mutex<State>,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    /// Reservation times and ids per recipient key, oldest first.
+    recipients: HashMap<String, Vec<(Instant, String)>>,
+    /// The GCRA's theoretical arrival time per rate key.
+    rates: HashMap<String, Instant>,
+}
+
+impl MemoryStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The whole check-and-reserve at `now`.
+    fn reserve_at(&self, reservation: &Reservation, now: Instant) -> Verdict {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut refused: Option<(GuardLimit, Duration)> = None;
+        let mut refuse = |limit, wait: Duration| {
+            if refused.is_none_or(|(_, w)| wait > w) {
+                refused = Some((limit, wait));
+            }
+        };
+        let longest = reservation
+            .rules
+            .iter()
+            .map(|r| r.window)
+            .max()
+            .unwrap_or_default();
+        if let Some(key) = &reservation.recipient_key {
+            let times = state.recipients.entry(key.clone()).or_default();
+            times.retain(|(t, _)| now.duration_since(*t) < longest);
+            for rule in reservation.rules {
+                let in_window: Vec<Instant> = times
+                    .iter()
+                    .map(|(t, _)| *t)
+                    .filter(|t| now.duration_since(*t) < rule.window)
+                    .collect();
+                let count = u32::try_from(in_window.len()).unwrap_or(u32::MAX);
+                if count >= rule.max {
+                    // Allowed again when the oldest entry that keeps the count at the limit
+                    // leaves the window.
+                    let index = usize::try_from(count - rule.max).unwrap_or(0);
+                    let leaves = in_window[index] + rule.window;
+                    refuse(GuardLimit::Recipient, leaves.duration_since(now));
+                }
+            }
+        }
+        let mut new_tat = None;
+        if let Some(rate) = &reservation.rate {
+            let tat = state
+                .rates
+                .get(&rate.key)
+                .copied()
+                .filter(|t| *t > now)
+                .unwrap_or(now);
+            let allowed_at = tat.checked_sub(rate.tolerance()).unwrap_or(now);
+            if now < allowed_at {
+                refuse(GuardLimit::Rate, allowed_at.duration_since(now));
+            } else {
+                new_tat = Some(tat + rate.interval);
+            }
+        }
+        if let Some((limit, retry_after)) = refused {
+            return Verdict::Refused { limit, retry_after };
+        }
+        if let Some(key) = &reservation.recipient_key {
+            state
+                .recipients
+                .entry(key.clone())
+                .or_default()
+                .push((now, reservation.id.clone()));
+        }
+        if let (Some(rate), Some(tat)) = (&reservation.rate, new_tat) {
+            state.rates.insert(rate.key.clone(), tat);
+        }
+        Verdict::Reserved
+    }
+
+    fn release_now(&self, reservation: &Reservation) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(key) = &reservation.recipient_key
+            && let Some(times) = state.recipients.get_mut(key)
+        {
+            times.retain(|(_, id)| *id != reservation.id);
+        }
+        if let Some(rate) = &reservation.rate
+            && let Some(tat) = state.rates.get_mut(&rate.key)
+        {
+            *tat = tat.checked_sub(rate.interval).unwrap_or(*tat);
+        }
+    }
+}
+
+impl GuardStore for MemoryStore {
+    fn reserve<'a>(&'a self, reservation: &'a Reservation) -> StoreFuture<'a, Verdict> {
+        let verdict = self.reserve_at(reservation, Instant::now());
+        Box::pin(async move { Ok(verdict) })
+    }
+
+    fn release<'a>(&'a self, reservation: &'a Reservation) -> StoreFuture<'a, ()> {
+        self.release_now(reservation);
+        Box::pin(async { Ok(()) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guard::{GuardKey, RecipientRule, SendGuard};
+
+    const BSS: [RecipientRule; 2] = [
+        RecipientRule::new(Duration::from_secs(3600), 15),
+        RecipientRule::new(Duration::from_secs(86_400), 60),
+    ];
+
+    #[test]
+    fn hourly_and_daily_counts_with_the_wait_until_the_oldest_leaves() {
+        let store = MemoryStore::new();
+        let guard = SendGuard::in_memory();
+        let key = GuardKey::recipient("huawei-bss", "Send", "a@b.co", &BSS);
+        let start = Instant::now();
+        let at = |secs: u64| start + Duration::from_secs(secs);
+        // 15 in the first hour, one a minute.
+        for i in 0..15 {
+            assert_eq!(
+                store.reserve_at(&guard.reservation(&key), at(i * 60)),
+                Verdict::Reserved
+            );
+        }
+        let Verdict::Refused { limit, retry_after } =
+            store.reserve_at(&guard.reservation(&key), at(15 * 60))
+        else {
+            panic!("the 16th in an hour")
+        };
+        assert_eq!(limit, GuardLimit::Recipient);
+        // The first one leaves the hour at 3600 s.
+        assert_eq!(retry_after, Duration::from_secs(3600 - 15 * 60));
+        // Hours later, until 60 in the day.
+        let mut t = 3600;
+        let mut sent = 15;
+        while sent < 60 {
+            if store.reserve_at(&guard.reservation(&key), at(t)) == Verdict::Reserved {
+                sent += 1;
+            }
+            t += 60;
+        }
+        assert!(matches!(
+            store.reserve_at(&guard.reservation(&key), at(t)),
+            Verdict::Refused { .. }
+        ));
+        // Another address is not affected.
+        let other = GuardKey::recipient("huawei-bss", "Send", "c@d.co", &BSS);
+        assert_eq!(
+            store.reserve_at(&guard.reservation(&other), at(t)),
+            Verdict::Reserved
+        );
+    }
+
+    #[test]
+    fn the_rate_spaces_sends_and_a_release_gives_one_back() {
+        let store = MemoryStore::new();
+        let guard = SendGuard::in_memory();
+        let key = GuardKey::rate_only("tencent-partners", "CreateAccount", 5);
+        let start = Instant::now();
+        let first = guard.reservation(&key);
+        assert_eq!(store.reserve_at(&first, start), Verdict::Reserved);
+        let Verdict::Refused { limit, retry_after } =
+            store.reserve_at(&guard.reservation(&key), start)
+        else {
+            panic!("spaced")
+        };
+        assert_eq!(limit, GuardLimit::Rate);
+        // 5 a second, 5 % under: 1 / 4.75 s apart.
+        assert_eq!(retry_after, Duration::from_secs(20) / 95);
+        store.release_now(&first);
+        assert_eq!(
+            store.reserve_at(&guard.reservation(&key), start),
+            Verdict::Reserved
+        );
+    }
+
+    #[test]
+    fn keys_hash_the_recipient() {
+        let key = GuardKey::recipient("tencent-partners", "SendVerifyCode", "65-91234567", &[]);
+        let recipient = key.recipient_key("ns").expect("key");
+        assert!(recipient.starts_with("ns:r:tencent-partners:SendVerifyCode:"));
+        assert!(!recipient.contains("91234567"));
+        assert!(!format!("{key:?}").contains("91234567"));
+        assert_eq!(
+            crate::guard::normalize_phone("+0065", "9123 4567"),
+            "65-91234567"
+        );
+        assert_eq!(crate::guard::normalize_email(" A@B.co "), "a@b.co");
+    }
+}

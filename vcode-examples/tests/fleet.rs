@@ -1,0 +1,310 @@
+//! Issue 20, a fleet: 4 processes sharing one `redis-server` (started here on 127.0.0.1)
+//! through `RedisStore`, sending to the in-process sandbox, which counts what reaches it.
+//! The worker processes are this test binary again, running the ignored `fleet_worker` test.
+#![cfg(feature = "redis")]
+
+use std::process::Command;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use tencent_partners::guard::{FailureMode, GuardErrorKind, RedisStore, SendGuard};
+use tencent_partners::{Client, RetryPolicy, SdkError, TencentCredentials};
+use vcode_examples::redis_server::RedisServer;
+use vcode_sandbox::{Route, Sandbox};
+
+const PROCESSES: usize = 4;
+
+fn now_ms() -> u64 {
+    u64::try_from(
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .expect("after epoch")
+            .as_millis(),
+    )
+    .expect("fits")
+}
+
+async fn client(sandbox: &str, redis: &str, namespace: &str, mode: FailureMode) -> Client {
+    let store = RedisStore::connect(redis).await.expect("redis");
+    Client::builder()
+        .endpoint(sandbox)
+        .credentials(TencentCredentials::new(
+            vcode_sandbox::TENCENT_SECRET_ID,
+            vcode_sandbox::TENCENT_SECRET_KEY,
+        ))
+        .retry_policy(RetryPolicy::never())
+        .send_guard(
+            SendGuard::new(store)
+                .namespace(namespace)
+                .failure_mode(mode),
+        )
+        .build()
+        .expect("client")
+}
+
+async fn send(client: &Client, phone: &str) -> Result<(), tencent_partners::Error> {
+    tencent_partners::SendVerifyCodeInput::builder()
+        .country_code("65")
+        .phone_num(phone)
+        .send(client)
+        .await
+        .map(drop)
+}
+
+/// What one worker process saw.
+#[derive(Debug, Default)]
+struct Tally {
+    sent: usize,
+    refused: usize,
+    other: usize,
+    min_retry_ms: u128,
+}
+
+/// One worker: runs only when the fleet test starts it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "a worker process of the fleet tests"]
+async fn fleet_worker() {
+    let var = |name: &str| std::env::var(name).unwrap_or_else(|_| panic!("{name}"));
+    let (mode, sandbox, redis) = (var("FLEET_MODE"), var("FLEET_SANDBOX"), var("FLEET_REDIS"));
+    let worker: u64 = var("FLEET_WORKER").parse().expect("worker id");
+    let start: u64 = var("FLEET_START_MS").parse().expect("start");
+    let client = client(
+        &sandbox,
+        &redis,
+        &var("FLEET_NAMESPACE"),
+        FailureMode::Closed,
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(start.saturating_sub(now_ms()))).await;
+    let mut tally = Tally {
+        min_retry_ms: u128::MAX,
+        ..Tally::default()
+    };
+    // Counts one outcome; answers the wait a refusal asks for.
+    let mut count = |result: Result<(), tencent_partners::Error>| -> Option<Duration> {
+        match result {
+            Ok(()) => {
+                tally.sent += 1;
+                None
+            }
+            Err(SdkError::Guarded(e)) => {
+                tally.refused += 1;
+                let wait = e.retry_after().map_or(0, |w| w.as_millis());
+                tally.min_retry_ms = tally.min_retry_ms.min(wait);
+                if !matches!(e.kind(), GuardErrorKind::Refused(_)) {
+                    tally.other += 1;
+                }
+                e.retry_after()
+            }
+            Err(other) => {
+                eprintln!("worker {worker}: {other}");
+                tally.other += 1;
+                None
+            }
+        }
+    };
+    if mode == "same-phone" {
+        let tasks: Vec<_> = (0..50)
+            .map(|_| {
+                let client = client.clone();
+                tokio::spawn(async move { send(&client, "91234567").await })
+            })
+            .collect();
+        for task in tasks {
+            count(task.await.expect("joined"));
+        }
+    } else {
+        let until = start + 5000;
+        let mut n = 0u64;
+        while now_ms() < until {
+            n += 1;
+            let phone = format!("{}", 80_000_000 + worker * 1_000_000 + n);
+            if let Some(wait) = count(send(&client, &phone).await) {
+                tokio::time::sleep(wait).await;
+            }
+        }
+    }
+    println!(
+        "FLEET-RESULT sent={} refused={} other={} min_retry_ms={}",
+        tally.sent, tally.refused, tally.other, tally.min_retry_ms
+    );
+}
+
+/// Runs `PROCESSES` workers in `mode` and adds up what they printed.
+fn run_fleet(mode: &str, sandbox: &str, redis: &str, namespace: &str) -> Tally {
+    let start = now_ms() + 1500;
+    let exe = std::env::current_exe().expect("test binary");
+    let children: Vec<_> = (0..PROCESSES)
+        .map(|worker| {
+            Command::new(&exe)
+                .args([
+                    "--exact",
+                    "fleet_worker",
+                    "--ignored",
+                    "--nocapture",
+                    "--test-threads",
+                    "1",
+                ])
+                .env("FLEET_MODE", mode)
+                .env("FLEET_SANDBOX", sandbox)
+                .env("FLEET_REDIS", redis)
+                .env("FLEET_NAMESPACE", namespace)
+                .env("FLEET_WORKER", worker.to_string())
+                .env("FLEET_START_MS", start.to_string())
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .expect("worker starts")
+        })
+        .collect();
+    let mut total = Tally {
+        min_retry_ms: u128::MAX,
+        ..Tally::default()
+    };
+    for child in children {
+        let output = child.wait_with_output().expect("worker ends");
+        assert!(output.status.success(), "a worker failed");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let line = stdout
+            .lines()
+            .find_map(|l| l.split_once("FLEET-RESULT ").map(|(_, rest)| rest))
+            .unwrap_or_else(|| panic!("no result in {stdout}"));
+        for field in line.split_whitespace().take(4) {
+            let (name, value) = field.split_once('=').expect("name=value");
+            let value: u128 = value.parse().expect("number");
+            let value_usize = usize::try_from(value).unwrap_or(usize::MAX);
+            match name {
+                "sent" => total.sent += value_usize,
+                "refused" => total.refused += value_usize,
+                "other" => total.other += value_usize,
+                "min_retry_ms" => total.min_retry_ms = total.min_retry_ms.min(value),
+                _ => {}
+            }
+        }
+    }
+    total
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn four_processes_two_hundred_tasks_one_phone_one_code() {
+    let Some(redis) = RedisServer::start_or_skip() else {
+        return;
+    };
+    let sandbox = Sandbox::start().await.expect("sandbox");
+    let url = sandbox.base_url().to_owned();
+    let redis_url = redis.url();
+    let total = tokio::task::spawn_blocking(move || {
+        run_fleet("same-phone", &url, &redis_url, "fleet-same")
+    })
+    .await
+    .expect("joined");
+    assert_eq!(total.sent, 1, "{total:?}");
+    assert_eq!(total.refused, 199, "{total:?}");
+    assert_eq!(total.other, 0, "{total:?}");
+    assert!(
+        total.min_retry_ms > 50_000,
+        "a retry time near 60 s: {total:?}"
+    );
+    let reached: Vec<_> = sandbox
+        .received()
+        .into_iter()
+        .filter(|r| r.route == Route::TencentPartners)
+        .collect();
+    assert_eq!(reached.len(), 1, "exactly one request reached the sandbox");
+    assert_eq!(sandbox.outbox().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn four_processes_stay_under_the_account_rate_together() {
+    let Some(redis) = RedisServer::start_or_skip() else {
+        return;
+    };
+    let sandbox = Sandbox::start().await.expect("sandbox");
+    let url = sandbox.base_url().to_owned();
+    let redis_url = redis.url();
+    let total =
+        tokio::task::spawn_blocking(move || run_fleet("rate", &url, &redis_url, "fleet-rate"))
+            .await
+            .expect("joined");
+    assert_eq!(
+        total.other, 0,
+        "no RequestLimitExceeded, no other error: {total:?}"
+    );
+    let times: Vec<i64> = sandbox
+        .received()
+        .iter()
+        .filter(|r| r.route == Route::TencentPartners)
+        .map(|r| r.at_ms)
+        .collect();
+    assert_eq!(times.len(), total.sent);
+    // Every window of one second, wherever it starts.
+    for (i, start) in times.iter().enumerate() {
+        let within = times[i..].iter().take_while(|t| **t - start < 1000).count();
+        assert!(within <= 20, "{within} requests within one second");
+    }
+    // The fleet did use the rate: about 19 a second for 5 s.
+    assert!(total.sent >= 80, "{total:?}");
+}
+
+#[tokio::test]
+async fn a_fleet_whose_redis_is_gone_fails_closed_or_open_as_chosen() {
+    let Some(mut redis) = RedisServer::start_or_skip() else {
+        return;
+    };
+    let sandbox = Sandbox::start().await.expect("sandbox");
+    let closed = client(
+        sandbox.base_url(),
+        &redis.url(),
+        "gone",
+        FailureMode::Closed,
+    )
+    .await;
+    let open = client(sandbox.base_url(), &redis.url(), "gone", FailureMode::Open).await;
+    send(&closed, "91110001").await.expect("guarded send");
+    redis.kill();
+    let err = send(&closed, "91110002").await.expect_err("fail closed");
+    let SdkError::Guarded(e) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(e.kind(), GuardErrorKind::StoreUnavailable);
+    assert_eq!(sandbox.received().len(), 1, "fail closed sent nothing");
+    send(&open, "91110003").await.expect("fail open sends");
+    assert_eq!(sandbox.received().len(), 2);
+}
+
+#[tokio::test]
+async fn redis_gives_a_not_sent_reservation_back_and_keeps_a_maybe_sent_one() {
+    let Some(redis) = RedisServer::start_or_skip() else {
+        return;
+    };
+    let sandbox = Sandbox::start().await.expect("sandbox");
+    let closed_port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        drop(listener);
+        format!("http://127.0.0.1:{port}")
+    };
+    let nowhere = client(&closed_port, &redis.url(), "release", FailureMode::Closed).await;
+    let real = client(
+        sandbox.base_url(),
+        &redis.url(),
+        "release",
+        FailureMode::Closed,
+    )
+    .await;
+    send(&nowhere, "92220001").await.expect_err("not sent");
+    tokio::time::sleep(Duration::from_millis(60)).await;
+    send(&real, "92220001").await.expect("given back");
+    sandbox.inject(
+        Route::TencentPartners,
+        vcode_sandbox::Fault::drop_connection(vcode_sandbox::DropPoint::AfterReading).times(1),
+    );
+    tokio::time::sleep(Duration::from_millis(60)).await;
+    let err = send(&real, "92220002").await.expect_err("maybe sent");
+    assert_eq!(
+        err.send_state(),
+        tencent_partners::SendState::MaybeSent,
+        "{err:?}"
+    );
+    tokio::time::sleep(Duration::from_millis(60)).await;
+    let kept = send(&real, "92220002").await.expect_err("kept");
+    assert!(matches!(kept, SdkError::Guarded(_)), "{kept:?}");
+}
