@@ -1,7 +1,7 @@
 //! The answer shape both trial operations share: HTTP 200 with a result code and message
 //! (`retCode`/`retMsg`, or `returnCode`/`returnMsg`), or a documented error status.
 
-use serde_json::{Map, Value};
+use serde::Deserialize;
 use vcode_core::service::{Failure, HttpResponse};
 use vcode_core::{ResponseError, ServiceError, ServiceErrorKind};
 
@@ -15,12 +15,50 @@ pub(crate) trait RetError: ServiceErrorKind + Sized {
     fn code(&self) -> &str;
 }
 
-/// A string or number field of a JSON object, as text.
-fn text(object: &Map<String, Value>, key: &str) -> Option<String> {
-    match object.get(key)? {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
+/// A result code or message: a string or a number on the wire, or another JSON type that is
+/// not one.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Text {
+    String(String),
+    Number(serde_json::Number),
+    Other(serde::de::IgnoredAny),
+}
+
+impl Text {
+    fn into_string(self) -> Option<String> {
+        match self {
+            Self::String(s) => Some(s),
+            Self::Number(n) => Some(n.to_string()),
+            Self::Other(_) => None,
+        }
+    }
+}
+
+/// Both spellings of the answer's fields; other fields are ignored.
+#[derive(Deserialize)]
+struct Answer {
+    #[serde(rename = "retCode")]
+    ret_code: Option<Text>,
+    #[serde(rename = "retMsg")]
+    ret_msg: Option<Text>,
+    #[serde(rename = "returnCode")]
+    return_code: Option<Text>,
+    #[serde(rename = "returnMsg")]
+    return_msg: Option<Text>,
+}
+
+impl Answer {
+    /// The field `key` names, as text.
+    fn take(&mut self, key: &str) -> Option<String> {
+        let field = match key {
+            "retCode" => &mut self.ret_code,
+            "retMsg" => &mut self.ret_msg,
+            "returnCode" => &mut self.return_code,
+            "returnMsg" => &mut self.return_msg,
+            _ => return None,
+        };
+        field.take().and_then(Text::into_string)
     }
 }
 
@@ -31,10 +69,16 @@ pub(crate) fn decode<E: RetError>(
     keys: &[(&str, &str)],
     success: &str,
 ) -> Result<String, Failure<E>> {
-    let object: Option<Map<String, Value>> = serde_json::from_slice(response.body()).ok();
-    let message_of = |object: &Map<String, Value>| {
+    // A JSON object only: a derived struct would also read an array.
+    let mut object: Option<Answer> = response
+        .body()
+        .trim_ascii_start()
+        .starts_with(b"{")
+        .then(|| serde_json::from_slice(response.body()).ok())
+        .flatten();
+    let message_of = |answer: &mut Answer| {
         keys.iter()
-            .find_map(|(_, message)| text(object, message))
+            .find_map(|(_, message)| answer.take(message))
             .unwrap_or_default()
     };
     if response.status() != 200 {
@@ -45,15 +89,15 @@ pub(crate) fn decode<E: RetError>(
             )));
         };
         let message = object
-            .as_ref()
+            .as_mut()
             .map(message_of)
             .filter(|m| !m.is_empty())
             .unwrap_or_else(|| response.snippet());
         let code = kind.code().to_owned();
         return Err(Failure::Service(ServiceError::new(kind, code, message)));
     }
-    let Some((code, message)) = object.as_ref().and_then(|o| {
-        let code = keys.iter().find_map(|(code, _)| text(o, code))?;
+    let Some((code, message)) = object.as_mut().and_then(|o| {
+        let code = keys.iter().find_map(|(code, _)| o.take(code))?;
         Some((code, message_of(o)))
     }) else {
         let (code, message) = keys[0];

@@ -302,6 +302,8 @@ struct Inner {
     /// Seconds to add to the local clock, learned from a vendor's clock-skew rejection.
     clock_offset_secs: AtomicI64,
     rate_limiter: Option<RateLimiter>,
+    /// The URL of each path requested without a query, joined to the endpoint once.
+    urls: std::sync::RwLock<Vec<(&'static str, Url)>>,
 }
 
 impl fmt::Debug for ClientRuntime {
@@ -360,6 +362,7 @@ impl ClientRuntime {
                 auth,
                 user_agent,
                 clock_offset_secs: AtomicI64::new(0),
+                urls: std::sync::RwLock::new(Vec::new()),
             }),
         })
     }
@@ -386,6 +389,30 @@ impl ClientRuntime {
         }
     }
 
+    /// The request's URL: joined once per path (a client calls a handful), or with its query.
+    fn url_of(&self, request: &OperationRequest) -> Url {
+        let inner = &self.inner;
+        if !request.query.is_empty() {
+            return request.url(&inner.endpoint);
+        }
+        let cached = inner
+            .urls
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .iter()
+            .find(|(path, _)| *path == request.path)
+            .map(|(_, url)| url.clone());
+        cached.unwrap_or_else(|| {
+            let url = request.url(&inner.endpoint);
+            inner
+                .urls
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push((request.path, url.clone()));
+            url
+        })
+    }
+
     /// Builds the signed HTTP request of one attempt (also behind dry runs).
     async fn prepare(
         &self,
@@ -393,7 +420,7 @@ impl ClientRuntime {
         attempt_timeout: Duration,
     ) -> Result<reqwest::Request, AuthError> {
         let inner = &self.inner;
-        let url = request.url(&inner.endpoint);
+        let url = self.url_of(request);
         let mut headers = HeaderMap::with_capacity(request.headers.len() + 6);
         headers.insert(http::header::HOST, inner.host.clone());
         for (name, value) in inner.config.default_headers.iter().chain(&request.headers) {
@@ -476,17 +503,17 @@ impl ClientRuntime {
         };
         let total = call.total_timeout;
         // The guard reserves the send before anything goes out.
-        let reservation = match (&config.guard, operation.guard_key()) {
-            (Some(guard), Some(key)) => {
-                let reservation = guard.reservation(&key);
-                match guard.reserve(&reservation).await {
-                    Ok(true) => Some((guard, reservation)),
-                    Ok(false) => None,
-                    Err(refused) => return Err(SdkError::Guarded(refused)),
-                }
+        let mut reservation = None;
+        if let Some(guard) = &config.guard
+            && let Some(key) = operation.guard_key()
+        {
+            let reserved = guard.reservation(&key);
+            match guard.reserve(&reserved).await {
+                Ok(true) => reservation = Some((guard, reserved)),
+                Ok(false) => {}
+                Err(refused) => return Err(SdkError::Guarded(refused)),
             }
-            _ => None,
-        };
+        }
         let attempts = self.attempts(operation, &request, &call, &maybe_sent, &attempt_count);
         #[cfg(feature = "tracing")]
         let (span, started) = (
@@ -627,20 +654,30 @@ impl ClientRuntime {
             }
         };
         let status = response.status();
+        // Only an error reads these: keep the values (reference-counted), parse them later.
+        let header = |name| response.headers().get(name).cloned();
+        let (retry_after, date, request_id) = (
+            header("retry-after"),
+            header("date"),
+            header("x-request-id"),
+        );
+        let failure = match operation.parse(response) {
+            Ok(output) => return (Ok(output), Outcome::Success),
+            Err(failure) => failure,
+        };
         let now = self.inner.config.clock.now();
-        let retry_after = response
-            .header("retry-after")
-            .and_then(|v| parse_retry_after(v, now));
-        let clock_offset = response
-            .header("date")
+        fn text(value: &Option<HeaderValue>) -> Option<&str> {
+            value.as_ref().and_then(|v| v.to_str().ok())
+        }
+        let retry_after = text(&retry_after).and_then(|v| parse_retry_after(v, now));
+        let clock_offset = text(&date)
             .and_then(|v| httpdate::parse_http_date(v).ok())
             .map(|server| offset_secs(server, now));
-        let request_id = response.header("x-request-id").map(str::to_owned);
-        match operation.parse(response) {
-            Ok(output) => (Ok(output), Outcome::Success),
-            Err(Failure::Service(error)) => {
+        let request_id = text(&request_id);
+        match failure {
+            Failure::Service(error) => {
                 let mut error = error.with_response(status, retry_after);
-                error.fill_request_id(request_id.as_deref());
+                error.fill_request_id(request_id);
                 let outcome = Outcome::Answered {
                     status,
                     class: Some(error.class()),
@@ -651,7 +688,7 @@ impl ClientRuntime {
             }
             // ResponseError::new already took the request id from the headers. A 429 is
             // throttling whatever its body.
-            Err(Failure::Response(error)) => (
+            Failure::Response(error) => (
                 Err(SdkError::Response(if status == 429 {
                     error.into_throttled(retry_after)
                 } else {

@@ -142,14 +142,26 @@ impl Transport {
         {
             return Err(AttemptFailure::TooLarge { status, headers });
         }
-        let mut body = BytesMut::new();
+        // A small answer comes in one chunk: keep it as it is; copy only to join several.
+        let mut first: Option<Bytes> = None;
+        let mut joined = BytesMut::new();
+        let mut length = 0usize;
         loop {
             match response.chunk().await {
                 Ok(Some(chunk)) => {
-                    if body.len() + chunk.len() > self.max_response_bytes {
+                    length += chunk.len();
+                    if length > self.max_response_bytes {
                         return Err(AttemptFailure::TooLarge { status, headers });
                     }
-                    body.extend_from_slice(&chunk);
+                    match first.take() {
+                        None if joined.is_empty() => first = Some(chunk),
+                        earlier => {
+                            if let Some(earlier) = earlier {
+                                joined.extend_from_slice(&earlier);
+                            }
+                            joined.extend_from_slice(&chunk);
+                        }
+                    }
                 }
                 Ok(None) => break,
                 Err(source) => {
@@ -161,6 +173,7 @@ impl Transport {
                 }
             }
         }
-        Ok(HttpResponse::new(status, headers, body.freeze()))
+        let body = first.unwrap_or_else(|| joined.freeze());
+        Ok(HttpResponse::new(status, headers, body))
     }
 }

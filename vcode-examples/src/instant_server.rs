@@ -2,6 +2,8 @@
 //! benchmarks that measure what a client call costs on top of the network round trip.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -10,6 +12,7 @@ use tokio::net::{TcpListener, TcpStream};
 #[derive(Debug)]
 pub struct InstantServer {
     addr: SocketAddr,
+    connections: Arc<AtomicUsize>,
 }
 
 impl InstantServer {
@@ -27,6 +30,8 @@ impl InstantServer {
             body.len()
         )
         .into_bytes();
+        let connections = Arc::new(AtomicUsize::new(0));
+        let accepted = connections.clone();
         std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
@@ -35,11 +40,17 @@ impl InstantServer {
             runtime.block_on(async move {
                 let listener = TcpListener::from_std(listener).expect("listener");
                 while let Ok((stream, _)) = listener.accept().await {
+                    accepted.fetch_add(1, Ordering::Relaxed);
                     tokio::spawn(answer(stream, response.clone()));
                 }
             });
         });
-        Ok(Self { addr })
+        Ok(Self { addr, connections })
+    }
+
+    /// Connections accepted so far.
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::Relaxed)
     }
 
     /// `http://127.0.0.1:PORT`.

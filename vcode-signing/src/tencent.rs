@@ -21,6 +21,8 @@ use hmac::Mac;
 use secrecy::zeroize::Zeroizing;
 use secrecy::{ExposeSecret, SecretString};
 
+use std::sync::{Mutex, PoisonError};
+
 use crate::canonical::{self, CanonicalHeader, HmacSha256, hmac_sha256, new_mac};
 use crate::output::{AddedHeader, SigningOutput, Steps, add_session_headers};
 use crate::request::SignableRequest;
@@ -43,14 +45,28 @@ const TERMINATOR: &str = "tc3_request";
 /// `Debug` shows the secret id and service, never the secret key or the token.
 ///
 /// It holds HMAC-SHA256 state keyed with `"TC3" + secret key`, not the key itself (see the
-/// crate docs for why), wiped on drop; the date and service keys are derived from it per
-/// signature.
-#[derive(Clone)]
+/// crate docs for why), wiped on drop. The date and service keys (TC3's step 3) change once a
+/// day: they are derived on the first signature of a day and kept, as keyed state wiped on
+/// drop, until the date changes.
 pub struct Signer {
     secret_id: String,
     keyed_mac: HmacSha256,
     token: Option<SecretString>,
     service: String,
+    /// The signing key's MAC for the last date signed, with that date.
+    day: Mutex<Option<(String, HmacSha256)>>,
+}
+
+impl Clone for Signer {
+    fn clone(&self) -> Self {
+        Self {
+            secret_id: self.secret_id.clone(),
+            keyed_mac: self.keyed_mac.clone(),
+            token: self.token.clone(),
+            service: self.service.clone(),
+            day: Mutex::new(None),
+        }
+    }
 }
 
 impl fmt::Debug for Signer {
@@ -86,6 +102,7 @@ impl Signer {
             keyed_mac: tc3_keyed_mac(&secret_key),
             token: None,
             service: service.into(),
+            day: Mutex::new(None),
         }
     }
 
@@ -145,8 +162,7 @@ impl Signer {
         let date = timefmt::scope_date(timestamp)?;
         let canonical_request = canonical_request(request, headers)?;
         let string_to_sign = string_to_sign(timestamp, &date, &self.service, &canonical_request);
-        let key = signing_key(&self.keyed_mac, &date, &self.service);
-        let signature = canonical::signature(new_mac(&*key), &string_to_sign);
+        let signature = canonical::signature(self.day_mac(&date), &string_to_sign);
         let authorization = [
             ALGORITHM,
             " Credential=",
@@ -221,6 +237,21 @@ fn signing_key(keyed_mac: &HmacSha256, date: &str, service: &str) -> Zeroizing<[
     ));
     let secret_service = Zeroizing::new(hmac_sha256(&*secret_date, service.as_bytes()));
     Zeroizing::new(hmac_sha256(&*secret_service, TERMINATOR.as_bytes()))
+}
+
+impl Signer {
+    /// The MAC keyed with the signing key of `date`: derived once per date.
+    fn day_mac(&self, date: &str) -> HmacSha256 {
+        let mut day = self.day.lock().unwrap_or_else(PoisonError::into_inner);
+        match &*day {
+            Some((signed, mac)) if signed == date => mac.clone(),
+            _ => {
+                let mac = new_mac(&*signing_key(&self.keyed_mac, date, &self.service));
+                *day = Some((date.to_owned(), mac.clone()));
+                mac
+            }
+        }
+    }
 }
 
 /// The MAC keyed with `"TC3" + secret key` (the key buffer is wiped once used).

@@ -479,3 +479,25 @@ fn more_headers_than_the_stack_holds_still_sign_and_verify() {
         Err(VerifyError::SignatureMismatch)
     );
 }
+
+/// TC3's daily key is derived once per date and kept: a signer that signed other dates before
+/// signs exactly as a fresh one.
+#[test]
+fn tc3_signatures_do_not_depend_on_the_dates_signed_before() {
+    use std::time::{Duration, UNIX_EPOCH};
+    use vcode_signing::{SignableBody, SignableRequest, tencent};
+    let request = SignableRequest::new("POST", "/", SignableBody::Bytes(b"{}"))
+        .header("Content-Type", "application/json")
+        .header("Host", "intlpartnersmgt.tencentcloudapi.com");
+    let used = tencent::Signer::new("AKID", "key", "intlpartnersmgt");
+    for day in [0u64, 1, 0, 2, 2, 0] {
+        let time = UNIX_EPOCH + Duration::from_secs(1_795_336_200 + day * 86_400);
+        let fresh = tencent::Signer::new("AKID", "key", "intlpartnersmgt");
+        let (a, b) = (
+            used.sign(&request, time).expect("signed"),
+            fresh.sign(&request, time).expect("signed"),
+        );
+        assert_eq!(a.signature(), b.signature(), "day {day}");
+        assert!(!a.signature().is_empty());
+    }
+}

@@ -1,0 +1,440 @@
+//! What a client call costs next to a hand-written reqwest call: every vendor's full call
+//! (validation, signing, HTTP/1.1 on loopback, decoding) against raw reqwest sending the same
+//! request (same path, body and headers, built once) to the same instant loopback server, with
+//! the same `reqwest::Client` settings.
+//!
+//! In one run, interleaved rounds measure for each vendor and for raw reqwest:
+//! - CPU per call: the client thread's CPU time (`/proc/thread-self/schedstat`; the server runs
+//!   on its own thread) over the calls of a round, one call at a time and 64 in flight (tasks on
+//!   one current-thread runtime);
+//! - throughput at 64 in flight (calls per second of wall time).
+//!
+//! Then, each in its own process (so peak memory is its own): a burst of 10,000 concurrent calls,
+//! counting the connections the server accepted and the process's peak resident memory.
+//! BENCHMARKS.md records the figures.
+//!
+//! Run: `cargo bench -p vcode-examples --bench call_path` (`-- --quick` for a short run).
+
+use std::future::Future;
+use std::pin::Pin;
+use std::process::Command;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use vcode_core::reqwest;
+use vcode_examples::instant_server::InstantServer;
+
+type CallFuture = Pin<Box<dyn Future<Output = ()> + Send>>;
+type Call = Arc<dyn Fn() -> CallFuture + Send + Sync>;
+
+const VENDORS: [&str; 4] = ["bss", "ticket", "cec", "tencent"];
+const BURST: usize = 10_000;
+
+/// The vendor's success answer.
+fn answer(vendor: &str) -> (u16, &'static str) {
+    match vendor {
+        "bss" => (204, ""),
+        "ticket" => (200, r#"{"error_code":"","error_msg":""}"#),
+        "cec" => (200, r#"{"retCode":"200","retMsg":"success"}"#),
+        _ => (200, r#"{"Response":{"RequestId":"bench"}}"#),
+    }
+}
+
+/// The client a vendor crate builds by default, for raw reqwest too.
+fn http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(5))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// The SDK's full call for `vendor`.
+fn sdk_call(vendor: &str, url: &str) -> Call {
+    match vendor {
+        "bss" => {
+            let client = huawei_bss::Client::builder()
+                .endpoint(url)
+                .credentials(
+                    huawei_bss::HuaweiAkSk::new("HPUAEXAMPLEAK1234567", "secret")
+                        .with_domain_id("0a1b2c3d4e5f"),
+                )
+                .build()
+                .expect("client");
+            Arc::new(move || {
+                let client = client.clone();
+                Box::pin(async move {
+                    let input = huawei_bss::SendVerificationCodeInput::builder()
+                        .email("someone@example.com")
+                        .timeout_minutes(5)
+                        .build()
+                        .expect("input");
+                    client.send(&input).await.expect("sent");
+                })
+            })
+        }
+        "ticket" => {
+            let client = huawei_ticket::Client::builder()
+                .endpoint(url)
+                .credentials(
+                    huawei_ticket::HuaweiAkSk::new("HPUAEXAMPLEAK1234567", "secret")
+                        .with_domain_id("0a1b2c3d4e5f"),
+                )
+                .build()
+                .expect("client");
+            Arc::new(move || {
+                let client = client.clone();
+                Box::pin(async move {
+                    let input = huawei_ticket::SendVerifyCodesInput::builder()
+                        .contact_way(huawei_ticket::ContactWay::Sms)
+                        .contact_value("13800000000")
+                        .area_code("86")
+                        .build()
+                        .expect("input");
+                    client.send(&input).await.expect("sent");
+                })
+            })
+        }
+        "cec" => {
+            let client = cec_trial::Client::builder()
+                .endpoint(url)
+                .build()
+                .expect("client");
+            Arc::new(move || {
+                let client = client.clone();
+                Box::pin(async move {
+                    let input = cec_trial::GenerateVerifyCodeInput::builder()
+                        .phone("+8613800000000")
+                        .build()
+                        .expect("input");
+                    client.send(&input).await.expect("sent");
+                })
+            })
+        }
+        _ => {
+            let client = tencent_partners::Client::builder()
+                .endpoint(url)
+                .credentials(tencent_partners::TencentCredentials::new(
+                    "AKIDEXAMPLE",
+                    "key",
+                ))
+                .build()
+                .expect("client");
+            Arc::new(move || {
+                let client = client.clone();
+                Box::pin(async move {
+                    let input = tencent_partners::SendVerifyCodeInput::builder()
+                        .country_code("852")
+                        .phone_num("18888888888")
+                        .build()
+                        .expect("input");
+                    client.send(&input).await.expect("sent");
+                })
+            })
+        }
+    }
+}
+
+/// Raw reqwest sending what the SDK sends for `vendor` (method, URL, headers and body taken
+/// once from the SDK's own dry run), reading the whole answer.
+fn raw_call(vendor: &str, url: &str, runtime: &tokio::runtime::Runtime) -> Call {
+    let prepared = runtime.block_on(async {
+        match vendor {
+            "bss" => {
+                let client = huawei_bss::Client::builder()
+                    .endpoint(url)
+                    .credentials(
+                        huawei_bss::HuaweiAkSk::new("HPUAEXAMPLEAK1234567", "secret")
+                            .with_domain_id("0a1b2c3d4e5f"),
+                    )
+                    .build()
+                    .expect("client");
+                let input = huawei_bss::SendVerificationCodeInput::builder()
+                    .email("someone@example.com")
+                    .timeout_minutes(5)
+                    .build()
+                    .expect("input");
+                client.dry_run(&input).await.expect("prepared")
+            }
+            "ticket" => {
+                let client = huawei_ticket::Client::builder()
+                    .endpoint(url)
+                    .credentials(
+                        huawei_ticket::HuaweiAkSk::new("HPUAEXAMPLEAK1234567", "secret")
+                            .with_domain_id("0a1b2c3d4e5f"),
+                    )
+                    .build()
+                    .expect("client");
+                let input = huawei_ticket::SendVerifyCodesInput::builder()
+                    .contact_way(huawei_ticket::ContactWay::Sms)
+                    .contact_value("13800000000")
+                    .area_code("86")
+                    .build()
+                    .expect("input");
+                client.dry_run(&input).await.expect("prepared")
+            }
+            "cec" => {
+                let client = cec_trial::Client::builder()
+                    .endpoint(url)
+                    .build()
+                    .expect("client");
+                let input = cec_trial::GenerateVerifyCodeInput::builder()
+                    .phone("+8613800000000")
+                    .build()
+                    .expect("input");
+                client.dry_run(&input).await.expect("prepared")
+            }
+            _ => {
+                let client = tencent_partners::Client::builder()
+                    .endpoint(url)
+                    .credentials(tencent_partners::TencentCredentials::new(
+                        "AKIDEXAMPLE",
+                        "key",
+                    ))
+                    .build()
+                    .expect("client");
+                let input = tencent_partners::SendVerifyCodeInput::builder()
+                    .country_code("852")
+                    .phone_num("18888888888")
+                    .build()
+                    .expect("input");
+                client.dry_run(&input).await.expect("prepared")
+            }
+        }
+    });
+    let url = reqwest::Url::parse(prepared.url()).expect("url");
+    let mut headers = reqwest::header::HeaderMap::new();
+    for (name, value) in prepared.redacted_headers() {
+        headers.insert(
+            reqwest::header::HeaderName::from_bytes(name.as_bytes()).expect("name"),
+            reqwest::header::HeaderValue::from_str(value).expect("value"),
+        );
+    }
+    let body = bytes::Bytes::copy_from_slice(prepared.body());
+    let client = http_client();
+    Arc::new(move || {
+        let mut request = reqwest::Request::new(reqwest::Method::POST, url.clone());
+        *request.headers_mut() = headers.clone();
+        *request.body_mut() = Some(body.clone().into());
+        let client = client.clone();
+        Box::pin(async move {
+            let response = client.execute(request).await.expect("sent");
+            let _ = response.status();
+            response.bytes().await.expect("read");
+        })
+    })
+}
+
+/// This thread's CPU time so far.
+fn thread_cpu() -> Duration {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap_or_default();
+    Duration::from_nanos(
+        text.split_whitespace()
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0),
+    )
+}
+
+/// `calls` calls, `in_flight` at a time, on the current-thread runtime: (CPU per call, calls
+/// per second).
+fn measure(
+    runtime: &tokio::runtime::Runtime,
+    call: &Call,
+    calls: usize,
+    in_flight: usize,
+) -> (Duration, f64) {
+    let cpu = thread_cpu();
+    let wall = Instant::now();
+    runtime.block_on(async {
+        let mut tasks = tokio::task::JoinSet::new();
+        for _ in 0..in_flight {
+            let call = call.clone();
+            let each = calls / in_flight;
+            tasks.spawn(async move {
+                for _ in 0..each {
+                    call().await;
+                }
+            });
+        }
+        while tasks.join_next().await.is_some() {}
+    });
+    let wall = wall.elapsed();
+    let per_call = (thread_cpu() - cpu) / u32::try_from(calls).unwrap_or(u32::MAX);
+    (per_call, calls as f64 / wall.as_secs_f64())
+}
+
+fn median<T: PartialOrd + Copy>(mut values: Vec<T>) -> T {
+    values.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    values[values.len() / 2]
+}
+
+/// Peak resident memory of this process, in KiB.
+fn peak_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// Child process: one burst of `BURST` concurrent calls; prints connections and peak memory.
+fn burst(kind: &str, vendor: &str) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let (status, body) = answer(vendor);
+    let server = InstantServer::start(status, body).expect("server");
+    let call = if kind == "raw" {
+        raw_call(vendor, &server.url(), &runtime)
+    } else {
+        sdk_call(vendor, &server.url())
+    };
+    let before = peak_kib();
+    let started = Instant::now();
+    runtime.block_on(async {
+        let mut tasks = tokio::task::JoinSet::new();
+        for _ in 0..BURST {
+            tasks.spawn(call());
+        }
+        while tasks.join_next().await.is_some() {}
+    });
+    println!(
+        "BURST connections={} peak_kib={} start_kib={} ms={}",
+        server.connections(),
+        peak_kib(),
+        before,
+        started.elapsed().as_millis()
+    );
+}
+
+fn run_burst(kind: &str, vendor: &str) -> (u64, u64) {
+    let output = Command::new(std::env::current_exe().expect("exe"))
+        .args(["--burst", kind, vendor])
+        .output()
+        .expect("burst runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let line = text
+        .lines()
+        .find_map(|l| l.strip_prefix("BURST "))
+        .unwrap_or_else(|| {
+            panic!(
+                "no burst result: {text} {}",
+                String::from_utf8_lossy(&output.stderr)
+            )
+        });
+    let field = |name: &str| -> u64 {
+        line.split_whitespace()
+            .find_map(|f| f.strip_prefix(name))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (
+        field("connections="),
+        field("peak_kib=") - field("start_kib="),
+    )
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--burst") {
+        burst(&args[i + 1], &args[i + 2]);
+        return;
+    }
+    // `--profile sdk|raw <vendor> <calls>`: only those calls, one at a time, for callgrind.
+    if let Some(i) = args.iter().position(|a| a == "--profile") {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let vendor = &args[i + 2];
+        let (status, body) = answer(vendor);
+        let server = InstantServer::start(status, body).expect("server");
+        let call = if args[i + 1] == "raw" {
+            raw_call(vendor, &server.url(), &runtime)
+        } else {
+            sdk_call(vendor, &server.url())
+        };
+        let calls = args[i + 3].parse().expect("calls");
+        measure(&runtime, &call, calls, 1);
+        return;
+    }
+    // `cargo test --benches` runs this once without `--bench`: a smoke run.
+    let quick = !args.iter().any(|a| a == "--bench") || args.iter().any(|a| a == "--quick");
+    let (rounds, calls) = if quick { (1, 256) } else { (9, 4096) };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    println!(
+        "call path vs raw reqwest: medians of {rounds} interleaved rounds of {calls} calls \
+         (CPU per call on the client thread; throughput at 64 in flight)"
+    );
+    println!(
+        "{:8} {:>10} {:>10} {:>7} | {:>10} {:>10} {:>7} | {:>9} {:>9} {:>7}",
+        "vendor",
+        "raw c=1",
+        "sdk c=1",
+        "ratio",
+        "raw c=64",
+        "sdk c=64",
+        "ratio",
+        "raw/s",
+        "sdk/s",
+        "ratio"
+    );
+    for vendor in VENDORS {
+        let (status, body) = answer(vendor);
+        let server = InstantServer::start(status, body).expect("server");
+        let raw = raw_call(vendor, &server.url(), &runtime);
+        let sdk = sdk_call(vendor, &server.url());
+        // Warm both pools.
+        measure(&runtime, &raw, 512, 64);
+        measure(&runtime, &sdk, 512, 64);
+        let mut figures: [Vec<f64>; 6] = Default::default();
+        for _ in 0..rounds {
+            let (raw1, _) = measure(&runtime, &raw, calls / 4, 1);
+            let (sdk1, _) = measure(&runtime, &sdk, calls / 4, 1);
+            let (raw64, raw_tp) = measure(&runtime, &raw, calls, 64);
+            let (sdk64, sdk_tp) = measure(&runtime, &sdk, calls, 64);
+            for (slot, value) in figures.iter_mut().zip([
+                raw1.as_secs_f64() * 1e6,
+                sdk1.as_secs_f64() * 1e6,
+                raw64.as_secs_f64() * 1e6,
+                sdk64.as_secs_f64() * 1e6,
+                raw_tp,
+                sdk_tp,
+            ]) {
+                slot.push(value);
+            }
+        }
+        let [r1, s1, r64, s64, rtp, stp] = figures.map(median);
+        println!(
+            "{vendor:8} {r1:>8.1}µs {s1:>8.1}µs {:>6.2}x | {r64:>8.1}µs {s64:>8.1}µs {:>6.2}x | {rtp:>9.0} {stp:>9.0} {:>6.2}x",
+            s1 / r1,
+            s64 / r64,
+            stp / rtp
+        );
+    }
+    if quick {
+        return;
+    }
+    println!("\nburst of {BURST} concurrent calls, each in its own process:");
+    println!(
+        "{:8} {:>10} {:>10} {:>7} | {:>12} {:>12} {:>7}",
+        "vendor", "raw conns", "sdk conns", "ratio", "raw peak MiB", "sdk peak MiB", "ratio"
+    );
+    for vendor in VENDORS {
+        let (raw_conns, raw_kib) = run_burst("raw", vendor);
+        let (sdk_conns, sdk_kib) = run_burst("sdk", vendor);
+        println!(
+            "{vendor:8} {raw_conns:>10} {sdk_conns:>10} {:>6.2}x | {:>12.1} {:>12.1} {:>6.2}x",
+            sdk_conns as f64 / raw_conns.max(1) as f64,
+            raw_kib as f64 / 1024.0,
+            sdk_kib as f64 / 1024.0,
+            sdk_kib as f64 / raw_kib.max(1) as f64
+        );
+    }
+}
