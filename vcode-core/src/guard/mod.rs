@@ -14,7 +14,7 @@
 //!   than the rate, even when the network delays some requests more than others.
 //!
 //! Both are checked and recorded in one atomic step: with [`MemoryStore`] under a lock, with
-//! [`RedisStore`] (feature `redis`) in one Lua script, so any number of processes sharing a
+//! `RedisStore` (feature `redis`) in one Lua script, so any number of processes sharing a
 //! Redis see one limit. A refused send fails with [`SdkError::Guarded`](crate::SdkError::Guarded):
 //! nothing was sent, and it says when to try again. A send that certainly did not reach the
 //! vendor (connection refused, invalid credentials) gives its reservation back; one that may
@@ -229,7 +229,7 @@ impl std::error::Error for StoreError {}
 /// The future a store answers with.
 pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'a>>;
 
-/// Where reservations live: [`MemoryStore`] (one process) or [`RedisStore`] (a fleet).
+/// Where reservations live: [`MemoryStore`] (one process) or `RedisStore` (feature `redis`: a fleet).
 pub trait GuardStore: Send + Sync + fmt::Debug {
     /// Checks every limit of `reservation` and, only if all hold, records it: atomically.
     fn reserve<'a>(&'a self, reservation: &'a Reservation) -> StoreFuture<'a, Verdict>;
