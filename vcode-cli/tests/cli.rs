@@ -1152,41 +1152,9 @@ async fn tencent_create_account_takes_the_password_from_the_environment_and_neve
     let code = sandbox
         .latest_code("tencent-partners", "65-91234567")
         .expect("texted");
-    let create = |code: String, extra: &'static [&'static str]| {
-        let url = url.clone();
-        async move {
-            let mut args = vec![
-                "tencent-partners",
-                "create-account",
-                "--account-type",
-                "company",
-                "--mail",
-                "new@example.com",
-                "--phone",
-                "91234567",
-                "--country-code",
-                "65",
-                "--area",
-                "SG",
-                "--trade-one",
-                "kghy_01",
-                "--trade-two",
-                "kghy_0101",
-                "--endpoint",
-                &url,
-                "--verify-code",
-                &code,
-            ];
-            args.extend_from_slice(extra);
-            let mut env = tencent_env();
-            env.push(("VCODE_PASSWORD", CANARY_PASSWORD));
-            vcode(&env, &args).await
-        }
-    };
-    // No password anywhere: refused before anything is sent.
-    let no_password = vcode(
-        &tencent_env(),
-        &[
+    // `create-account` for the texted phone, with `password` in VCODE_PASSWORD (if any).
+    let create = async |code: &str, password: Option<&str>, extra: &[&str]| -> Run {
+        let mut args = vec![
             "tencent-partners",
             "create-account",
             "--account-type",
@@ -1204,12 +1172,19 @@ async fn tencent_create_account_takes_the_password_from_the_environment_and_neve
             "--trade-two",
             "kghy_0101",
             "--endpoint",
-            &url,
+            url.as_str(),
             "--verify-code",
-            &code,
-        ],
-    )
-    .await;
+            code,
+        ];
+        args.extend_from_slice(extra);
+        let mut env = tencent_env();
+        if let Some(password) = password {
+            env.push(("VCODE_PASSWORD", password));
+        }
+        vcode(&env, &args).await
+    };
+    // No password anywhere: refused before anything is sent.
+    let no_password = create(&code, None, &[]).await;
     assert_eq!(no_password.code, 2, "{}", no_password.all());
     assert!(
         no_password.stderr.contains("VCODE_PASSWORD"),
@@ -1217,7 +1192,7 @@ async fn tencent_create_account_takes_the_password_from_the_environment_and_neve
         no_password.all()
     );
     // A dry run shows the body with both passwords redacted.
-    let dry = create(code.clone(), &["--dry-run"]).await;
+    let dry = create(&code, Some(CANARY_PASSWORD), &["--dry-run"]).await;
     assert_eq!(dry.code, 0, "{}", dry.all());
     assert!(
         dry.stdout.contains(r#""Password":"[REDACTED]""#),
@@ -1225,10 +1200,10 @@ async fn tencent_create_account_takes_the_password_from_the_environment_and_neve
         dry.all()
     );
     assert_no_password(&dry);
-    let dry_json = create(code.clone(), &["--dry-run", "--json"]).await;
+    let dry_json = create(&code, Some(CANARY_PASSWORD), &["--dry-run", "--json"]).await;
     assert_no_password(&dry_json);
     // The real call, traced.
-    let created = create(code.clone(), &["--json", "-vv"]).await;
+    let created = create(&code, Some(CANARY_PASSWORD), &["--json", "-vv"]).await;
     assert_eq!(created.code, 0, "{}", created.all());
     assert!(
         created.json()["uin"]
@@ -1237,7 +1212,7 @@ async fn tencent_create_account_takes_the_password_from_the_environment_and_neve
     );
     assert_no_password(&created);
     // The code again: the vendor's typed error, still no password.
-    let again = create(code, &["-v"]).await;
+    let again = create(&code, Some(CANARY_PASSWORD), &["-v"]).await;
     assert_eq!(again.code, 1, "{}", again.all());
     assert!(
         again
@@ -1248,34 +1223,7 @@ async fn tencent_create_account_takes_the_password_from_the_environment_and_neve
     );
     assert_no_password(&again);
     // An invalid password is named, never shown.
-    let mut env = tencent_env();
-    env.push(("VCODE_PASSWORD", "Canary42"));
-    let weak = vcode(
-        &env,
-        &[
-            "tencent-partners",
-            "create-account",
-            "--account-type",
-            "company",
-            "--mail",
-            "new@example.com",
-            "--phone",
-            "91234567",
-            "--country-code",
-            "65",
-            "--area",
-            "SG",
-            "--trade-one",
-            "kghy_01",
-            "--trade-two",
-            "kghy_0101",
-            "--endpoint",
-            &url,
-            "--verify-code",
-            "123456",
-        ],
-    )
-    .await;
+    let weak = create("123456", Some("Canary42"), &[]).await;
     assert_eq!(weak.code, 2, "{}", weak.all());
     assert!(
         weak.stderr.contains("the password (`Password`)"),

@@ -49,159 +49,131 @@ fn http_client() -> reqwest::Client {
         .expect("client")
 }
 
-/// The SDK's full call for `vendor`.
-fn sdk_call(vendor: &str, url: &str) -> Call {
-    match vendor {
-        "bss" => {
-            let client = huawei_bss::Client::builder()
-                .endpoint(url)
-                .credentials(
-                    huawei_bss::HuaweiAkSk::new("HPUAEXAMPLEAK1234567", "secret")
-                        .with_domain_id("0a1b2c3d4e5f"),
-                )
-                .build()
-                .expect("client");
-            Arc::new(move || {
-                let client = client.clone();
-                Box::pin(async move {
-                    let input = huawei_bss::SendVerificationCodeInput::builder()
-                        .email("someone@example.com")
-                        .timeout_minutes(5)
-                        .build()
-                        .expect("input");
-                    client.send(&input).await.expect("sent");
-                })
-            })
-        }
-        "ticket" => {
-            let client = huawei_ticket::Client::builder()
-                .endpoint(url)
-                .credentials(
-                    huawei_ticket::HuaweiAkSk::new("HPUAEXAMPLEAK1234567", "secret")
-                        .with_domain_id("0a1b2c3d4e5f"),
-                )
-                .build()
-                .expect("client");
-            Arc::new(move || {
-                let client = client.clone();
-                Box::pin(async move {
-                    let input = huawei_ticket::SendVerifyCodesInput::builder()
-                        .contact_way(huawei_ticket::ContactWay::Sms)
-                        .contact_value("13800000000")
-                        .area_code("86")
-                        .build()
-                        .expect("input");
-                    client.send(&input).await.expect("sent");
-                })
-            })
-        }
-        "cec" => {
-            let client = cec_trial::Client::builder()
-                .endpoint(url)
-                .build()
-                .expect("client");
-            Arc::new(move || {
-                let client = client.clone();
-                Box::pin(async move {
-                    let input = cec_trial::GenerateVerifyCodeInput::builder()
-                        .phone("+8613800000000")
-                        .build()
-                        .expect("input");
-                    client.send(&input).await.expect("sent");
-                })
-            })
-        }
-        _ => {
-            let client = tencent_partners::Client::builder()
-                .endpoint(url)
-                .credentials(tencent_partners::TencentCredentials::new(
-                    "AKIDEXAMPLE",
-                    "key",
-                ))
-                .build()
-                .expect("client");
-            Arc::new(move || {
-                let client = client.clone();
-                Box::pin(async move {
-                    let input = tencent_partners::SendVerifyCodeInput::builder()
-                        .country_code("852")
-                        .phone_num("18888888888")
-                        .build()
-                        .expect("input");
-                    client.send(&input).await.expect("sent");
-                })
-            })
-        }
-    }
+/// A vendor's client and the input the bench sends with it.
+#[derive(Clone)]
+enum Sdk {
+    Bss(huawei_bss::Client),
+    Ticket(huawei_ticket::Client),
+    Cec(cec_trial::Client),
+    Tencent(tencent_partners::Client),
 }
 
-/// Raw reqwest sending what the SDK sends for `vendor` (method, URL, headers and body taken
-/// once from the SDK's own dry run), reading the whole answer.
-fn raw_call(vendor: &str, url: &str, runtime: &tokio::runtime::Runtime) -> Call {
-    let prepared = runtime.block_on(async {
+impl Sdk {
+    fn new(vendor: &str, url: &str) -> Self {
         match vendor {
-            "bss" => {
-                let client = huawei_bss::Client::builder()
+            "bss" => Self::Bss(
+                huawei_bss::Client::builder()
                     .endpoint(url)
                     .credentials(
                         huawei_bss::HuaweiAkSk::new("HPUAEXAMPLEAK1234567", "secret")
                             .with_domain_id("0a1b2c3d4e5f"),
                     )
                     .build()
-                    .expect("client");
-                let input = huawei_bss::SendVerificationCodeInput::builder()
-                    .email("someone@example.com")
-                    .timeout_minutes(5)
-                    .build()
-                    .expect("input");
-                client.dry_run(&input).await.expect("prepared")
-            }
-            "ticket" => {
-                let client = huawei_ticket::Client::builder()
+                    .expect("client"),
+            ),
+            "ticket" => Self::Ticket(
+                huawei_ticket::Client::builder()
                     .endpoint(url)
                     .credentials(
                         huawei_ticket::HuaweiAkSk::new("HPUAEXAMPLEAK1234567", "secret")
                             .with_domain_id("0a1b2c3d4e5f"),
                     )
                     .build()
-                    .expect("client");
-                let input = huawei_ticket::SendVerifyCodesInput::builder()
-                    .contact_way(huawei_ticket::ContactWay::Sms)
-                    .contact_value("13800000000")
-                    .area_code("86")
-                    .build()
-                    .expect("input");
-                client.dry_run(&input).await.expect("prepared")
-            }
-            "cec" => {
-                let client = cec_trial::Client::builder()
+                    .expect("client"),
+            ),
+            "cec" => Self::Cec(
+                cec_trial::Client::builder()
                     .endpoint(url)
                     .build()
-                    .expect("client");
-                let input = cec_trial::GenerateVerifyCodeInput::builder()
-                    .phone("+8613800000000")
-                    .build()
-                    .expect("input");
-                client.dry_run(&input).await.expect("prepared")
-            }
-            _ => {
-                let client = tencent_partners::Client::builder()
+                    .expect("client"),
+            ),
+            _ => Self::Tencent(
+                tencent_partners::Client::builder()
                     .endpoint(url)
                     .credentials(tencent_partners::TencentCredentials::new(
                         "AKIDEXAMPLE",
                         "key",
                     ))
                     .build()
-                    .expect("client");
-                let input = tencent_partners::SendVerifyCodeInput::builder()
-                    .country_code("852")
-                    .phone_num("18888888888")
-                    .build()
-                    .expect("input");
-                client.dry_run(&input).await.expect("prepared")
+                    .expect("client"),
+            ),
+        }
+    }
+
+    /// One full call: the input built and validated, sent, the answer decoded.
+    async fn call(&self) {
+        match self {
+            Self::Bss(client) => {
+                client.send(&bss_input()).await.expect("sent");
+            }
+            Self::Ticket(client) => {
+                client.send(&ticket_input()).await.expect("sent");
+            }
+            Self::Cec(client) => {
+                client.send(&cec_input()).await.expect("sent");
+            }
+            Self::Tencent(client) => {
+                client.send(&tencent_input()).await.expect("sent");
             }
         }
-    });
+    }
+
+    /// The request a call sends, signed.
+    async fn prepared(&self) -> vcode_core::PreparedRequest {
+        match self {
+            Self::Bss(client) => client.dry_run(&bss_input()).await.expect("prepared"),
+            Self::Ticket(client) => client.dry_run(&ticket_input()).await.expect("prepared"),
+            Self::Cec(client) => client.dry_run(&cec_input()).await.expect("prepared"),
+            Self::Tencent(client) => client.dry_run(&tencent_input()).await.expect("prepared"),
+        }
+    }
+}
+
+fn bss_input() -> huawei_bss::SendVerificationCodeInput {
+    huawei_bss::SendVerificationCodeInput::builder()
+        .email("someone@example.com")
+        .timeout_minutes(5)
+        .build()
+        .expect("input")
+}
+
+fn ticket_input() -> huawei_ticket::SendVerifyCodesInput {
+    huawei_ticket::SendVerifyCodesInput::builder()
+        .contact_way(huawei_ticket::ContactWay::Sms)
+        .contact_value("13800000000")
+        .area_code("86")
+        .build()
+        .expect("input")
+}
+
+fn cec_input() -> cec_trial::GenerateVerifyCodeInput {
+    cec_trial::GenerateVerifyCodeInput::builder()
+        .phone("+8613800000000")
+        .build()
+        .expect("input")
+}
+
+fn tencent_input() -> tencent_partners::SendVerifyCodeInput {
+    tencent_partners::SendVerifyCodeInput::builder()
+        .country_code("852")
+        .phone_num("18888888888")
+        .build()
+        .expect("input")
+}
+
+/// The SDK's full call for `vendor`.
+fn sdk_call(vendor: &str, url: &str) -> Call {
+    let sdk = Sdk::new(vendor, url);
+    Arc::new(move || {
+        let sdk = sdk.clone();
+        Box::pin(async move { sdk.call().await })
+    })
+}
+
+/// Raw reqwest sending what the SDK sends for `vendor` (method, URL, headers and body taken
+/// once from the SDK's own dry run), reading the whole answer.
+fn raw_call(vendor: &str, url: &str, runtime: &tokio::runtime::Runtime) -> Call {
+    let prepared = runtime.block_on(Sdk::new(vendor, url).prepared());
     let url = reqwest::Url::parse(prepared.url()).expect("url");
     let mut headers = reqwest::header::HeaderMap::new();
     for (name, value) in prepared.redacted_headers() {
