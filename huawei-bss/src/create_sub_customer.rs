@@ -76,8 +76,8 @@ impl CreateSubCustomerInput {
         &self.xaccount_id
     }
 
-    /// The JSON body with `password` as given, or as `[REDACTED]`.
-    fn body(&self, password: Option<&str>) -> Vec<u8> {
+    /// The JSON body, password included.
+    fn body(&self) -> Vec<u8> {
         #[derive(Serialize)]
         struct Wire<'a> {
             #[serde(skip_serializing_if = "Option::is_none")]
@@ -105,7 +105,7 @@ impl CreateSubCustomerInput {
             domain_area: &self.domain_area,
             xaccount_id: &self.xaccount_id,
             xaccount_type: &self.xaccount_type,
-            password,
+            password: self.password.as_ref().map(Password::expose),
             // A string on the wire, not a boolean.
             is_close_market_ms: self
                 .is_close_market_ms
@@ -413,12 +413,9 @@ impl Operation for CreateSubCustomerInput {
     const NAME: &'static str = "CreateSubCustomer";
 
     fn request(&self) -> OperationRequest {
-        let password = self.password.as_ref().map(Password::expose);
-        let shown = password.map(|_| REDACTED);
         OperationRequest::post_secret_json(
             CREATE_PATH,
-            self.body(password),
-            self.body(shown),
+            self.body(),
             self.password.iter().cloned().collect(),
         )
     }

@@ -128,7 +128,8 @@ impl CreateAccountInput {
         v.finish()
     }
 
-    fn body(&self, passwords: Option<(&str, &str)>) -> Vec<u8> {
+    /// The JSON body, passwords included.
+    fn body(&self) -> Vec<u8> {
         #[derive(Serialize)]
         #[serde(rename_all = "PascalCase")]
         struct Wire<'a> {
@@ -147,12 +148,11 @@ impl CreateAccountInput {
             #[serde(skip_serializing_if = "Option::is_none")]
             customer_name: Option<&'a str>,
         }
-        let (password, confirm_password) = passwords.unwrap_or((REDACTED, REDACTED));
         serde_json::to_vec(&Wire {
             account_type: self.account_type.as_str(),
             mail: &self.mail,
-            password,
-            confirm_password,
+            password: self.password.expose(),
+            confirm_password: self.confirm_password.expose(),
             phone_num: &self.phone_num,
             country_code: &self.country_code,
             area: &self.area,
@@ -440,15 +440,10 @@ impl Operation for CreateAccountInput {
     const NAME: &'static str = CREATE_ACCOUNT;
 
     fn request(&self) -> OperationRequest {
-        let body = self.body(Some((
-            self.password.expose(),
-            self.confirm_password.expose(),
-        )));
         vcode_core::tencent::secret_action_request(
             CREATE_ACCOUNT,
             VERSION,
-            body,
-            self.body(None),
+            self.body(),
             vec![self.password.clone(), self.confirm_password.clone()],
         )
     }

@@ -310,7 +310,7 @@ struct ResponseErrorInner {
 }
 
 /// Replaces `secret` in `text`, as written, as escaped for `Debug`, and as escaped in JSON.
-fn scrub(text: &mut String, secret: &str) {
+pub(crate) fn scrub(text: &mut String, secret: &str) {
     if secret.is_empty() {
         return;
     }

@@ -32,9 +32,8 @@ pub struct OperationRequest {
     query: Vec<(&'static str, String)>,
     headers: Vec<(HeaderName, HeaderValue)>,
     body: Bytes,
-    /// What a dry run shows instead of the body, when the body holds a secret.
-    shown_body: Option<Bytes>,
-    /// The secrets in the body, scrubbed from anything the vendor echoes back.
+    /// The secrets in the body: shown as `[REDACTED]` by dry runs, and scrubbed from anything
+    /// the vendor echoes back.
     secrets: Vec<Password>,
 }
 
@@ -78,24 +77,17 @@ impl OperationRequest {
                 HeaderValue::from_static("application/json"),
             )],
             body: Bytes::from(body),
-            shown_body: None,
             secrets: Vec::new(),
         }
     }
 
     /// A `POST` of a JSON body that holds `secrets` (passwords): the bytes are wiped from
-    /// memory once the request is done with, a dry run shows `shown` instead (the same JSON
-    /// with each secret replaced, so the field order stays visible), and a secret the vendor
-    /// echoes in an error is replaced before the error is returned.
-    pub fn post_secret_json(
-        path: &'static str,
-        body: Vec<u8>,
-        shown: Vec<u8>,
-        secrets: Vec<Password>,
-    ) -> Self {
+    /// memory once the request is done with, a dry run shows each secret as `[REDACTED]` (the
+    /// same JSON otherwise, field order included), and a secret the vendor echoes in an error
+    /// is replaced before the error is returned.
+    pub fn post_secret_json(path: &'static str, body: Vec<u8>, secrets: Vec<Password>) -> Self {
         Self {
             body: Bytes::from_owner(Wiped(body)),
-            shown_body: Some(Bytes::from(shown)),
             secrets,
             ..Self::post_json(path, Vec::new())
         }
@@ -113,7 +105,6 @@ impl OperationRequest {
                 HeaderValue::from_static("application/json"),
             )],
             body: Bytes::new(),
-            shown_body: None,
             secrets: Vec::new(),
         }
     }
@@ -475,11 +466,15 @@ impl ClientRuntime {
                     )
                 })
                 .collect(),
-            body: request
-                .shown_body
-                .as_ref()
-                .unwrap_or(&request.body)
-                .to_vec(),
+            body: if request.secrets.is_empty() {
+                request.body.to_vec()
+            } else {
+                let mut shown = String::from_utf8_lossy(&request.body).into_owned();
+                for secret in &request.secrets {
+                    crate::error::scrub(&mut shown, secret.expose());
+                }
+                shown.into_bytes()
+            },
         })
     }
 

@@ -147,8 +147,8 @@ impl SdkConfig {
     pub async fn load() -> Result<Self, LoadError> {
         let config = Self::from_env().map_err(LoadError::Settings)?;
         for result in [
-            config.resolve_huawei().await.map(drop),
-            config.resolve_tencent().await.map(drop),
+            resolve(config.huawei.as_deref()).await,
+            resolve(config.tencent.as_deref()).await,
         ] {
             match result {
                 Err(e) if *e.kind() != CredentialsErrorKind::NotFound => {
@@ -158,20 +158,6 @@ impl SdkConfig {
             }
         }
         Ok(config)
-    }
-
-    async fn resolve_huawei(&self) -> Result<Option<HuaweiCredentials>, CredentialsError> {
-        match &self.huawei {
-            Some(p) => crate::credentials::require(p.as_ref()).await.map(Some),
-            None => Ok(None),
-        }
-    }
-
-    async fn resolve_tencent(&self) -> Result<Option<TencentCredentials>, CredentialsError> {
-        match &self.tencent {
-            Some(p) => crate::credentials::require(p.as_ref()).await.map(Some),
-            None => Ok(None),
-        }
     }
 
     /// The client settings.
@@ -187,6 +173,16 @@ impl SdkConfig {
     /// The Tencent credentials provider, when set.
     pub fn tencent_credentials(&self) -> Option<Arc<dyn ProvideCredentials<TencentCredentials>>> {
         self.tencent.clone()
+    }
+}
+
+/// Resolves a vendor's credentials once, when the config has a provider for them.
+async fn resolve<C: Send + Unpin>(
+    provider: Option<&dyn ProvideCredentials<C>>,
+) -> Result<(), CredentialsError> {
+    match provider {
+        Some(provider) => crate::credentials::require(provider).await.map(drop),
+        None => Ok(()),
     }
 }
 

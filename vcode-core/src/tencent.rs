@@ -227,11 +227,10 @@ pub fn secret_action_request(
     action: &'static str,
     version: &'static str,
     body: Vec<u8>,
-    shown: Vec<u8>,
     secrets: Vec<crate::Password>,
 ) -> OperationRequest {
     with_action(
-        OperationRequest::post_secret_json("/", body, shown, secrets),
+        OperationRequest::post_secret_json("/", body, secrets),
         action,
         version,
     )

@@ -58,10 +58,12 @@ fn main() {
     let url = server.url();
     #[cfg(feature = "redis")]
     let redis = vcode_examples::redis_server::RedisServer::start_or_skip();
-    let mut clients = vec![
+    // Without the `redis` feature nothing is added to it.
+    #[cfg_attr(not(feature = "redis"), allow(unused_mut))]
+    let mut clients = Vec::from([
         ("no guard", client(&url, None)),
         ("memory store", client(&url, Some(SendGuard::in_memory()))),
-    ];
+    ]);
     #[cfg(feature = "redis")]
     if let Some(redis) = &redis {
         let store = runtime

@@ -308,3 +308,50 @@ async fn redis_gives_a_not_sent_reservation_back_and_keeps_a_maybe_sent_one() {
     let kept = send(&real, "92220002").await.expect_err("kept");
     assert!(matches!(kept, SdkError::Guarded(_)), "{kept:?}");
 }
+
+/// What the guard leaves in Redis: keys named by the hash of the recipient (never the number)
+/// that expire by themselves.
+#[tokio::test]
+async fn the_keys_hash_the_recipient_and_expire_by_themselves() {
+    let Some(redis) = RedisServer::start_or_skip() else {
+        return;
+    };
+    let sandbox = Sandbox::start().await.expect("sandbox");
+    let client = client(
+        sandbox.base_url(),
+        &redis.url(),
+        "keys",
+        FailureMode::Closed,
+    )
+    .await;
+    send(&client, "93330001").await.expect("sent");
+    let port = redis
+        .url()
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .expect("port")
+        .to_owned();
+    let cli = |args: &[&str]| {
+        let output = Command::new("redis-cli")
+            .args(["-p", &port])
+            .args(args)
+            .output()
+            .expect("redis-cli runs");
+        String::from_utf8_lossy(&output.stdout).trim().to_owned()
+    };
+    let keys = cli(&["--scan", "--pattern", "keys:*"]);
+    let keys: Vec<&str> = keys.lines().collect();
+    assert_eq!(keys.len(), 2, "{keys:?}");
+    for key in keys {
+        assert!(!key.contains("93330001"), "{key}");
+        let ttl: i64 = cli(&["PTTL", key]).parse().expect("a number");
+        assert!(ttl > 0, "{key} expires ({ttl} ms)");
+        if key.starts_with("keys:r:") {
+            assert!(
+                ttl <= 61_000,
+                "the recipient key lives one cooldown: {ttl} ms"
+            );
+        }
+    }
+}
