@@ -4,7 +4,7 @@
 //! the same `reqwest::Client` settings.
 //!
 //! In one run, interleaved rounds measure for each vendor and for raw reqwest:
-//! - CPU per call: the client thread's CPU time (`/proc/thread-self/schedstat`; the server runs
+//! - CPU per call: the client thread's CPU time (`CLOCK_THREAD_CPUTIME_ID`; the server runs
 //!   on its own thread) over the calls of a round, one call at a time and 64 in flight (tasks on
 //!   one current-thread runtime);
 //! - throughput at 64 in flight (calls per second of wall time).
@@ -197,15 +197,21 @@ fn raw_call(vendor: &str, url: &str, runtime: &tokio::runtime::Runtime) -> Call 
     })
 }
 
-/// This thread's CPU time so far.
+/// This thread's CPU time so far, exact to the nanosecond (`CLOCK_THREAD_CPUTIME_ID`; the
+/// kernel's `schedstat` files only move at scheduler ticks, 4 ms here).
+#[cfg(unix)]
 fn thread_cpu() -> Duration {
-    let text = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap_or_default();
-    Duration::from_nanos(
-        text.split_whitespace()
-            .next()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(0),
+    let now = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+    Duration::new(
+        u64::try_from(now.tv_sec).unwrap_or(0),
+        u32::try_from(now.tv_nsec).unwrap_or(0),
     )
+}
+
+/// No per-thread CPU clock here: the CPU columns read zero.
+#[cfg(not(unix))]
+fn thread_cpu() -> Duration {
+    Duration::ZERO
 }
 
 /// `calls` calls, `in_flight` at a time, on the current-thread runtime: (CPU per call, calls
@@ -315,7 +321,8 @@ fn main() {
         burst(&args[i + 1], &args[i + 2]);
         return;
     }
-    // `--profile sdk|raw <vendor> <calls>`: only those calls, one at a time, for callgrind.
+    // `--profile sdk|raw <vendor> <calls> [in flight]`: only those calls (one at a time unless
+    // told), for callgrind or perf.
     if let Some(i) = args.iter().position(|a| a == "--profile") {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -330,7 +337,8 @@ fn main() {
             sdk_call(vendor, &server.url())
         };
         let calls = args[i + 3].parse().expect("calls");
-        measure(&runtime, &call, calls, 1);
+        let in_flight = args.get(i + 4).map_or(1, |n| n.parse().expect("in flight"));
+        measure(&runtime, &call, calls, in_flight);
         return;
     }
     // `cargo test --benches` runs this once without `--bench`: a smoke run.
