@@ -1,6 +1,8 @@
 //! The steps both schemes share: hashing, HMAC, the canonical URI and query, the canonical
 //! headers block, the payload hash, and reading a received `Authorization` header.
 
+use std::borrow::Cow;
+
 use hmac::{Hmac, KeyInit, Mac};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode, percent_encode};
 use sha2::{Digest, Sha256};
@@ -25,18 +27,19 @@ const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'~');
 
-/// Lower-case hex SHA-256, the `HexEncode(Hash(...))` of both vendors' documents.
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    hex_of(&Sha256::digest(bytes).into())
+/// Appends lower-case hex SHA-256 to `out`: the `HexEncode(Hash(...))` of both vendors'
+/// documents.
+pub(crate) fn push_sha256_hex(out: &mut String, bytes: &[u8]) {
+    push_hex(out, &Sha256::digest(bytes).into());
 }
 
-/// `HexEncode` of a 32-byte digest or MAC: 64 lower-case hex digits.
-fn hex_of(bytes: &[u8; 32]) -> String {
+/// Appends `HexEncode` of a 32-byte digest or MAC to `out`: 64 lower-case hex digits.
+fn push_hex(out: &mut String, bytes: &[u8; 32]) {
     // Neither step can fail: the buffer is exactly twice the input's length, and hex digits
     // are ASCII. Together they cost a fifth of `hex::encode`'s character-by-character string.
     let mut digits = [0u8; 64];
     hex::encode_to_slice(bytes, &mut digits).expect("64 digits for 32 bytes");
-    String::from_utf8(digits.to_vec()).expect("hex digits are ASCII")
+    out.push_str(std::str::from_utf8(&digits).expect("hex digits are ASCII"));
 }
 
 /// An HMAC-SHA256 keyed with `key` (any length).
@@ -56,7 +59,9 @@ pub(crate) fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
 /// The hex signature: `HexEncode(HMAC(keyed mac, string to sign))`.
 pub(crate) fn signature(mut mac: HmacSha256, string_to_sign: &str) -> String {
     mac.update(string_to_sign.as_bytes());
-    hex_of(&mac.finalize().into_bytes().into())
+    let mut hex = String::with_capacity(64);
+    push_hex(&mut hex, &mac.finalize().into_bytes().into());
+    hex
 }
 
 /// Percent-encodes with the unreserved set.
@@ -69,8 +74,9 @@ fn encode(bytes: &[u8]) -> String {
 /// and joining them with `/`.)
 pub(crate) fn canonical_uri(path: &str) -> String {
     const SEGMENT: &AsciiSet = &UNRESERVED.remove(b'/');
-    let decoded: std::borrow::Cow<'_, [u8]> = percent_decode(path.as_bytes()).into();
-    let mut uri: String = percent_encode(&decoded, SEGMENT).collect();
+    let decoded: Cow<'_, [u8]> = percent_decode(path.as_bytes()).into();
+    let mut uri = String::with_capacity(path.len() + 1);
+    uri.extend(percent_encode(&decoded, SEGMENT));
     if !uri.ends_with('/') {
         uri.push('/');
     }
@@ -100,85 +106,104 @@ pub(crate) fn canonical_query(query: &str) -> String {
 
 /// A header to sign: its lower-case name and its value without surrounding blanks.
 pub(crate) struct CanonicalHeader<'a> {
-    pub(crate) name: String,
+    pub(crate) name: Cow<'a, str>,
     pub(crate) value: &'a str,
 }
 
 impl<'a> CanonicalHeader<'a> {
     /// The header as it is signed; a value with control characters would change the canonical
     /// request's lines (header injection) and is refused.
-    pub(crate) fn new(name: &str, value: &'a str) -> Result<Self, SigningError> {
-        if value.chars().any(|c| c.is_ascii_control() && c != '\t') {
+    pub(crate) fn new(name: &'a str, value: &'a str) -> Result<Self, SigningError> {
+        // Bytes, not chars: a control character is ASCII, and no byte of a multi-byte UTF-8
+        // character is.
+        if value.bytes().any(|b| b.is_ascii_control() && b != b'\t') {
             return Err(SigningError::InvalidHeaderValue {
                 name: name.to_owned(),
             });
         }
+        // Header maps already hold lower-case names: borrow those.
+        let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(name.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(name)
+        };
         Ok(Self {
-            name: name.to_ascii_lowercase(),
+            name,
             value: value.trim(),
         })
     }
 }
 
-/// The canonical headers block (`name:value\n` per header, sorted by name) and the signed
-/// headers list (the names joined by `;`). A name given twice cannot be signed.
-fn canonical_headers(
-    mut headers: Vec<CanonicalHeader<'_>>,
-) -> Result<(String, String), SigningError> {
-    headers.sort_by(|a, b| a.name.cmp(&b.name));
-    if let Some(pair) = headers.windows(2).find(|w| w[0].name == w[1].name) {
-        return Err(SigningError::DuplicateHeader {
-            name: pair[0].name.clone(),
-        });
-    }
-    let mut block = String::new();
-    for header in &headers {
-        block.push_str(&header.name);
-        block.push(':');
-        block.push_str(header.value);
-        block.push('\n');
-    }
-    let names: Vec<&str> = headers.iter().map(|h| h.name.as_str()).collect();
-    Ok((block, names.join(";")))
-}
-
 /// The canonical request both schemes hash, one part per line: the method, the URI and the
-/// query (each already in the scheme's canonical form), the canonical headers, the signed
-/// headers and the payload hash. Returns it with its signed headers list.
+/// query (each already in the scheme's canonical form), the canonical headers (`name:value\n`
+/// per header, sorted by name), the signed headers (the names joined by `;`) and the payload
+/// hash. Returns it with its signed headers list. A header name given twice cannot be signed.
 pub(crate) fn canonical_request(
     request: &SignableRequest<'_>,
     uri: &str,
     query: &str,
-    headers: Vec<CanonicalHeader<'_>>,
+    mut headers: Vec<CanonicalHeader<'_>>,
     opt_out_header: &str,
 ) -> Result<(String, String), SigningError> {
-    let (header_block, signed_headers) = canonical_headers(headers)?;
-    let canonical_request = [
-        &request.method.to_ascii_uppercase(),
-        "\n",
-        uri,
-        "\n",
-        query,
-        "\n",
-        &header_block,
-        "\n",
-        &signed_headers,
-        "\n",
-        &payload_hash(request, opt_out_header),
-    ]
-    .concat();
-    Ok((canonical_request, signed_headers))
+    headers.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+    if let Some(pair) = headers.windows(2).find(|w| w[0].name == w[1].name) {
+        return Err(SigningError::DuplicateHeader {
+            name: pair[0].name.clone().into_owned(),
+        });
+    }
+    let mut signed_headers = String::with_capacity(64);
+    for header in &headers {
+        if !signed_headers.is_empty() {
+            signed_headers.push(';');
+        }
+        signed_headers.push_str(&header.name);
+    }
+    let header_bytes: usize = headers
+        .iter()
+        .map(|h| h.name.len() + h.value.len() + 2)
+        .sum();
+    let mut canonical = String::with_capacity(
+        request.method.len()
+            + uri.len()
+            + query.len()
+            + header_bytes
+            + 2 * signed_headers.len()
+            + 70,
+    );
+    // HTTPRequestMethod
+    canonical.push_str(request.method);
+    canonical.make_ascii_uppercase();
+    // CanonicalURI, CanonicalQueryString
+    for part in [uri, query] {
+        canonical.push('\n');
+        canonical.push_str(part);
+    }
+    canonical.push('\n');
+    // CanonicalHeaders
+    for header in &headers {
+        canonical.push_str(&header.name);
+        canonical.push(':');
+        canonical.push_str(header.value);
+        canonical.push('\n');
+    }
+    // SignedHeaders
+    canonical.push('\n');
+    canonical.push_str(&signed_headers);
+    canonical.push('\n');
+    // HexEncode(Hash(RequestPayload))
+    push_payload_hash(&mut canonical, request, opt_out_header);
+    Ok((canonical, signed_headers))
 }
 
-/// The payload hash: the body's hex SHA-256, or `UNSIGNED-PAYLOAD` when the request opts out
-/// (an unsigned body, or `opt_out_header: UNSIGNED-PAYLOAD`).
-fn payload_hash(request: &SignableRequest<'_>, opt_out_header: &str) -> String {
+/// Appends the payload hash: the body's hex SHA-256, or `UNSIGNED-PAYLOAD` when the request
+/// opts out (an unsigned body, or `opt_out_header: UNSIGNED-PAYLOAD`).
+fn push_payload_hash(out: &mut String, request: &SignableRequest<'_>, opt_out_header: &str) {
     let opted_out = request
         .header_value(opt_out_header)
         .is_some_and(|v| v.trim() == UNSIGNED_PAYLOAD);
     match request.body {
-        SignableBody::Bytes(body) if !opted_out => sha256_hex(body),
-        _ => UNSIGNED_PAYLOAD.to_owned(),
+        SignableBody::Bytes(body) if !opted_out => push_sha256_hex(out, body),
+        _ => out.push_str(UNSIGNED_PAYLOAD),
     }
 }
 
@@ -228,7 +253,7 @@ pub(crate) fn require_signed(signed_list: &str, name: &'static str) -> Result<()
 /// The request's value of each header the signature lists, in the listed order.
 pub(crate) fn listed_headers<'a>(
     request: &SignableRequest<'a>,
-    signed_list: &str,
+    signed_list: &'a str,
 ) -> Result<Vec<CanonicalHeader<'a>>, VerifyError> {
     signed_list
         .split(';')

@@ -99,7 +99,7 @@ impl Signer {
         time: SystemTime,
     ) -> Result<SigningOutput, SigningError> {
         // The caller's own X-Sdk-Date is signed as given; otherwise ours is added.
-        let mut added = Vec::new();
+        let mut added = Vec::with_capacity(4);
         let date = match request.header_value(DATE_HEADER) {
             Some(given) => {
                 timefmt::parse_sdk_date(given).ok_or(SigningError::InvalidTime)?;
@@ -118,7 +118,7 @@ impl Signer {
             CONTENT_SHA256_HEADER,
         );
 
-        let mut headers = Vec::new();
+        let mut headers = Vec::with_capacity(request.headers.len() + 3);
         for &(name, value) in &request.headers {
             if !name.contains('_') && !name.eq_ignore_ascii_case("authorization") {
                 headers.push(CanonicalHeader::new(name, value)?);
@@ -170,14 +170,12 @@ fn canonical_request(
 
 /// Step 2: the string to sign.
 fn string_to_sign(date: &str, canonical_request: &str) -> String {
-    [
-        ALGORITHM,
-        "\n",
-        date,
-        "\n",
-        &canonical::sha256_hex(canonical_request.as_bytes()),
-    ]
-    .concat()
+    let mut string = String::with_capacity(ALGORITHM.len() + date.len() + 66);
+    for part in [ALGORITHM, "\n", date, "\n"] {
+        string.push_str(part);
+    }
+    canonical::push_sha256_hex(&mut string, canonical_request.as_bytes());
+    string
 }
 
 /// A request whose signature checked out.

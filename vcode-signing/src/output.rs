@@ -42,6 +42,11 @@ impl AddedHeader {
         &self.value
     }
 
+    /// Consumes the header, keeping its value.
+    pub fn into_value(self) -> String {
+        self.value
+    }
+
     /// Whether the value is a credential (a session token) that must never be logged.
     /// HTTP clients should mark such headers sensitive.
     pub fn is_sensitive(&self) -> bool {
@@ -96,7 +101,6 @@ pub(crate) fn add_session_headers(
 pub struct SigningOutput {
     /// The headers the signer added, then `Authorization`.
     pub(crate) headers: Vec<AddedHeader>,
-    pub(crate) authorization: String,
     pub(crate) canonical_request: String,
     pub(crate) string_to_sign: String,
     pub(crate) signed_headers: String,
@@ -107,10 +111,9 @@ impl SigningOutput {
     /// The output of a signature over `canonical_request` and `string_to_sign`: the headers
     /// the signer added, then `Authorization` with `authorization` as its value.
     pub(crate) fn new(mut headers: Vec<AddedHeader>, authorization: String, steps: Steps) -> Self {
-        headers.push(AddedHeader::new("Authorization", authorization.clone()));
+        headers.push(AddedHeader::new("Authorization", authorization));
         Self {
             headers,
-            authorization,
             canonical_request: steps.canonical_request,
             string_to_sign: steps.string_to_sign,
             signed_headers: steps.signed_headers,
@@ -130,7 +133,8 @@ impl SigningOutput {
 
     /// The value of the `Authorization` header to add.
     pub fn authorization(&self) -> &str {
-        &self.authorization
+        // `new` puts it last.
+        self.headers.last().map_or("", AddedHeader::value)
     }
 
     /// The canonical request that was hashed.

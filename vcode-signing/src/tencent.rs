@@ -133,7 +133,7 @@ impl Signer {
         request: &SignableRequest<'_>,
         time: SystemTime,
     ) -> Result<SigningOutput, SigningError> {
-        let mut added = Vec::new();
+        let mut added = Vec::with_capacity(4);
         let timestamp: i64 = match request.header_value(TIMESTAMP_HEADER) {
             Some(given) => given
                 .trim()
@@ -151,7 +151,7 @@ impl Signer {
             (TOKEN_HEADER, self.token.as_ref()),
             CONTENT_SHA256_HEADER,
         );
-        let mut headers = Vec::new();
+        let mut headers = Vec::with_capacity(2);
         for name in ["content-type", "host"] {
             let value = request
                 .header_value(name)
@@ -209,20 +209,15 @@ fn canonical_request(
 
 /// Step 2: the string to sign.
 fn string_to_sign(timestamp: i64, date: &str, service: &str, canonical_request: &str) -> String {
-    [
-        ALGORITHM,
-        "\n",
-        &timestamp.to_string(),
-        "\n",
-        date,
-        "/",
-        service,
-        "/",
-        TERMINATOR,
-        "\n",
-        &canonical::sha256_hex(canonical_request.as_bytes()),
-    ]
-    .concat()
+    let timestamp = timestamp.to_string();
+    let mut string = String::with_capacity(ALGORITHM.len() + date.len() + service.len() + 110);
+    for part in [
+        ALGORITHM, "\n", &timestamp, "\n", date, "/", service, "/", TERMINATOR, "\n",
+    ] {
+        string.push_str(part);
+    }
+    canonical::push_sha256_hex(&mut string, canonical_request.as_bytes());
+    string
 }
 
 /// Step 3: the signing key, derived from the MAC keyed with `"TC3" + secret key` through the

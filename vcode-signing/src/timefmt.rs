@@ -30,7 +30,11 @@ fn format_utc(unix: i64, format: &[BorrowedFormatItem<'_>]) -> Result<String, Si
     if !(0..=9999).contains(&utc.year()) {
         return Err(SigningError::InvalidTime);
     }
-    utc.format(format).map_err(|_| SigningError::InvalidTime)
+    // Both formats are 10 or 16 characters: one allocation.
+    let mut text = Vec::with_capacity(16);
+    utc.format_into(&mut text, format)
+        .map_err(|_| SigningError::InvalidTime)?;
+    String::from_utf8(text).map_err(|_| SigningError::InvalidTime)
 }
 
 /// `X-Sdk-Date` of a time.
