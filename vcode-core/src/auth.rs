@@ -107,25 +107,56 @@ pub(crate) fn signing_failed(e: vcode_signing::SigningError) -> AuthError {
     ))
 }
 
-/// Adds the signer's headers (marking credentials and the signature sensitive).
+/// Adds the signer's headers (marking credentials and the signature sensitive). The names
+/// the schemes add are known: no name is parsed per call, and no value is copied.
 pub(crate) fn add_signed_headers(
     headers: &mut HeaderMap,
     output: vcode_signing::SigningOutput,
 ) -> Result<(), CredentialsError> {
+    let unsendable =
+        || CredentialsError::new(CredentialsErrorKind::Invalid, "unsendable signed header");
     for added in output.into_headers() {
-        let name = HeaderName::from_bytes(added.name().as_bytes()).map_err(|_| {
-            CredentialsError::new(CredentialsErrorKind::Invalid, "unsendable signed header")
-        })?;
-        let value = if added.is_sensitive() || added.name() == "Authorization" {
-            sensitive(added.value())?
-        } else {
-            HeaderValue::from_str(added.value()).map_err(|_| {
-                CredentialsError::new(CredentialsErrorKind::Invalid, "unsendable signed header")
-            })?
+        let name = match signed_header_name(added.name()) {
+            Some(name) => name,
+            None => HeaderName::from_bytes(added.name().as_bytes()).map_err(|_| unsendable())?,
         };
+        let sensitive = added.is_sensitive() || name == http::header::AUTHORIZATION;
+        let mut value = HeaderValue::from_maybe_shared(bytes::Bytes::from(added.into_value()))
+            .map_err(|_| {
+                if sensitive {
+                    CredentialsError::new(
+                        CredentialsErrorKind::Invalid,
+                        "a credential holds characters that cannot be sent in a header",
+                    )
+                } else {
+                    unsendable()
+                }
+            })?;
+        value.set_sensitive(sensitive);
         headers.insert(name, value);
     }
     Ok(())
+}
+
+/// The header names the signers add, as constants.
+fn signed_header_name(name: &str) -> Option<HeaderName> {
+    use vcode_signing::{huawei, tencent};
+    const X_SDK_DATE: HeaderName = HeaderName::from_static("x-sdk-date");
+    const X_SECURITY_TOKEN: HeaderName = HeaderName::from_static("x-security-token");
+    const X_SDK_CONTENT_SHA256: HeaderName = HeaderName::from_static("x-sdk-content-sha256");
+    const X_TC_TIMESTAMP: HeaderName = HeaderName::from_static("x-tc-timestamp");
+    const X_TC_TOKEN: HeaderName = HeaderName::from_static("x-tc-token");
+    const X_TC_CONTENT_SHA256: HeaderName = HeaderName::from_static("x-tc-content-sha256");
+    Some(match name {
+        "Authorization" => http::header::AUTHORIZATION,
+        huawei::DATE_HEADER => X_SDK_DATE,
+        huawei::SECURITY_TOKEN_HEADER => X_SECURITY_TOKEN,
+        huawei::CONTENT_SHA256_HEADER => X_SDK_CONTENT_SHA256,
+        tencent::TIMESTAMP_HEADER => X_TC_TIMESTAMP,
+        tencent::TOKEN_HEADER => X_TC_TOKEN,
+        tencent::CONTENT_SHA256_HEADER => X_TC_CONTENT_SHA256,
+        _ => return None,
+    })
 }
 
 /// The request as the signers see it. The user agent is not signed: proxies may rewrite it.

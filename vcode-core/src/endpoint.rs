@@ -1,12 +1,14 @@
 //! URL helpers: how an operation's path joins an endpoint, and what `Host` is sent.
 
+use std::borrow::Cow;
+
 use url::Url;
 
 /// The path and query of a URL, as the request line carries them.
-pub(crate) fn path_and_query(url: &Url) -> String {
+pub(crate) fn path_and_query(url: &Url) -> Cow<'_, str> {
     match url.query() {
-        Some(q) => format!("{}?{q}", url.path()),
-        None => url.path().to_owned(),
+        Some(q) => Cow::Owned(format!("{}?{q}", url.path())),
+        None => Cow::Borrowed(url.path()),
     }
 }
 

@@ -341,7 +341,7 @@ impl ResponseError {
         snippet: String,
     ) -> Self {
         let request_id = headers
-            .get("x-request-id")
+            .get(&crate::transport::X_REQUEST_ID)
             .and_then(|v| v.to_str().ok())
             .map(mask::truncate);
         Self {

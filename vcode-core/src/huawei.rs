@@ -6,7 +6,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use http::{HeaderMap, HeaderValue};
+use http::{HeaderMap, HeaderName, HeaderValue};
 use serde_json::{Map, Value};
 use tokio::sync::OnceCell;
 use url::Url;
@@ -27,7 +27,7 @@ use crate::error::{
 };
 use crate::runtime::Failure;
 use crate::service::{Family, Service};
-use crate::transport::{AttemptFailure, HttpResponse};
+use crate::transport::{AttemptFailure, HttpResponse, deadline};
 
 /// The codes of the API gateway in front of every Huawei service, whatever the operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -79,6 +79,11 @@ impl fmt::Display for GatewayError {
 
 /// The default IAM endpoint used to look up a Huawei account's domain id.
 pub const DEFAULT_IAM_ENDPOINT: &str = "https://iam.myhuaweicloud.com";
+
+/// The account (domain) id header of AK/SK calls to global services.
+const X_DOMAIN_ID: HeaderName = HeaderName::from_static("x-domain-id");
+/// The IAM token header.
+const X_AUTH_TOKEN: HeaderName = HeaderName::from_static("x-auth-token");
 
 /// The Huawei family's client settings.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -190,10 +195,10 @@ impl HuaweiAuth {
         let resolved = self.resolve(ctx).await?;
         match &resolved.value {
             ResolvedHuawei::Token(token) => {
-                headers.insert("x-auth-token", sensitive(token.expose())?);
+                headers.insert(X_AUTH_TOKEN, sensitive(token.expose())?);
             }
             ResolvedHuawei::AkSk { signer, domain_id } => {
-                headers.insert("x-domain-id", domain_id.clone());
+                headers.insert(X_DOMAIN_ID, domain_id.clone());
                 let target = path_and_query(url);
                 let request = signable(method, &target, headers, body);
                 let output = signer.sign(&request, ctx.time).map_err(signing_failed)?;
@@ -276,7 +281,10 @@ impl HuaweiAuth {
         *http_request.headers_mut() = headers;
         let response = ctx
             .transport
-            .send(http_request, ctx.attempt_timeout)
+            .send(
+                http_request,
+                deadline(tokio::time::Instant::now(), ctx.attempt_timeout),
+            )
             .await
             .map_err(|e| {
                 fail(match e {
@@ -393,7 +401,7 @@ pub fn decode_empty_success<E: ServiceErrorKind>(
     from_code: impl FnOnce(&str) -> E,
     success: SuccessShape,
 ) -> Result<Option<String>, Failure<E>> {
-    let header_request_id = response.header("x-request-id").map(str::to_owned);
+    let header_request_id = response.request_id_header().map(str::to_owned);
     let ok_status = (200..300).contains(&response.status());
     if ok_status && success == SuccessShape::Empty && is_empty_body(response.body()) {
         return Ok(header_request_id);
@@ -440,7 +448,7 @@ pub fn decode_json<T: serde::de::DeserializeOwned, E: ServiceErrorKind>(
     from_code: impl FnOnce(&str) -> E,
     is_success: impl FnOnce(&str) -> bool,
 ) -> Result<(T, Option<String>), Failure<E>> {
-    let header_request_id = response.header("x-request-id").map(str::to_owned);
+    let header_request_id = response.request_id_header().map(str::to_owned);
     let ok_status = (200..300).contains(&response.status());
     let Some(error_body) = HuaweiErrorBody::parse(response.body()) else {
         return Err(Failure::Response(ResponseError::malformed(

@@ -21,7 +21,7 @@ use crate::ratelimit::RateLimiter;
 use crate::retry::{self, Next, Outcome, Progress, RetryPolicy, parse_retry_after};
 use crate::secret::Password;
 use crate::service::Operation;
-use crate::transport::{AttemptFailure, HttpResponse, Transport};
+use crate::transport::{AttemptFailure, HttpResponse, Transport, deadline};
 
 /// The HTTP request of an operation, built once from validated input; its body bytes are the
 /// ones signed and sent on every attempt.
@@ -212,7 +212,7 @@ impl fmt::Display for PreparedRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let target = url::Url::parse(&self.url).map_or_else(
             |_| self.url.clone(),
-            |u| crate::endpoint::path_and_query(&u),
+            |u| crate::endpoint::path_and_query(&u).into_owned(),
         );
         writeln!(f, "{} {target} HTTP/1.1", self.method)?;
         for (name, value) in self.redacted_headers() {
@@ -509,24 +509,31 @@ impl ClientRuntime {
                 Err(refused) => return Err(SdkError::Guarded(refused)),
             }
         }
-        let attempts = self.attempts(operation, &request, &call, &maybe_sent, &attempt_count);
+        // One clock read serves the total deadline, the retry rules' elapsed time and the
+        // call's latency.
+        let started = tokio::time::Instant::now();
+        let attempts = self.attempts(
+            operation,
+            &request,
+            &call,
+            started,
+            &maybe_sent,
+            &attempt_count,
+        );
         #[cfg(feature = "tracing")]
-        let (span, started) = (
-            tracing::info_span!(
-                "vcode.call",
-                vendor = self.inner.vendor,
-                operation = O::NAME,
-                attempts = tracing::field::Empty,
-                status = tracing::field::Empty,
-                request_id = tracing::field::Empty,
-                latency_ms = tracing::field::Empty,
-            ),
-            tokio::time::Instant::now(),
+        let span = tracing::info_span!(
+            "vcode.call",
+            vendor = self.inner.vendor,
+            operation = O::NAME,
+            attempts = tracing::field::Empty,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
         );
         #[cfg(feature = "tracing")]
         let attempts = tracing::Instrument::instrument(attempts, span.clone());
         let result = self.finish_call(
-            tokio::time::timeout(total, attempts).await,
+            tokio::time::timeout_at(deadline(started, total), attempts).await,
             total,
             &maybe_sent,
         );
@@ -572,10 +579,10 @@ impl ClientRuntime {
         operation: &O,
         request: &OperationRequest,
         call: &Call<'_>,
+        started: tokio::time::Instant,
         maybe_sent: &AtomicBool,
         attempt_count: &AtomicU32,
     ) -> Result<O::Output, SdkError<O::Error>> {
-        let started = tokio::time::Instant::now();
         let mut attempt: u32 = 0;
         // Attempts that count against the policy's maximum (a clock correction does not).
         let mut counted: u32 = 1;
@@ -593,7 +600,10 @@ impl ClientRuntime {
             let result = self
                 .inner
                 .transport
-                .send(http_request, call.attempt_timeout)
+                .send(
+                    http_request,
+                    deadline(attempt_started, call.attempt_timeout),
+                )
                 .await;
             if matches!(result, Err(AttemptFailure::NotSent { .. })) {
                 maybe_sent.store(ever_sent, Ordering::Relaxed);
@@ -606,11 +616,12 @@ impl ClientRuntime {
                     error.scrub(secret.expose());
                 }
             }
-            trace_attempt(attempt, &result, attempt_started.elapsed());
+            let now = tokio::time::Instant::now();
+            trace_attempt(attempt, &result, now - attempt_started);
             let progress = Progress {
                 attempts: counted,
                 skew_corrected,
-                elapsed: started.elapsed(),
+                elapsed: now - started,
                 total: call.total_timeout,
             };
             let decision = retry::decide(call.retry, outcome, progress, retry::full_jitter);
@@ -652,9 +663,9 @@ impl ClientRuntime {
         // Only an error reads these: keep the values (reference-counted), parse them later.
         let header = |name| response.headers().get(name).cloned();
         let (retry_after, date, request_id) = (
-            header("retry-after"),
-            header("date"),
-            header("x-request-id"),
+            header(&http::header::RETRY_AFTER),
+            header(&http::header::DATE),
+            header(&crate::transport::X_REQUEST_ID),
         );
         let failure = match operation.parse(response) {
             Ok(output) => return (Ok(output), Outcome::Success),

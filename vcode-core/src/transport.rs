@@ -9,6 +9,9 @@ use http::HeaderMap;
 
 use crate::mask::redacted_snippet;
 
+/// The request id header both families answer with.
+pub(crate) const X_REQUEST_ID: http::HeaderName = http::HeaderName::from_static("x-request-id");
+
 /// A response as the operation decoders see it: status, headers and the whole body.
 #[derive(Clone, Debug)]
 pub struct HttpResponse {
@@ -40,6 +43,13 @@ impl HttpResponse {
     /// One header's value, when present and text.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The `X-Request-Id` header, when present and text.
+    pub(crate) fn request_id_header(&self) -> Option<&str> {
+        self.headers
+            .get(&X_REQUEST_ID)
+            .and_then(|v| v.to_str().ok())
     }
 
     /// The body bytes.
@@ -86,6 +96,15 @@ impl AttemptFailure {
     }
 }
 
+/// The instant `timeout` after `start`; a timeout too long for the clock never fires.
+pub(crate) fn deadline(start: tokio::time::Instant, timeout: Duration) -> tokio::time::Instant {
+    // About 30 years, as tokio does for its own far future.
+    const FAR_FUTURE: Duration = Duration::from_secs(86_400 * 365 * 30);
+    start
+        .checked_add(timeout)
+        .unwrap_or_else(|| start + FAR_FUTURE)
+}
+
 /// The shared HTTP client of one vendor client.
 #[derive(Clone, Debug)]
 pub(crate) struct Transport {
@@ -112,12 +131,13 @@ impl Transport {
         builder.build().map_err(|e| e.to_string())
     }
 
+    /// Sends `request`; past `deadline` the attempt has timed out.
     pub(crate) async fn send(
         &self,
         request: reqwest::Request,
-        attempt_timeout: Duration,
+        deadline: tokio::time::Instant,
     ) -> Result<HttpResponse, AttemptFailure> {
-        match tokio::time::timeout(attempt_timeout, self.send_inner(request)).await {
+        match tokio::time::timeout_at(deadline, self.send_inner(request)).await {
             Ok(result) => result,
             Err(_) => Err(AttemptFailure::AttemptTimeout),
         }

@@ -98,6 +98,25 @@ impl<T> Cached<T> {
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<Entry<T>, CredentialsError>>,
     {
+        // Nearly every call finds a fresh value. Loading (a provider, an IAM lookup) is a large
+        // future: boxed, so it does not make every call's future that large.
+        match self.current() {
+            Some(entry) if entry.fresh(now, window) => Ok(entry),
+            _ => Box::pin(self.refresh_or_load(now, window, load)).await,
+        }
+    }
+
+    /// [`Cached::get`] when the value is not fresh.
+    async fn refresh_or_load<F, Fut>(
+        &self,
+        now: SystemTime,
+        window: Duration,
+        load: F,
+    ) -> Result<Arc<Entry<T>>, CredentialsError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<Entry<T>, CredentialsError>>,
+    {
         if let Some(entry) = self.current() {
             if entry.fresh(now, window) {
                 return Ok(entry);
