@@ -9,6 +9,11 @@
 //!   one current-thread runtime);
 //! - throughput at 64 in flight (calls per second of wall time).
 //!
+//! Each ratio is the median of the rounds' own ratios: raw and SDK run back to back in a round
+//! (which goes first alternates), so a slow moment of a shared machine weighs on both sides.
+//! `--profile sdk|raw <vendor> <calls> [in flight]` runs only those calls, for callgrind or
+//! perf.
+//!
 //! Then, each in its own process (so peak memory is its own): a burst of 10,000 concurrent calls,
 //! counting the connections the server accepted and the process's peak resident memory.
 //! BENCHMARKS.md records the figures.
@@ -343,14 +348,15 @@ fn main() {
     }
     // `cargo test --benches` runs this once without `--bench`: a smoke run.
     let quick = !args.iter().any(|a| a == "--bench") || args.iter().any(|a| a == "--quick");
-    let (rounds, calls) = if quick { (1, 256) } else { (9, 4096) };
+    let (rounds, calls) = if quick { (1, 256) } else { (15, 4096) };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("runtime");
     println!(
         "call path vs raw reqwest: medians of {rounds} interleaved rounds of {calls} calls \
-         (CPU per call on the client thread; throughput at 64 in flight)"
+         (CPU per call on the client thread; throughput at 64 in flight; each ratio is the \
+         median of the rounds' own ratios)"
     );
     println!(
         "{:8} {:>10} {:>10} {:>7} | {:>10} {:>10} {:>7} | {:>9} {:>9} {:>7}",
@@ -373,29 +379,41 @@ fn main() {
         // Warm both pools.
         measure(&runtime, &raw, 512, 64);
         measure(&runtime, &sdk, 512, 64);
-        let mut figures: [Vec<f64>; 6] = Default::default();
-        for _ in 0..rounds {
-            let (raw1, _) = measure(&runtime, &raw, calls / 4, 1);
-            let (sdk1, _) = measure(&runtime, &sdk, calls / 4, 1);
-            let (raw64, raw_tp) = measure(&runtime, &raw, calls, 64);
-            let (sdk64, sdk_tp) = measure(&runtime, &sdk, calls, 64);
+        // Per round, raw and SDK run back to back, so a slow moment of the machine weighs on
+        // both sides of that round's ratios; which side goes first alternates.
+        let mut figures: [Vec<f64>; 9] = Default::default();
+        let micros = |d: Duration| d.as_secs_f64() * 1e6;
+        for round in 0..rounds {
+            let pair = |calls, in_flight| {
+                if round % 2 == 0 {
+                    let raw = measure(&runtime, &raw, calls, in_flight);
+                    (raw, measure(&runtime, &sdk, calls, in_flight))
+                } else {
+                    let sdk = measure(&runtime, &sdk, calls, in_flight);
+                    (measure(&runtime, &raw, calls, in_flight), sdk)
+                }
+            };
+            let ((raw1, _), (sdk1, _)) = pair(calls / 4, 1);
+            let ((raw64, raw_tp), (sdk64, sdk_tp)) = pair(calls, 64);
+            let (raw1, sdk1, raw64, sdk64) =
+                (micros(raw1), micros(sdk1), micros(raw64), micros(sdk64));
             for (slot, value) in figures.iter_mut().zip([
-                raw1.as_secs_f64() * 1e6,
-                sdk1.as_secs_f64() * 1e6,
-                raw64.as_secs_f64() * 1e6,
-                sdk64.as_secs_f64() * 1e6,
+                raw1,
+                sdk1,
+                sdk1 / raw1,
+                raw64,
+                sdk64,
+                sdk64 / raw64,
                 raw_tp,
                 sdk_tp,
+                sdk_tp / raw_tp,
             ]) {
                 slot.push(value);
             }
         }
-        let [r1, s1, r64, s64, rtp, stp] = figures.map(median);
+        let [r1, s1, ratio1, r64, s64, ratio64, rtp, stp, ratio_tp] = figures.map(median);
         println!(
-            "{vendor:8} {r1:>8.1}µs {s1:>8.1}µs {:>6.2}x | {r64:>8.1}µs {s64:>8.1}µs {:>6.2}x | {rtp:>9.0} {stp:>9.0} {:>6.2}x",
-            s1 / r1,
-            s64 / r64,
-            stp / rtp
+            "{vendor:8} {r1:>8.1}µs {s1:>8.1}µs {ratio1:>6.2}x | {r64:>8.1}µs {s64:>8.1}µs {ratio64:>6.2}x | {rtp:>9.0} {stp:>9.0} {ratio_tp:>6.2}x",
         );
     }
     if quick {
