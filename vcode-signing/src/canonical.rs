@@ -74,9 +74,18 @@ fn encode(bytes: &[u8]) -> String {
 /// and joining them with `/`.)
 pub(crate) fn canonical_uri(path: &str) -> String {
     const SEGMENT: &AsciiSet = &UNRESERVED.remove(b'/');
-    let decoded: Cow<'_, [u8]> = percent_decode(path.as_bytes()).into();
     let mut uri = String::with_capacity(path.len() + 1);
-    uri.extend(percent_encode(&decoded, SEGMENT));
+    // A path of unreserved characters and `/` (every vendor path) decodes and re-encodes to
+    // itself.
+    if path
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"-_.~/".contains(&b))
+    {
+        uri.push_str(path);
+    } else {
+        let decoded: Cow<'_, [u8]> = percent_decode(path.as_bytes()).into();
+        uri.extend(percent_encode(&decoded, SEGMENT));
+    }
     if !uri.ends_with('/') {
         uri.push('/');
     }
@@ -298,6 +307,33 @@ mod tests {
         ) {
             let has_control = value.chars().any(|c| (c < ' ' && c != '\t') || c == '\x7f');
             prop_assert_eq!(CanonicalHeader::new("x-test", &value).is_err(), has_control);
+        }
+
+        #[test]
+        fn canonical_uri_is_the_decoded_path_encoded_with_a_final_slash(
+            path in "[a-zA-Z0-9/%~._ \\-é+]{0,30}"
+        ) {
+            let uri = canonical_uri(&path);
+            let decoded: Vec<u8> = percent_decode(path.as_bytes()).collect();
+            let mut expected = decoded.clone();
+            if expected.last() != Some(&b'/') {
+                expected.push(b'/');
+            }
+            prop_assert_eq!(percent_decode(uri.as_bytes()).collect::<Vec<u8>>(), expected);
+            // Only unreserved characters, `/` and upper-case `%XX` escapes.
+            let bytes = uri.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b == b'%' {
+                    let escape = &uri[i + 1..i + 3];
+                    prop_assert!(escape.bytes().all(|h| h.is_ascii_digit() || h.is_ascii_uppercase()));
+                    i += 3;
+                } else {
+                    prop_assert!(b.is_ascii_alphanumeric() || b"-_.~/".contains(&b), "{uri}");
+                    i += 1;
+                }
+            }
         }
     }
 
