@@ -161,8 +161,8 @@ pub(crate) fn canonical_request(
         });
     }
     let mut signed_headers = String::with_capacity(64);
-    for header in &headers {
-        if !signed_headers.is_empty() {
+    for (i, header) in headers.iter().enumerate() {
+        if i > 0 {
             signed_headers.push(';');
         }
         signed_headers.push_str(&header.name);
