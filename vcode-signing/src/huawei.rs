@@ -17,6 +17,7 @@
 //! lists, so leaving them out weakens the signature.
 
 use std::fmt;
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
 
 use secrecy::{ExposeSecret, SecretString};
@@ -40,12 +41,25 @@ pub const CONTENT_SHA256_HEADER: &str = "X-Sdk-Content-Sha256";
 /// `Debug` shows the access key id and never the secret key or the security token.
 ///
 /// The signer holds HMAC-SHA256 state keyed with the secret key, not the key itself (see the
-/// crate docs for why); it is wiped on drop, as is every copy.
-#[derive(Clone)]
+/// crate docs for why); it is wiped on drop, as is every copy. It also keeps the `X-Sdk-Date`
+/// text of the last second it signed in, which changes once a second.
 pub struct Signer {
     access_key_id: String,
     keyed_mac: HmacSha256,
     security_token: Option<SecretString>,
+    /// The last second signed in (unix seconds) and its `X-Sdk-Date` text.
+    last_date: Mutex<Option<(i64, String)>>,
+}
+
+impl Clone for Signer {
+    fn clone(&self) -> Self {
+        Self {
+            access_key_id: self.access_key_id.clone(),
+            keyed_mac: self.keyed_mac.clone(),
+            security_token: self.security_token.clone(),
+            last_date: Mutex::new(None),
+        }
+    }
 }
 
 impl fmt::Debug for Signer {
@@ -73,6 +87,7 @@ impl Signer {
             access_key_id: access_key_id.into(),
             keyed_mac: new_mac(secret_key.expose_secret().as_bytes()),
             security_token: None,
+            last_date: Mutex::new(None),
         }
     }
 
@@ -86,6 +101,22 @@ impl Signer {
     /// The access key id.
     pub fn access_key_id(&self) -> &str {
         &self.access_key_id
+    }
+
+    /// The `X-Sdk-Date` text of a second: formatted once per second.
+    fn sdk_date(&self, unix: i64) -> Result<String, SigningError> {
+        let mut last = self
+            .last_date
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some((second, text)) = &*last
+            && *second == unix
+        {
+            return Ok(text.clone());
+        }
+        let text = timefmt::sdk_date(unix)?;
+        *last = Some((unix, text.clone()));
+        Ok(text)
     }
 
     /// Signs `request` as of `time`.
@@ -106,7 +137,7 @@ impl Signer {
                 given.to_owned()
             }
             None => {
-                let date = timefmt::sdk_date(timefmt::unix_seconds(time)?)?;
+                let date = self.sdk_date(timefmt::unix_seconds(time)?)?;
                 added.push(AddedHeader::new(DATE_HEADER, date.clone()));
                 date
             }

@@ -501,3 +501,25 @@ fn tc3_signatures_do_not_depend_on_the_dates_signed_before() {
         assert!(!a.signature().is_empty());
     }
 }
+
+/// The `X-Sdk-Date` text is kept for the second it names: a signer that signed other seconds
+/// before signs (date and signature) exactly as a fresh one.
+#[test]
+fn huawei_signatures_do_not_depend_on_the_seconds_signed_before() {
+    use std::time::{Duration, UNIX_EPOCH};
+    use vcode_signing::{SignableBody, SignableRequest, huawei};
+    let request = SignableRequest::new("POST", "/v2/x", SignableBody::Bytes(b"{}"))
+        .header("content-type", "application/json")
+        .header("host", "bss-intl.myhuaweicloud.com");
+    let used = huawei::Signer::new("AK", "SK");
+    for second in [0u64, 1, 0, 59, 60, 60, 86_400, 0] {
+        let time = UNIX_EPOCH + Duration::from_secs(1_795_336_200 + second);
+        let fresh = huawei::Signer::new("AK", "SK");
+        let (a, b) = (
+            used.sign(&request, time).expect("signed"),
+            fresh.sign(&request, time).expect("signed"),
+        );
+        assert_eq!(a.headers(), b.headers(), "second {second}");
+        assert_eq!(a.signature(), b.signature(), "second {second}");
+    }
+}
