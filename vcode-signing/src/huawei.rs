@@ -17,12 +17,12 @@
 //! lists, so leaving them out weakens the signature.
 
 use std::fmt;
-use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
 
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::canonical::{self, CanonicalHeader, HmacSha256, new_mac};
+use crate::last::LastValue;
 use crate::output::{AddedHeader, SigningOutput, Steps, add_session_headers};
 use crate::request::SignableRequest;
 use crate::{SigningError, VerifyError, timefmt};
@@ -43,23 +43,13 @@ pub const CONTENT_SHA256_HEADER: &str = "X-Sdk-Content-Sha256";
 /// The signer holds HMAC-SHA256 state keyed with the secret key, not the key itself (see the
 /// crate docs for why); it is wiped on drop, as is every copy. It also keeps the `X-Sdk-Date`
 /// text of the last second it signed in, which changes once a second.
+#[derive(Clone)]
 pub struct Signer {
     access_key_id: String,
     keyed_mac: HmacSha256,
     security_token: Option<SecretString>,
     /// The last second signed in (unix seconds) and its `X-Sdk-Date` text.
-    last_date: Mutex<Option<(i64, String)>>,
-}
-
-impl Clone for Signer {
-    fn clone(&self) -> Self {
-        Self {
-            access_key_id: self.access_key_id.clone(),
-            keyed_mac: self.keyed_mac.clone(),
-            security_token: self.security_token.clone(),
-            last_date: Mutex::new(None),
-        }
-    }
+    last_date: LastValue<i64, String>,
 }
 
 impl fmt::Debug for Signer {
@@ -87,7 +77,7 @@ impl Signer {
             access_key_id: access_key_id.into(),
             keyed_mac: new_mac(secret_key.expose_secret().as_bytes()),
             security_token: None,
-            last_date: Mutex::new(None),
+            last_date: LastValue::default(),
         }
     }
 
@@ -105,18 +95,8 @@ impl Signer {
 
     /// The `X-Sdk-Date` text of a second: formatted once per second.
     fn sdk_date(&self, unix: i64) -> Result<String, SigningError> {
-        let mut last = self
-            .last_date
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        if let Some((second, text)) = &*last
-            && *second == unix
-        {
-            return Ok(text.clone());
-        }
-        let text = timefmt::sdk_date(unix)?;
-        *last = Some((unix, text.clone()));
-        Ok(text)
+        self.last_date
+            .get_or_try_insert_with(&unix, || timefmt::sdk_date(unix))
     }
 
     /// Signs `request` as of `time`.

@@ -55,6 +55,7 @@
 mod canonical;
 mod error;
 pub mod huawei;
+mod last;
 mod output;
 mod request;
 pub mod tencent;

@@ -14,6 +14,7 @@
 //! 4. signature: the hex HMAC-SHA256 of the string to sign under the signing key;
 //! 5. `Authorization: TC3-HMAC-SHA256 Credential=SecretId/scope, SignedHeaders=..., Signature=...`.
 
+use std::convert::Infallible;
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
@@ -21,9 +22,8 @@ use hmac::Mac;
 use secrecy::zeroize::Zeroizing;
 use secrecy::{ExposeSecret, SecretString};
 
-use std::sync::{Mutex, PoisonError};
-
 use crate::canonical::{self, CanonicalHeader, HmacSha256, hmac_sha256, new_mac};
+use crate::last::LastValue;
 use crate::output::{AddedHeader, SigningOutput, Steps, add_session_headers};
 use crate::request::SignableRequest;
 use crate::{SigningError, VerifyError, timefmt};
@@ -48,25 +48,14 @@ const TERMINATOR: &str = "tc3_request";
 /// crate docs for why), wiped on drop. The date and service keys (TC3's step 3) change once a
 /// day: they are derived on the first signature of a day and kept, as keyed state wiped on
 /// drop, until the date changes.
+#[derive(Clone)]
 pub struct Signer {
     secret_id: String,
     keyed_mac: HmacSha256,
     token: Option<SecretString>,
     service: String,
     /// The signing key's MAC for the last date signed, with that date.
-    day: Mutex<Option<(String, HmacSha256)>>,
-}
-
-impl Clone for Signer {
-    fn clone(&self) -> Self {
-        Self {
-            secret_id: self.secret_id.clone(),
-            keyed_mac: self.keyed_mac.clone(),
-            token: self.token.clone(),
-            service: self.service.clone(),
-            day: Mutex::new(None),
-        }
-    }
+    day: LastValue<String, HmacSha256>,
 }
 
 impl fmt::Debug for Signer {
@@ -102,7 +91,7 @@ impl Signer {
             keyed_mac: tc3_keyed_mac(&secret_key),
             token: None,
             service: service.into(),
-            day: Mutex::new(None),
+            day: LastValue::default(),
         }
     }
 
@@ -237,15 +226,10 @@ fn signing_key(keyed_mac: &HmacSha256, date: &str, service: &str) -> Zeroizing<[
 impl Signer {
     /// The MAC keyed with the signing key of `date`: derived once per date.
     fn day_mac(&self, date: &str) -> HmacSha256 {
-        let mut day = self.day.lock().unwrap_or_else(PoisonError::into_inner);
-        match &*day {
-            Some((signed, mac)) if signed == date => mac.clone(),
-            _ => {
-                let mac = new_mac(&*signing_key(&self.keyed_mac, date, &self.service));
-                *day = Some((date.to_owned(), mac.clone()));
-                mac
-            }
-        }
+        let Ok(mac) = self.day.get_or_try_insert_with(date, || {
+            Ok::<_, Infallible>(new_mac(&*signing_key(&self.keyed_mac, date, &self.service)))
+        });
+        mac
     }
 }
 
