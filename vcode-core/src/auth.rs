@@ -65,14 +65,17 @@ pub(crate) struct SigningContext<'a> {
     pub(crate) user_agent: &'a HeaderValue,
 }
 
+/// A credential that cannot be a header value.
+fn unsendable_credential() -> CredentialsError {
+    CredentialsError::new(
+        CredentialsErrorKind::Invalid,
+        "a credential holds characters that cannot be sent in a header",
+    )
+}
+
 /// A header value marked sensitive (never logged by HTTP tooling).
 pub(crate) fn sensitive(value: &str) -> Result<HeaderValue, CredentialsError> {
-    let mut v = HeaderValue::from_str(value).map_err(|_| {
-        CredentialsError::new(
-            CredentialsErrorKind::Invalid,
-            "a credential holds characters that cannot be sent in a header",
-        )
-    })?;
+    let mut v = HeaderValue::from_str(value).map_err(|_| unsendable_credential())?;
     v.set_sensitive(true);
     Ok(v)
 }
@@ -124,10 +127,7 @@ pub(crate) fn add_signed_headers(
         let mut value = HeaderValue::from_maybe_shared(bytes::Bytes::from(added.into_value()))
             .map_err(|_| {
                 if sensitive {
-                    CredentialsError::new(
-                        CredentialsErrorKind::Invalid,
-                        "a credential holds characters that cannot be sent in a header",
-                    )
+                    unsendable_credential()
                 } else {
                     unsendable()
                 }
@@ -172,4 +172,39 @@ pub(crate) fn signable<'a>(
             .filter(|(name, _)| *name != http::header::USER_AGENT)
             .filter_map(|(name, value)| value.to_str().ok().map(|v| (name.as_str(), v))),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, UNIX_EPOCH};
+
+    use secrecy::SecretString;
+    use vcode_signing::huawei;
+
+    use super::*;
+
+    /// The signer's headers land under their lower-case names, with the signature and the
+    /// session token marked sensitive and the date not.
+    #[test]
+    fn signed_headers_are_added_with_credentials_marked_sensitive() {
+        let signer = huawei::Signer::new("AK", "SK")
+            .with_security_token(SecretString::from("token".to_owned()));
+        let mut headers = HeaderMap::new();
+        headers.insert(http::header::HOST, HeaderValue::from_static("example.com"));
+        let request = signable("POST", "/v2/x", &headers, b"{}");
+        let output = signer
+            .sign(&request, UNIX_EPOCH + Duration::from_secs(1_795_336_200))
+            .expect("signed");
+        let authorization = output.authorization().to_owned();
+        add_signed_headers(&mut headers, output).expect("added");
+
+        let value = |name: &str| headers.get(name).expect(name);
+        assert_eq!(value("x-sdk-date"), "20261122T083000Z");
+        assert!(!value("x-sdk-date").is_sensitive());
+        assert_eq!(value("x-security-token"), "token");
+        assert!(value("x-security-token").is_sensitive());
+        assert_eq!(value("authorization"), authorization.as_str());
+        assert!(value("authorization").is_sensitive());
+        assert_eq!(headers.len(), 4);
+    }
 }

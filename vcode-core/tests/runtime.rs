@@ -214,6 +214,17 @@ async fn total_budget_stops_retries() {
     assert_eq!(hits(&server).await, 1);
 }
 
+/// Timeouts too long for the clock never fire, and never panic.
+#[tokio::test]
+async fn timeouts_beyond_the_clock_never_fire() {
+    let server = server_with(ResponseTemplate::new(204)).await;
+    let mut cfg = config(&server.uri());
+    cfg.set_attempt_timeout(Duration::MAX);
+    cfg.set_total_timeout(Duration::MAX);
+    assert_eq!(open_client(cfg).send(&op()).await.expect("ok"), 204);
+    assert_eq!(hits(&server).await, 1);
+}
+
 #[tokio::test]
 async fn total_timeout_fires_during_a_slow_attempt() {
     let server = server_with(ResponseTemplate::new(204).set_delay(Duration::from_secs(3))).await;

@@ -167,18 +167,13 @@ pub(crate) fn canonical_request(
         }
         signed_headers.push_str(&header.name);
     }
-    let header_bytes: usize = headers
+    // The lines below, with room for the method, the newlines and the 64-digit payload hash.
+    let header_lines: usize = headers
         .iter()
         .map(|h| h.name.len() + h.value.len() + 2)
         .sum();
-    let mut canonical = String::with_capacity(
-        request.method.len()
-            + uri.len()
-            + query.len()
-            + header_bytes
-            + 2 * signed_headers.len()
-            + 70,
-    );
+    let mut canonical =
+        String::with_capacity(uri.len() + query.len() + header_lines + signed_headers.len() + 80);
     // HTTPRequestMethod
     canonical.push_str(request.method);
     canonical.make_ascii_uppercase();

@@ -117,25 +117,22 @@ impl<T> Cached<T> {
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<Entry<T>, CredentialsError>>,
     {
-        if let Some(entry) = self.current() {
-            if entry.fresh(now, window) {
+        // `get` found no fresh value, and nothing was awaited since: a valid one is refreshed
+        // by one caller while the others keep signing with it.
+        if let Some(entry) = self.current().filter(|e| e.valid(now)) {
+            let paused = self.state().retry_at.is_some_and(|at| now < at);
+            // Someone is refreshing, or just failed to: sign with the valid value.
+            let Some(_refreshing) = (!paused).then(|| self.refresh.try_lock().ok()).flatten()
+            else {
                 return Ok(entry);
-            }
-            if entry.valid(now) {
-                let paused = self.state().retry_at.is_some_and(|at| now < at);
-                // Someone is refreshing, or just failed to: sign with the valid value.
-                let Some(_refreshing) = (!paused).then(|| self.refresh.try_lock().ok()).flatten()
-                else {
-                    return Ok(entry);
-                };
-                return Ok(match load().await {
-                    Ok(new) if new.valid(now) => self.store(new, now, window),
-                    _ => {
-                        self.state().retry_at = Some(now + RETRY_PAUSE);
-                        entry
-                    }
-                });
-            }
+            };
+            return Ok(match load().await {
+                Ok(new) if new.valid(now) => self.store(new, now, window),
+                _ => {
+                    self.state().retry_at = Some(now + RETRY_PAUSE);
+                    entry
+                }
+            });
         }
         let _refreshing = self.refresh.lock().await;
         // The refresh this call waited for may have succeeded.
