@@ -132,19 +132,35 @@ impl Transport {
     }
 
     /// Sends `request`; past `deadline` the attempt has timed out.
-    pub(crate) async fn send(
+    ///
+    /// A plain function, not an `async fn`: an `async fn` keeps its arguments in its future
+    /// until it ends, so every call's future would hold the request (264 bytes) twice more
+    /// while the answer is awaited. `execute` takes the request now instead.
+    pub(crate) fn send(
         &self,
         request: reqwest::Request,
         deadline: tokio::time::Instant,
+    ) -> impl Future<Output = Result<HttpResponse, AttemptFailure>> + '_ {
+        self.attempt(self.client.execute(request), deadline)
+    }
+
+    async fn attempt(
+        &self,
+        pending: impl Future<Output = Result<reqwest::Response, reqwest::Error>>,
+        deadline: tokio::time::Instant,
     ) -> Result<HttpResponse, AttemptFailure> {
-        match tokio::time::timeout_at(deadline, self.send_inner(request)).await {
+        match tokio::time::timeout_at(deadline, self.read_response(pending)).await {
             Ok(result) => result,
             Err(_) => Err(AttemptFailure::AttemptTimeout),
         }
     }
 
-    async fn send_inner(&self, request: reqwest::Request) -> Result<HttpResponse, AttemptFailure> {
-        let mut response = self.client.execute(request).await.map_err(|e| {
+    /// Awaits the response head, then the whole body under the size cap.
+    async fn read_response(
+        &self,
+        pending: impl Future<Output = Result<reqwest::Response, reqwest::Error>>,
+    ) -> Result<HttpResponse, AttemptFailure> {
+        let mut response = pending.await.map_err(|e| {
             if e.is_connect() {
                 AttemptFailure::NotSent {
                     timed_out: e.is_timeout(),
