@@ -266,6 +266,22 @@ struct Call<'a> {
     retry: &'a RetryPolicy,
 }
 
+impl Call<'_> {
+    /// The error of a call whose total timeout fired: it may have reached the vendor if an
+    /// attempt that may have been sent came before.
+    fn total_timeout_error<E>(&self, maybe_sent: &AtomicBool) -> SdkError<E> {
+        SdkError::Timeout(TimeoutError {
+            kind: TimeoutKind::Total,
+            after: self.total_timeout,
+            send_state: if maybe_sent.load(Ordering::Relaxed) {
+                SendState::MaybeSent
+            } else {
+                SendState::NotSent
+            },
+        })
+    }
+}
+
 /// Why a response did not decode into the operation's output.
 #[derive(Debug)]
 pub enum Failure<E> {
@@ -496,7 +512,6 @@ impl ClientRuntime {
             total_timeout: options.total_timeout.unwrap_or(config.total_timeout),
             retry: options.retry_policy.as_ref().unwrap_or(&config.retry),
         };
-        let total = call.total_timeout;
         // The guard reserves the send before anything goes out.
         let mut reservation = None;
         if let Some(guard) = &config.guard
@@ -532,11 +547,7 @@ impl ClientRuntime {
         );
         #[cfg(feature = "tracing")]
         let attempts = tracing::Instrument::instrument(attempts, span.clone());
-        let result = self.finish_call(
-            tokio::time::timeout_at(deadline(started, total), attempts).await,
-            total,
-            &maybe_sent,
-        );
+        let result = attempts.await;
         #[cfg(feature = "tracing")]
         record_call(
             &span,
@@ -554,26 +565,6 @@ impl ClientRuntime {
         result
     }
 
-    fn finish_call<T, E>(
-        &self,
-        outcome: Result<Result<T, SdkError<E>>, tokio::time::error::Elapsed>,
-        total: Duration,
-        maybe_sent: &AtomicBool,
-    ) -> Result<T, SdkError<E>> {
-        match outcome {
-            Ok(result) => result,
-            Err(_) => Err(SdkError::Timeout(TimeoutError {
-                kind: TimeoutKind::Total,
-                after: total,
-                send_state: if maybe_sent.load(Ordering::Relaxed) {
-                    SendState::MaybeSent
-                } else {
-                    SendState::NotSent
-                },
-            })),
-        }
-    }
-
     async fn attempts<O: Operation>(
         &self,
         operation: &O,
@@ -588,23 +579,43 @@ impl ClientRuntime {
         let mut counted: u32 = 1;
         let mut skew_corrected = false;
         let mut ever_sent = false;
+        // The total timeout bounds each wait below, so an attempt has one timer: the earlier
+        // of its own deadline and the call's. A wait that ends at once (a free rate limiter,
+        // cached credentials) never starts its timer.
+        let total_deadline = deadline(started, call.total_timeout);
         loop {
             attempt += 1;
             attempt_count.store(attempt, Ordering::Relaxed);
-            if let Some(limiter) = &self.inner.rate_limiter {
-                limiter.acquire().await;
+            if let Some(limiter) = &self.inner.rate_limiter
+                && tokio::time::timeout_at(total_deadline, limiter.acquire())
+                    .await
+                    .is_err()
+            {
+                return Err(call.total_timeout_error(maybe_sent));
             }
-            let http_request = self.prepare(request, call.attempt_timeout).await?;
-            maybe_sent.store(true, Ordering::Relaxed);
+            let http_request = tokio::time::timeout_at(
+                total_deadline,
+                self.prepare(request, call.attempt_timeout),
+            )
+            .await
+            .map_err(|_| call.total_timeout_error(maybe_sent))??;
             let attempt_started = tokio::time::Instant::now();
+            // No attempt starts once the call's time is up.
+            if attempt_started >= total_deadline {
+                return Err(call.total_timeout_error(maybe_sent));
+            }
+            let attempt_deadline = deadline(attempt_started, call.attempt_timeout);
+            maybe_sent.store(true, Ordering::Relaxed);
             let result = self
                 .inner
                 .transport
-                .send(
-                    http_request,
-                    deadline(attempt_started, call.attempt_timeout),
-                )
+                .send(http_request, attempt_deadline.min(total_deadline))
                 .await;
+            if matches!(result, Err(AttemptFailure::AttemptTimeout))
+                && total_deadline < attempt_deadline
+            {
+                return Err(call.total_timeout_error(maybe_sent));
+            }
             if matches!(result, Err(AttemptFailure::NotSent { .. })) {
                 maybe_sent.store(ever_sent, Ordering::Relaxed);
             } else {
@@ -639,6 +650,7 @@ impl ClientRuntime {
                 Next::CorrectClock => skew_corrected = true,
                 Next::RetryAfter(delay) => {
                     counted += 1;
+                    // `decide` only retries when the wait ends before the total deadline.
                     tokio::time::sleep(delay).await;
                 }
             }

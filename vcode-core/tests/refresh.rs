@@ -324,6 +324,41 @@ async fn huawei_temporary_credentials_are_refreshed_too() {
     assert!(tokens[2..].iter().all(|t| t == "token-3"));
 }
 
+/// The total timeout also bounds loading credentials: the call ends without sending.
+#[tokio::test]
+async fn total_timeout_fires_while_credentials_load() {
+    let server = ok_server().await;
+    let clock = ManualClock::new();
+    let provider = Arc::new(Rotating::new(&clock, Duration::from_secs(3)));
+    let client = tencent(&server, &clock, &provider);
+    let started = Instant::now();
+    let err = client
+        .send_with(
+            &op(),
+            &CallOptions::new().total_timeout(Duration::from_millis(300)),
+        )
+        .await
+        .expect_err("times out");
+    let SdkError::Timeout(timeout) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(timeout.kind(), vcode_core::TimeoutKind::Total);
+    assert_eq!(err.send_state(), vcode_core::SendState::NotSent);
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(provider.calls(), 1);
+    assert!(
+        server
+            .received_requests()
+            .await
+            .expect("recorded")
+            .is_empty()
+    );
+}
+
 #[tokio::test]
 async fn one_call_can_have_its_own_timeout_and_retry_policy() {
     let server = MockServer::start().await;

@@ -238,6 +238,31 @@ async fn total_timeout_fires_during_a_slow_attempt() {
     assert_eq!(err.send_state(), SendState::MaybeSent);
 }
 
+/// The total timeout also bounds the wait for the rate limiter: the call ends without sending.
+#[tokio::test]
+async fn total_timeout_fires_while_waiting_for_the_rate_limit() {
+    let server = server_with(ResponseTemplate::new(204)).await;
+    let mut cfg = config(&server.uri());
+    cfg.set_rate_limit(Some(1));
+    cfg.set_total_timeout(Duration::from_millis(300));
+    let client = open_client(cfg);
+    assert_eq!(client.send(&op()).await.expect("first slot is free"), 204);
+    // The next slot is a second away.
+    let started = Instant::now();
+    let err = client.send(&op()).await.expect_err("times out");
+    let SdkError::Timeout(timeout) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(timeout.kind(), TimeoutKind::Total);
+    assert_eq!(err.send_state(), SendState::NotSent);
+    assert!(
+        started.elapsed() < Duration::from_millis(900),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(hits(&server).await, 1);
+}
+
 #[tokio::test]
 async fn oversized_response_is_a_typed_error() {
     let server = server_with(ResponseTemplate::new(200).set_body_string("x".repeat(100))).await;
