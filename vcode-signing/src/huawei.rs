@@ -109,19 +109,18 @@ impl Signer {
         request: &SignableRequest<'_>,
         time: SystemTime,
     ) -> Result<SigningOutput, SigningError> {
-        // The caller's own X-Sdk-Date is signed as given; otherwise ours is added.
+        // The caller's own X-Sdk-Date is signed as given; otherwise ours is added, first.
         let mut added = Vec::with_capacity(4);
-        let date = match request.header_value(DATE_HEADER) {
+        let given_date = request.header_value(DATE_HEADER);
+        match given_date {
             Some(given) => {
                 timefmt::parse_sdk_date(given).ok_or(SigningError::InvalidTime)?;
-                given.to_owned()
             }
             None => {
                 let date = self.sdk_date(timefmt::unix_seconds(time)?)?;
-                added.push(AddedHeader::new(DATE_HEADER, date.clone()));
-                date
+                added.push(AddedHeader::new(DATE_HEADER, date));
             }
-        };
+        }
         add_session_headers(
             &mut added,
             request,
@@ -139,7 +138,8 @@ impl Signer {
             headers.push(CanonicalHeader::new(header.name(), header.value())?);
         }
         let (canonical_request, signed_headers) = canonical_request(request, headers)?;
-        let string_to_sign = string_to_sign(&date, &canonical_request);
+        let date = given_date.unwrap_or_else(|| added.first().map_or("", AddedHeader::value));
+        let string_to_sign = string_to_sign(date, &canonical_request);
         let signature = canonical::signature(self.keyed_mac.clone(), &string_to_sign);
         let authorization = [
             ALGORITHM,
