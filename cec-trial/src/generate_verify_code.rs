@@ -1,9 +1,9 @@
 //! `generateverifycode`: input, wire body, output and decoding.
 
 use std::fmt;
-
 use std::time::Duration;
 
+use serde::Serialize;
 use vcode_core::guard::{GuardKey, RecipientRule, normalize_phone};
 use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
 use vcode_core::service::{Shown, Validator};
@@ -15,8 +15,9 @@ use crate::{CecTrial, Client, Error};
 /// The operation's path.
 pub const PATH: &str = "/apiaccess/rest/ipccprovision/v1/applyTry/generateverifycode";
 
-/// A validated `generateverifycode` request.
-#[derive(Clone, PartialEq, Eq)]
+/// A validated `generateverifycode` request; it serializes as the request body,
+/// `{"phone": ...}`.
+#[derive(Clone, PartialEq, Eq, Serialize)]
 pub struct GenerateVerifyCodeInput {
     phone: String,
 }
@@ -110,8 +111,7 @@ impl Operation for GenerateVerifyCodeInput {
     const NAME: &'static str = "generateverifycode";
 
     fn request(&self) -> OperationRequest {
-        let body = serde_json::to_vec(&serde_json::json!({ "phone": self.phone }))
-            .expect("a JSON object of one string always serializes");
+        let body = serde_json::to_vec(self).expect("a struct of strings always serializes");
         OperationRequest::post_json(PATH, body)
     }
 
