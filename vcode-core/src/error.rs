@@ -340,10 +340,7 @@ impl ResponseError {
         headers: http::HeaderMap,
         snippet: String,
     ) -> Self {
-        let request_id = headers
-            .get(&crate::transport::X_REQUEST_ID)
-            .and_then(|v| v.to_str().ok())
-            .map(mask::truncate);
+        let request_id = crate::transport::request_id(&headers).map(mask::truncate);
         Self {
             inner: Box::new(ResponseErrorInner {
                 kind,

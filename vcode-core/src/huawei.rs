@@ -27,7 +27,7 @@ use crate::error::{
 };
 use crate::runtime::Failure;
 use crate::service::{Family, Service};
-use crate::transport::{AttemptFailure, HttpResponse, deadline};
+use crate::transport::{AttemptFailure, HttpResponse, deadline, request_id};
 
 /// The codes of the API gateway in front of every Huawei service, whatever the operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -401,7 +401,7 @@ pub fn decode_empty_success<E: ServiceErrorKind>(
     from_code: impl FnOnce(&str) -> E,
     success: SuccessShape,
 ) -> Result<Option<String>, Failure<E>> {
-    let header_request_id = response.request_id_header().map(str::to_owned);
+    let header_request_id = request_id(response.headers()).map(str::to_owned);
     let ok_status = (200..300).contains(&response.status());
     if ok_status && success == SuccessShape::Empty && is_empty_body(response.body()) {
         return Ok(header_request_id);
@@ -448,7 +448,7 @@ pub fn decode_json<T: serde::de::DeserializeOwned, E: ServiceErrorKind>(
     from_code: impl FnOnce(&str) -> E,
     is_success: impl FnOnce(&str) -> bool,
 ) -> Result<(T, Option<String>), Failure<E>> {
-    let header_request_id = response.request_id_header().map(str::to_owned);
+    let header_request_id = request_id(response.headers()).map(str::to_owned);
     let ok_status = (200..300).contains(&response.status());
     let Some(error_body) = HuaweiErrorBody::parse(response.body()) else {
         return Err(Failure::Response(ResponseError::malformed(

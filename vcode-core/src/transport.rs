@@ -12,6 +12,11 @@ use crate::mask::redacted_snippet;
 /// The request id header both families answer with.
 pub(crate) const X_REQUEST_ID: http::HeaderName = http::HeaderName::from_static("x-request-id");
 
+/// The `X-Request-Id` header of a response, when present and text.
+pub(crate) fn request_id(headers: &HeaderMap) -> Option<&str> {
+    headers.get(&X_REQUEST_ID).and_then(|v| v.to_str().ok())
+}
+
 /// A response as the operation decoders see it: status, headers and the whole body.
 #[derive(Clone, Debug)]
 pub struct HttpResponse {
@@ -43,13 +48,6 @@ impl HttpResponse {
     /// One header's value, when present and text.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
-
-    /// The `X-Request-Id` header, when present and text.
-    pub(crate) fn request_id_header(&self) -> Option<&str> {
-        self.headers
-            .get(&X_REQUEST_ID)
-            .and_then(|v| v.to_str().ok())
     }
 
     /// The body bytes.
