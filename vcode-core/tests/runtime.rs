@@ -263,6 +263,34 @@ async fn total_timeout_fires_while_waiting_for_the_rate_limit() {
     assert_eq!(hits(&server).await, 1);
 }
 
+/// A clock whose reading stalls the thread, as a descheduled process would.
+#[derive(Debug)]
+struct StallingClock(Duration);
+
+impl vcode_core::Clock for StallingClock {
+    fn now(&self) -> SystemTime {
+        std::thread::sleep(self.0);
+        SystemTime::now()
+    }
+}
+
+/// No attempt starts once the call's time is up, even when nothing was awaited while it ran
+/// out (here the signing time's clock read, inside the request's preparation).
+#[tokio::test]
+async fn no_attempt_starts_after_the_total_timeout() {
+    let server = server_with(ResponseTemplate::new(204)).await;
+    let mut cfg = config(&server.uri());
+    cfg.set_clock(Arc::new(StallingClock(Duration::from_millis(400))));
+    cfg.set_total_timeout(Duration::from_millis(200));
+    let err = open_client(cfg).send(&op()).await.expect_err("times out");
+    let SdkError::Timeout(timeout) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(timeout.kind(), TimeoutKind::Total);
+    assert_eq!(err.send_state(), SendState::NotSent);
+    assert_eq!(hits(&server).await, 0);
+}
+
 #[tokio::test]
 async fn oversized_response_is_a_typed_error() {
     let server = server_with(ResponseTemplate::new(200).set_body_string("x".repeat(100))).await;
