@@ -14,26 +14,33 @@
 //! `--profile sdk|raw <vendor> <calls> [in flight]` runs only those calls, for callgrind or
 //! perf.
 //!
-//! Then, each in its own process (so peak memory is its own): a burst of 10,000 concurrent calls,
-//! counting the connections the server accepted and the process's peak resident memory.
+//! Then a burst of 10,000 concurrent calls, three times per side: the server and the client each
+//! in a fresh process (one process holding both ends would need 20,000 sockets, the open-file
+//! limit here, and would count the server's memory as the client's). It reports the
+//! connections the server accepted, the client's peak resident memory growth, and how many
+//! calls failed: a burst's figures only compare when none did.
 //! BENCHMARKS.md records the figures.
 //!
 //! Run: `cargo bench -p vcode-examples --bench call_path` (`-- --quick` for a short run).
 
 use std::future::Future;
+use std::io::{BufRead, BufReader, Read};
 use std::pin::Pin;
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use vcode_core::reqwest;
 use vcode_examples::instant_server::InstantServer;
 
-type CallFuture = Pin<Box<dyn Future<Output = ()> + Send>>;
+/// A call's outcome: its error and the error's sources, as one line, when it failed.
+type CallFuture = Pin<Box<dyn Future<Output = Result<(), String>> + Send>>;
 type Call = Arc<dyn Fn() -> CallFuture + Send + Sync>;
 
 const VENDORS: [&str; 4] = ["bss", "ticket", "cec", "tencent"];
 const BURST: usize = 10_000;
+/// Bursts per side and vendor.
+const BURST_RUNS: usize = 3;
 
 /// The vendor's success answer.
 fn answer(vendor: &str) -> (u16, &'static str) {
@@ -106,20 +113,12 @@ impl Sdk {
     }
 
     /// One full call: the input built and validated, sent, the answer decoded.
-    async fn call(&self) {
+    async fn call(&self) -> Result<(), String> {
         match self {
-            Self::Bss(client) => {
-                client.send(&bss_input()).await.expect("sent");
-            }
-            Self::Ticket(client) => {
-                client.send(&ticket_input()).await.expect("sent");
-            }
-            Self::Cec(client) => {
-                client.send(&cec_input()).await.expect("sent");
-            }
-            Self::Tencent(client) => {
-                client.send(&tencent_input()).await.expect("sent");
-            }
+            Self::Bss(client) => client.send(&bss_input()).await.map(drop).map_err(chain),
+            Self::Ticket(client) => client.send(&ticket_input()).await.map(drop).map_err(chain),
+            Self::Cec(client) => client.send(&cec_input()).await.map(drop).map_err(chain),
+            Self::Tencent(client) => client.send(&tencent_input()).await.map(drop).map_err(chain),
         }
     }
 
@@ -195,11 +194,24 @@ fn raw_call(vendor: &str, url: &str, runtime: &tokio::runtime::Runtime) -> Call 
         *request.body_mut() = Some(body.clone().into());
         let client = client.clone();
         Box::pin(async move {
-            let response = client.execute(request).await.expect("sent");
+            let response = client.execute(request).await.map_err(chain)?;
             let _ = response.status();
-            response.bytes().await.expect("read");
+            response.bytes().await.map_err(chain)?;
+            Ok(())
         })
     })
+}
+
+/// An error and its sources, one line.
+fn chain(error: impl std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }
 
 /// This thread's CPU time so far, exact to the nanosecond (`CLOCK_THREAD_CPUTIME_ID`; the
@@ -236,7 +248,9 @@ fn measure(
             let each = calls / in_flight;
             tasks.spawn(async move {
                 for _ in 0..each {
-                    call().await;
+                    if let Err(error) = call().await {
+                        panic!("a measured call failed: {error}");
+                    }
                 }
             });
         }
@@ -262,68 +276,112 @@ fn peak_kib() -> u64 {
         .unwrap_or(0)
 }
 
-/// Child process: one burst of `BURST` concurrent calls; prints connections and peak memory.
-fn burst(kind: &str, vendor: &str) {
+/// Child process: the instant server for `vendor`. Prints its URL, serves until its standard
+/// input closes, then prints the connections it accepted. The burst's client runs in another
+/// process, so that neither reaches the open-file limit (10,000 sockets on each side) and the
+/// client's peak memory is its own.
+fn serve(vendor: &str) {
+    let (status, body) = answer(vendor);
+    let server = InstantServer::start(status, body).expect("server");
+    println!("{}", server.url());
+    let _ = std::io::stdin().read_to_end(&mut Vec::new());
+    println!("{}", server.connections());
+}
+
+/// Child process: one burst of `BURST` concurrent calls to the server at `url`; prints how many
+/// failed and the peak memory, and the first failure on standard error.
+fn burst(kind: &str, vendor: &str, url: &str) {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("runtime");
-    let (status, body) = answer(vendor);
-    let server = InstantServer::start(status, body).expect("server");
     let call = if kind == "raw" {
-        raw_call(vendor, &server.url(), &runtime)
+        raw_call(vendor, url, &runtime)
     } else {
-        sdk_call(vendor, &server.url())
+        sdk_call(vendor, url)
     };
     let before = peak_kib();
-    let started = Instant::now();
-    runtime.block_on(async {
+    let (failed, first_failure) = runtime.block_on(async {
         let mut tasks = tokio::task::JoinSet::new();
         for _ in 0..BURST {
             tasks.spawn(call());
         }
-        while tasks.join_next().await.is_some() {}
+        let (mut failed, mut first) = (0, None);
+        while let Some(outcome) = tasks.join_next().await {
+            if let Err(error) = outcome.expect("a call task ends") {
+                failed += 1;
+                first.get_or_insert(error);
+            }
+        }
+        (failed, first)
     });
     println!(
-        "BURST connections={} peak_kib={} start_kib={} ms={}",
-        server.connections(),
-        peak_kib(),
-        before,
-        started.elapsed().as_millis()
+        "BURST failed={failed} peak_kib={} start_kib={before}",
+        peak_kib()
     );
+    if let Some(error) = first_failure {
+        eprintln!("first failed call: {error}");
+    }
 }
 
-fn run_burst(kind: &str, vendor: &str) -> (u64, u64) {
-    let output = Command::new(std::env::current_exe().expect("exe"))
-        .args(["--burst", kind, vendor])
+/// One burst's figures.
+struct Burst {
+    connections: u64,
+    peak_kib: u64,
+    failed: u64,
+}
+
+/// Runs one burst of `kind` (`raw` or `sdk`) calls, its server and its client each in a fresh
+/// process.
+fn run_burst(kind: &str, vendor: &str) -> Burst {
+    let exe = std::env::current_exe().expect("exe");
+    let mut server = Command::new(&exe)
+        .args(["--serve", vendor])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the server starts");
+    let mut lines = BufReader::new(server.stdout.take().expect("stdout")).lines();
+    let mut line = || lines.next().and_then(Result::ok).unwrap_or_default();
+    let url = line();
+    let output = Command::new(&exe)
+        .args(["--burst", kind, vendor, &url])
         .output()
-        .expect("burst runs");
+        .expect("the burst runs");
+    drop(server.stdin.take());
+    let connections = line().trim().parse().unwrap_or(0);
+    let _ = server.wait();
     let text = String::from_utf8_lossy(&output.stdout);
-    let line = text
+    let errors = String::from_utf8_lossy(&output.stderr);
+    let result = text
         .lines()
         .find_map(|l| l.strip_prefix("BURST "))
-        .unwrap_or_else(|| {
-            panic!(
-                "no burst result: {text} {}",
-                String::from_utf8_lossy(&output.stderr)
-            )
-        });
+        .unwrap_or_else(|| panic!("no burst result: {text} {errors}"));
+    if !errors.trim().is_empty() {
+        eprintln!("{kind} {vendor} burst: {}", errors.trim());
+    }
     let field = |name: &str| -> u64 {
-        line.split_whitespace()
+        result
+            .split_whitespace()
             .find_map(|f| f.strip_prefix(name))
             .and_then(|v| v.parse().ok())
             .unwrap_or(0)
     };
-    (
-        field("connections="),
-        field("peak_kib=") - field("start_kib="),
-    )
+    Burst {
+        connections,
+        peak_kib: field("peak_kib=").saturating_sub(field("start_kib=")),
+        failed: field("failed="),
+    }
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--serve") {
+        serve(&args[i + 1]);
+        return;
+    }
     if let Some(i) = args.iter().position(|a| a == "--burst") {
-        burst(&args[i + 1], &args[i + 2]);
+        burst(&args[i + 1], &args[i + 2], &args[i + 3]);
         return;
     }
     // `--profile sdk|raw <vendor> <calls> [in flight]`: only those calls (one at a time unless
@@ -419,20 +477,46 @@ fn main() {
     if quick {
         return;
     }
-    println!("\nburst of {BURST} concurrent calls, each in its own process:");
     println!(
-        "{:8} {:>10} {:>10} {:>7} | {:>12} {:>12} {:>7}",
-        "vendor", "raw conns", "sdk conns", "ratio", "raw peak MiB", "sdk peak MiB", "ratio"
+        "\nburst of {BURST} concurrent calls, client and server each in a fresh process; medians \
+         of {BURST_RUNS} bursts per side, which goes first alternating (memory: the client \
+         process's peak RSS growth):"
+    );
+    println!(
+        "{:8} {:>10} {:>10} {:>7} | {:>12} {:>12} {:>7} | {:>11}",
+        "vendor",
+        "raw conns",
+        "sdk conns",
+        "ratio",
+        "raw peak MiB",
+        "sdk peak MiB",
+        "ratio",
+        "failed r/s"
     );
     for vendor in VENDORS {
-        let (raw_conns, raw_kib) = run_burst("raw", vendor);
-        let (sdk_conns, sdk_kib) = run_burst("sdk", vendor);
+        let (mut raw, mut sdk) = (Vec::new(), Vec::new());
+        for run in 0..BURST_RUNS {
+            if run % 2 == 0 {
+                raw.push(run_burst("raw", vendor));
+                sdk.push(run_burst("sdk", vendor));
+            } else {
+                sdk.push(run_burst("sdk", vendor));
+                raw.push(run_burst("raw", vendor));
+            }
+        }
+        let of =
+            |runs: &[Burst], field: fn(&Burst) -> u64| median(runs.iter().map(field).collect());
+        let (raw_conns, sdk_conns) = (of(&raw, |b| b.connections), of(&sdk, |b| b.connections));
+        let (raw_kib, sdk_kib) = (of(&raw, |b| b.peak_kib), of(&sdk, |b| b.peak_kib));
+        let failed = |runs: &[Burst]| runs.iter().map(|b| b.failed).sum::<u64>();
         println!(
-            "{vendor:8} {raw_conns:>10} {sdk_conns:>10} {:>6.2}x | {:>12.1} {:>12.1} {:>6.2}x",
+            "{vendor:8} {raw_conns:>10} {sdk_conns:>10} {:>6.2}x | {:>12.1} {:>12.1} {:>6.2}x | {:>5}/{:<5}",
             sdk_conns as f64 / raw_conns.max(1) as f64,
             raw_kib as f64 / 1024.0,
             sdk_kib as f64 / 1024.0,
-            sdk_kib as f64 / raw_kib.max(1) as f64
+            sdk_kib as f64 / raw_kib.max(1) as f64,
+            failed(&raw),
+            failed(&sdk),
         );
     }
 }
