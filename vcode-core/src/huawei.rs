@@ -3,10 +3,12 @@
 //! Huawei services and their API gateway answer with.
 
 use std::fmt;
+use std::ops::Range;
 use std::sync::Arc;
 use std::time::Duration;
 
 use http::{HeaderMap, HeaderName, HeaderValue};
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 use tokio::sync::OnceCell;
 use url::Url;
@@ -334,23 +336,37 @@ pub struct HuaweiErrorBody {
     pub has_error_code: bool,
 }
 
-const CODE_KEYS: [&str; 3] = ["error_code", "code", "errorCode"];
-const MESSAGE_KEYS: [&str; 4] = ["error_msg", "message", "errorMsg", "error_message"];
-const REQUEST_ID_KEYS: [&str; 2] = ["request_id", "requestId"];
+/// The keys of the error body's fields, each field's in order of preference: the code
+/// ([`CODE`]), the message ([`MESSAGE`]) and the request id ([`REQUEST_ID`]).
+const KEYS: [&str; 9] = [
+    "error_code",
+    "code",
+    "errorCode",
+    "error_msg",
+    "message",
+    "errorMsg",
+    "error_message",
+    "request_id",
+    "requestId",
+];
+const CODE: Range<usize> = 0..3;
+const MESSAGE: Range<usize> = 3..7;
+const REQUEST_ID: Range<usize> = 7..9;
 
 impl HuaweiErrorBody {
     /// Parses a JSON object body. `None` when the body is not a JSON object, or when one of
     /// its code, message or request id fields has a type the services never send (an array, an
     /// object, a boolean): such a body is unreadable, not a success.
     pub fn parse(body: &[u8]) -> Option<Self> {
-        let object: Map<String, Value> = serde_json::from_slice(body).ok()?;
+        let ErrorFields(mut values) = serde_json::from_slice(body).ok()?;
+        let has_error_code = values[CODE.start].is_some();
         // `Some(None)`: absent, null or empty; `None`: a value of the wrong type.
-        let text = |keys: &[&str]| -> Option<Option<String>> {
-            for key in keys {
-                match object.get(*key) {
+        let mut text = |keys: Range<usize>| -> Option<Option<String>> {
+            for value in &mut values[keys] {
+                match value.take() {
                     None | Some(Value::Null) => {}
                     Some(Value::String(s)) if s.is_empty() => {}
-                    Some(Value::String(s)) => return Some(Some(s.clone())),
+                    Some(Value::String(s)) => return Some(Some(s)),
                     Some(Value::Number(n)) => return Some(Some(n.to_string())),
                     Some(_) => return None,
                 }
@@ -360,11 +376,67 @@ impl HuaweiErrorBody {
         // Codes and request ids are printed in errors: one bounded line each.
         let line = |text: Option<String>| text.as_deref().map(crate::mask::truncate);
         Some(Self {
-            code: line(text(&CODE_KEYS)?),
-            message: text(&MESSAGE_KEYS)?,
-            request_id: line(text(&REQUEST_ID_KEYS)?),
-            has_error_code: object.contains_key("error_code"),
+            code: line(text(CODE)?),
+            message: text(MESSAGE)?,
+            request_id: line(text(REQUEST_ID)?),
+            has_error_code,
         })
+    }
+}
+
+/// The values of a JSON object's [`KEYS`], read in one pass without building the object: a
+/// key given twice keeps its last value, as in a `serde_json::Map`, and the other values are
+/// parsed and dropped, so that what JSON cannot hold (a number out of range, nesting too deep)
+/// still makes the body unreadable.
+struct ErrorFields([Option<Value>; KEYS.len()]);
+
+impl<'de> Deserialize<'de> for ErrorFields {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(ErrorFieldsVisitor)
+    }
+}
+
+struct ErrorFieldsVisitor;
+
+impl<'de> Visitor<'de> for ErrorFieldsVisitor {
+    type Value = ErrorFields;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut object: A) -> Result<ErrorFields, A::Error> {
+        let mut values: [Option<Value>; KEYS.len()] = Default::default();
+        while let Some(Key(index)) = object.next_key()? {
+            let value: Value = object.next_value()?;
+            if let Some(index) = index {
+                values[index] = Some(value);
+            }
+        }
+        Ok(ErrorFields(values))
+    }
+}
+
+/// A key of the object: its index in [`KEYS`], if it is one, read without a copy.
+struct Key(Option<usize>);
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl Visitor<'_> for KeyVisitor {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Key, E> {
+        Ok(Key(KEYS.iter().position(|k| *k == key)))
     }
 }
 
@@ -492,7 +564,111 @@ impl<S: Service<Family = HuaweiFamily>> ClientBuilder<S> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// The parser as it was, through a whole `serde_json::Map`: what the one-pass reader must
+    /// agree with.
+    fn parse_through_a_map(body: &[u8]) -> Option<HuaweiErrorBody> {
+        let object: Map<String, Value> = serde_json::from_slice(body).ok()?;
+        let text = |keys: &[&str]| -> Option<Option<String>> {
+            for key in keys {
+                match object.get(*key) {
+                    None | Some(Value::Null) => {}
+                    Some(Value::String(s)) if s.is_empty() => {}
+                    Some(Value::String(s)) => return Some(Some(s.clone())),
+                    Some(Value::Number(n)) => return Some(Some(n.to_string())),
+                    Some(_) => return None,
+                }
+            }
+            Some(None)
+        };
+        let line = |text: Option<String>| text.as_deref().map(crate::mask::truncate);
+        Some(HuaweiErrorBody {
+            code: line(text(&KEYS[CODE])?),
+            message: text(&KEYS[MESSAGE])?,
+            request_id: line(text(&KEYS[REQUEST_ID])?),
+            has_error_code: object.contains_key("error_code"),
+        })
+    }
+
+    /// JSON text for a value: every type, empty and escaped strings, numbers JSON cannot hold,
+    /// and nesting deeper than the parser allows.
+    fn json_value() -> impl Strategy<Value = String> {
+        let leaf = prop_oneof![
+            Just("null".to_owned()),
+            Just("true".to_owned()),
+            Just(r#""""#.to_owned()),
+            Just(r#""a\u0062\n""#.to_owned()),
+            Just("1e400".to_owned()),
+            Just("-0.5".to_owned()),
+            Just("18446744073709551616".to_owned()),
+            "[a-zA-Z0-9. ]{0,6}".prop_map(|s| format!("\"{s}\"")),
+            any::<i64>().prop_map(|n| n.to_string()),
+            any::<f64>()
+                .prop_filter("finite", |f| f.is_finite())
+                .prop_map(|f| f.to_string()),
+            (1..200usize).prop_map(|depth| format!("{}{}", "[".repeat(depth), "]".repeat(depth))),
+        ];
+        leaf.prop_recursive(3, 12, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4)
+                    .prop_map(|v| format!("[{}]", v.join(","))),
+                prop::collection::vec(inner, 0..3).prop_map(|v| {
+                    let fields: Vec<String> = v
+                        .iter()
+                        .enumerate()
+                        .map(|(i, x)| format!("\"k{i}\":{x}"))
+                        .collect();
+                    format!("{{{}}}", fields.join(","))
+                }),
+            ]
+        })
+    }
+
+    /// A key: one the parser reads (sometimes written with an escape), or another.
+    fn json_key() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::sample::select(KEYS.to_vec()).prop_map(|k| format!("\"{k}\"")),
+            Just(r#""error\u005fcode""#.to_owned()),
+            Just(r#""Error_Code""#.to_owned()),
+            "[a-z_]{0,8}".prop_map(|k| format!("\"{k}\"")),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        #[test]
+        fn the_one_pass_reader_agrees_with_a_map(
+            fields in prop::collection::vec((json_key(), json_value()), 0..6),
+            spaced in any::<bool>(),
+        ) {
+            let gap = if spaced { " \n" } else { "" };
+            let body = format!(
+                "{{{gap}{}{gap}}}",
+                fields
+                    .iter()
+                    .map(|(k, v)| format!("{k}{gap}:{gap}{v}"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            );
+            prop_assert_eq!(
+                HuaweiErrorBody::parse(body.as_bytes()),
+                parse_through_a_map(body.as_bytes()),
+                "{}", body
+            );
+        }
+
+        #[test]
+        fn the_one_pass_reader_agrees_with_a_map_on_any_value(value in json_value()) {
+            prop_assert_eq!(
+                HuaweiErrorBody::parse(value.as_bytes()),
+                parse_through_a_map(value.as_bytes())
+            );
+        }
+    }
 
     #[test]
     fn empty_bodies() {
