@@ -2,6 +2,7 @@
 //! (`retCode`/`retMsg`, or `returnCode`/`returnMsg`), or a documented error status.
 
 use serde::Deserialize;
+use serde_json::Value;
 use vcode_core::service::{Failure, HttpResponse};
 use vcode_core::{ResponseError, ServiceError, ServiceErrorKind};
 
@@ -15,37 +16,28 @@ pub(crate) trait RetError: ServiceErrorKind + Sized {
     fn code(&self) -> &str;
 }
 
-/// A result code or message: a string or a number on the wire, or another JSON type that is
-/// not one.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Text {
-    String(String),
-    Number(serde_json::Number),
-    Other(serde::de::IgnoredAny),
-}
-
-impl Text {
-    fn into_string(self) -> Option<String> {
-        match self {
-            Self::String(s) => Some(s),
-            Self::Number(n) => Some(n.to_string()),
-            Self::Other(_) => None,
-        }
+/// A result code or message as text: a string, or a number's digits. Another JSON type is not
+/// one.
+fn text(value: Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
     }
 }
 
-/// Both spellings of the answer's fields; other fields are ignored.
+/// Both spellings of the answer's fields (absent or `null` is `None`); other fields are
+/// ignored.
 #[derive(Deserialize)]
 struct Answer {
     #[serde(rename = "retCode")]
-    ret_code: Option<Text>,
+    ret_code: Option<Value>,
     #[serde(rename = "retMsg")]
-    ret_msg: Option<Text>,
+    ret_msg: Option<Value>,
     #[serde(rename = "returnCode")]
-    return_code: Option<Text>,
+    return_code: Option<Value>,
     #[serde(rename = "returnMsg")]
-    return_msg: Option<Text>,
+    return_msg: Option<Value>,
 }
 
 impl Answer {
@@ -58,7 +50,7 @@ impl Answer {
             "returnMsg" => &mut self.return_msg,
             _ => return None,
         };
-        field.take().and_then(Text::into_string)
+        field.take().and_then(text)
     }
 }
 
@@ -116,4 +108,55 @@ pub(crate) fn decode<E: RetError>(
         code,
         message,
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use vcode_core::http::HeaderMap;
+
+    use super::*;
+    use crate::GenerateVerifyCodeError;
+
+    /// The message on success; else `code <code>` for the vendor's error, or `unreadable`.
+    fn outcome(body: &str) -> Result<String, String> {
+        let response = HttpResponse::new(200, HeaderMap::new(), body.to_owned());
+        decode::<GenerateVerifyCodeError>(&response, &[("retCode", "retMsg")], "200").map_err(
+            |failure| match failure {
+                Failure::Service(error) => format!("code {}", error.code()),
+                Failure::Response(_) => "unreadable".to_owned(),
+            },
+        )
+    }
+
+    #[test]
+    fn codes_and_messages_are_strings_or_numbers_and_nothing_else() {
+        let ok = |message: &str| Ok(message.to_owned());
+        let err = |text: &str| Err(text.to_owned());
+        for (body, expected) in [
+            (r#"{"retCode":"200","retMsg":"ok"}"#, ok("ok")),
+            (r#"{"retCode":200,"retMsg":7}"#, ok("7")),
+            (r#"{"retCode":-1,"retMsg":"x"}"#, err("code -1")),
+            (r#"{"retCode":2e2,"retMsg":"x"}"#, err("code 200.0")),
+            // A message that is absent, null or not text is empty.
+            (r#"{"retCode":"200"}"#, ok("")),
+            (r#"{"retCode":"200","retMsg":null}"#, ok("")),
+            (r#"{"retCode":"200","retMsg":false}"#, ok("")),
+            (r#"{"retCode":"200","retMsg":[1,{"a":true}]}"#, ok("")),
+            // A code that is absent, null or not text is no answer at all.
+            (r#"{"retMsg":"x"}"#, err("unreadable")),
+            (r#"{"retCode":null,"retMsg":"x"}"#, err("unreadable")),
+            (r#"{"retCode":true,"retMsg":"x"}"#, err("unreadable")),
+            (r#"{"retCode":{"v":"200"},"retMsg":"x"}"#, err("unreadable")),
+            // A field given twice, or a value JSON cannot hold, makes the body unreadable.
+            (r#"{"retCode":"200","retCode":"200"}"#, err("unreadable")),
+            (r#"{"retCode":"200","retMsg":[1e400]}"#, err("unreadable")),
+            // Other fields are skipped, whatever they hold.
+            (
+                r#"{"retCode":"200","retMsg":"ok","x":[{"y":null}]}"#,
+                ok("ok"),
+            ),
+        ] {
+            assert_eq!(outcome(body), expected, "{body}");
+        }
+    }
 }
