@@ -274,3 +274,75 @@ proptest! {
         prop_assert_eq!(built.is_ok(), ok);
     }
 }
+
+/// Every text an error offers: `Display`, `Debug` and each source's.
+fn all_texts(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = format!("{error} {error:?}");
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(&format!(" | {cause} {cause:?}"));
+        source = cause.source();
+    }
+    text
+}
+
+#[tokio::test]
+async fn a_failed_connection_never_shows_the_contact_in_the_query() {
+    // Each failure's source is reqwest's error, which may print the request's URL.
+    // A port nothing listens on: refused, so never sent.
+    let refused = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
+    let refused_url = format!("http://{}", refused.local_addr().expect("addr"));
+    drop(refused);
+    // A server that accepts and closes: the request may have left.
+    let closing = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("port");
+    let closing_url = format!("http://{}", closing.local_addr().expect("addr"));
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = closing.accept().await {
+            drop(stream);
+        }
+    });
+    // A server that answers with a head, then closes before the body's end.
+    let truncating = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("port");
+    let truncating_url = format!("http://{}", truncating.local_addr().expect("addr"));
+    tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        while let Ok((mut stream, _)) = truncating.accept().await {
+            let mut head = [0u8; 4096];
+            let _ = stream.read(&mut head).await;
+            let _ = stream
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{")
+                .await;
+        }
+    });
+    // Whether the error names the URL (a body's read error does not).
+    for (url, names_the_url) in [
+        (refused_url, true),
+        (closing_url, true),
+        (truncating_url, false),
+    ] {
+        let client = huawei_ticket::Client::builder()
+            .endpoint(&url)
+            .credentials(huawei_ticket::HuaweiAkSk::new(AK, SK).with_domain_id("0a1b2c3d4e5f"))
+            .retry_policy(huawei_ticket::RetryPolicy::never())
+            .build()
+            .expect("client");
+        let err = CheckNeedVerifyInput::builder()
+            .contact_way(ContactWay::Email)
+            .contact_value("someone@example.com")
+            .send(&client)
+            .await
+            .expect_err("no answer");
+        let text = all_texts(&err);
+        assert_eq!(
+            text.contains("/v2/servicerequest/verifycodes/need-verify"),
+            names_the_url,
+            "{text}"
+        );
+        assert!(!text.contains("someone"), "{text}");
+        assert!(!text.contains("example.com"), "{text}");
+    }
+}

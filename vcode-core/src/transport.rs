@@ -94,6 +94,16 @@ impl AttemptFailure {
     }
 }
 
+/// The error without its URL's query. reqwest prints the URL in the error's `Display` and
+/// `Debug`, and a query can hold personal data (OSM sends the contact in it); errors never show
+/// it. The scheme, host and path stay, to tell which service failed.
+fn without_query(mut error: reqwest::Error) -> reqwest::Error {
+    if let Some(url) = error.url_mut() {
+        url.set_query(None);
+    }
+    error
+}
+
 /// The instant `timeout` after `start`; a timeout too long for the clock never fires.
 pub(crate) fn deadline(start: tokio::time::Instant, timeout: Duration) -> tokio::time::Instant {
     // About 30 years, as tokio does for its own far future.
@@ -159,6 +169,7 @@ impl Transport {
         pending: impl Future<Output = Result<reqwest::Response, reqwest::Error>>,
     ) -> Result<HttpResponse, AttemptFailure> {
         let mut response = pending.await.map_err(|e| {
+            let e = without_query(e);
             if e.is_connect() {
                 AttemptFailure::NotSent {
                     timed_out: e.is_timeout(),
@@ -202,7 +213,7 @@ impl Transport {
                     return Err(AttemptFailure::Truncated {
                         status,
                         headers,
-                        source,
+                        source: without_query(source),
                     });
                 }
             }
