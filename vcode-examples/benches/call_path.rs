@@ -11,6 +11,8 @@
 //!
 //! Each ratio is the median of the rounds' own ratios: raw and SDK run back to back in a round
 //! (which goes first alternates), so a slow moment of a shared machine weighs on both sides.
+//! On Linux it also prints the share of CPU time the host took from the machine (steal) during
+//! the rounds: on a busy shared host, ratios move by a tenth or more from run to run.
 //! `--profile sdk|raw <vendor> <calls> [in flight]` runs only those calls, for callgrind or
 //! perf.
 //!
@@ -266,6 +268,21 @@ fn median<T: PartialOrd + Copy>(mut values: Vec<T>) -> T {
     values[values.len() / 2]
 }
 
+/// The machine's stolen and total CPU time so far, in ticks (Linux's `/proc/stat`): how much a
+/// shared host took from this virtual machine, to judge a run by.
+fn machine_cpu() -> Option<(u64, u64)> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    let ticks: Vec<u64> = stat
+        .lines()
+        .next()?
+        .strip_prefix("cpu ")?
+        .split_whitespace()
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    // user nice system idle iowait irq softirq steal guest guest_nice; guests are in user.
+    Some((*ticks.get(7)?, ticks.iter().take(8).sum()))
+}
+
 /// Peak resident memory of this process, in KiB.
 fn peak_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
@@ -429,6 +446,7 @@ fn main() {
         "sdk/s",
         "ratio"
     );
+    let cpu_before = machine_cpu();
     for vendor in VENDORS {
         let (status, body) = answer(vendor);
         let server = InstantServer::start(status, body).expect("server");
@@ -472,6 +490,13 @@ fn main() {
         let [r1, s1, ratio1, r64, s64, ratio64, rtp, stp, ratio_tp] = figures.map(median);
         println!(
             "{vendor:8} {r1:>8.1}µs {s1:>8.1}µs {ratio1:>6.2}x | {r64:>8.1}µs {s64:>8.1}µs {ratio64:>6.2}x | {rtp:>9.0} {stp:>9.0} {ratio_tp:>6.2}x",
+        );
+    }
+    if let (Some((steal_before, total_before)), Some((steal, total))) = (cpu_before, machine_cpu())
+    {
+        println!(
+            "steal: the host took {:.0}% of this machine's CPU time during these rounds",
+            100.0 * (steal - steal_before) as f64 / (total - total_before).max(1) as f64
         );
     }
     if quick {
