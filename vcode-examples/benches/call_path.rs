@@ -205,15 +205,8 @@ fn raw_call(vendor: &str, url: &str, runtime: &tokio::runtime::Runtime) -> Call 
 }
 
 /// An error and its sources, one line.
-fn chain(error: impl std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
+fn chain(error: impl std::error::Error + 'static) -> String {
+    vcode_core::ErrorReport(&error).to_string()
 }
 
 /// This thread's CPU time so far, exact to the nanosecond (`CLOCK_THREAD_CPUTIME_ID`; the
