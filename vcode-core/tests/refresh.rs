@@ -339,11 +339,13 @@ async fn total_timeout_fires_while_credentials_load() {
         )
         .await
         .expect_err("times out");
-    let SdkError::Timeout(timeout) = &err else {
-        panic!("{err:?}")
-    };
-    assert_eq!(timeout.kind(), vcode_core::TimeoutKind::Total);
-    assert_eq!(err.send_state(), vcode_core::SendState::NotSent);
+    assert_eq!(
+        common::timeout_of(&err),
+        (
+            vcode_core::TimeoutKind::Total,
+            vcode_core::SendState::NotSent
+        )
+    );
     assert!(
         started.elapsed() < Duration::from_secs(2),
         "{:?}",

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant, SystemTime};
 
-use common::{TestError, TestTencent, clock, config, op, open_client, tencent_client};
+use common::{TestError, TestTencent, clock, config, op, open_client, tencent_client, timeout_of};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use vcode_core::{
@@ -231,11 +231,7 @@ async fn total_timeout_fires_during_a_slow_attempt() {
     let mut cfg = config(&server.uri());
     cfg.set_total_timeout(Duration::from_millis(300));
     let err = open_client(cfg).send(&op()).await.expect_err("times out");
-    let SdkError::Timeout(timeout) = &err else {
-        panic!("{err:?}")
-    };
-    assert_eq!(timeout.kind(), TimeoutKind::Total);
-    assert_eq!(err.send_state(), SendState::MaybeSent);
+    assert_eq!(timeout_of(&err), (TimeoutKind::Total, SendState::MaybeSent));
 }
 
 /// The total timeout also bounds the wait for the rate limiter: the call ends without sending.
@@ -250,11 +246,7 @@ async fn total_timeout_fires_while_waiting_for_the_rate_limit() {
     // The next slot is a second away.
     let started = Instant::now();
     let err = client.send(&op()).await.expect_err("times out");
-    let SdkError::Timeout(timeout) = &err else {
-        panic!("{err:?}")
-    };
-    assert_eq!(timeout.kind(), TimeoutKind::Total);
-    assert_eq!(err.send_state(), SendState::NotSent);
+    assert_eq!(timeout_of(&err), (TimeoutKind::Total, SendState::NotSent));
     assert!(
         started.elapsed() < Duration::from_millis(900),
         "{:?}",
@@ -283,11 +275,7 @@ async fn no_attempt_starts_after_the_total_timeout() {
     cfg.set_clock(Arc::new(StallingClock(Duration::from_millis(400))));
     cfg.set_total_timeout(Duration::from_millis(200));
     let err = open_client(cfg).send(&op()).await.expect_err("times out");
-    let SdkError::Timeout(timeout) = &err else {
-        panic!("{err:?}")
-    };
-    assert_eq!(timeout.kind(), TimeoutKind::Total);
-    assert_eq!(err.send_state(), SendState::NotSent);
+    assert_eq!(timeout_of(&err), (TimeoutKind::Total, SendState::NotSent));
     assert_eq!(hits(&server).await, 0);
 }
 

@@ -241,3 +241,13 @@ pub fn clock(skew_secs: i64) -> Arc<CountingClock> {
         skew_secs,
     })
 }
+
+/// The kind and send state of a timeout; any other error fails the test.
+pub fn timeout_of<E: ServiceErrorKind>(
+    err: &vcode_core::SdkError<E>,
+) -> (vcode_core::TimeoutKind, vcode_core::SendState) {
+    let vcode_core::SdkError::Timeout(timeout) = err else {
+        panic!("not a timeout: {err:?}")
+    };
+    (timeout.kind(), err.send_state())
+}
