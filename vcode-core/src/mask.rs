@@ -51,6 +51,16 @@ pub fn truncate(value: &str) -> String {
 /// `value` with control and bidi characters escaped, cut (with `…`) once the escaped text
 /// reaches `max` characters.
 pub(crate) fn one_line(value: &str, max: usize) -> String {
+    // Most values (request ids, codes) are short printable ASCII that nothing escapes: as is.
+    let as_is = |b: u8| (b' '..=b'~').contains(&b) && !matches!(b, b'\\' | b'\'' | b'"');
+    if value.len() <= max && value.bytes().all(as_is) {
+        return value.to_owned();
+    }
+    escaped_line(value, max)
+}
+
+/// `one_line`, character by character.
+fn escaped_line(value: &str, max: usize) -> String {
     let mut out = String::new();
     let mut len = 0;
     for c in value.chars() {
@@ -92,4 +102,29 @@ pub fn redacted_snippet(body: &[u8]) -> String {
     }
     flush(&mut word, &mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn one_line_is_the_escaped_text_cut_at_max(
+            value in "[ -~]{0,70}|[\\x00-\\x7f\\u{80}-\\u{10ffff}]{0,70}",
+            max in 0usize..80,
+        ) {
+            prop_assert_eq!(one_line(&value, max), escaped_line(&value, max));
+        }
+    }
+
+    #[test]
+    fn quotes_backslashes_and_controls_are_escaped() {
+        assert_eq!(one_line(r#"a"b'c\d"#, 64), r#"a\"b\'c\\d"#);
+        assert_eq!(one_line("req-1\n", 64), "req-1\\n");
+        assert_eq!(one_line("abcdef", 3), "abc…");
+        assert_eq!(one_line("abc", 3), "abc");
+    }
 }
