@@ -14,7 +14,6 @@
 //! 4. signature: the hex HMAC-SHA256 of the string to sign under the signing key;
 //! 5. `Authorization: TC3-HMAC-SHA256 Credential=SecretId/scope, SignedHeaders=..., Signature=...`.
 
-use std::convert::Infallible;
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
@@ -54,8 +53,8 @@ pub struct Signer {
     keyed_mac: HmacSha256,
     token: Option<SecretString>,
     service: String,
-    /// The signing key's MAC for the last date signed, with that date.
-    day: LastValue<String, HmacSha256>,
+    /// The last UTC day signed (days since 1970): its date text and its signing key's MAC.
+    day: LastValue<i64, (String, HmacSha256)>,
 }
 
 impl fmt::Debug for Signer {
@@ -148,10 +147,10 @@ impl Signer {
             headers.push(CanonicalHeader::new(name, value)?);
         }
 
-        let date = timefmt::scope_date(timestamp)?;
+        let (date, day_mac) = self.day(timestamp)?;
         let canonical_request = canonical_request(request, headers)?;
         let string_to_sign = string_to_sign(timestamp, &date, &self.service, &canonical_request);
-        let signature = canonical::signature(self.day_mac(&date), &string_to_sign);
+        let signature = canonical::signature(day_mac, &string_to_sign);
         let authorization = [
             ALGORITHM,
             " Credential=",
@@ -224,12 +223,16 @@ fn signing_key(keyed_mac: &HmacSha256, date: &str, service: &str) -> Zeroizing<[
 }
 
 impl Signer {
-    /// The MAC keyed with the signing key of `date`: derived once per date.
-    fn day_mac(&self, date: &str) -> HmacSha256 {
-        let Ok(mac) = self.day.get_or_try_insert_with(date, || {
-            Ok::<_, Infallible>(new_mac(&*signing_key(&self.keyed_mac, date, &self.service)))
-        });
-        mac
+    /// The UTC date of `timestamp` and the MAC keyed with that date's signing key: both
+    /// derived once per day.
+    fn day(&self, timestamp: i64) -> Result<(String, HmacSha256), SigningError> {
+        const DAY: i64 = 24 * 60 * 60;
+        self.day
+            .get_or_try_insert_with(&timestamp.div_euclid(DAY), || {
+                let date = timefmt::scope_date(timestamp)?;
+                let mac = new_mac(&*signing_key(&self.keyed_mac, &date, &self.service));
+                Ok((date, mac))
+            })
     }
 }
 
