@@ -68,14 +68,17 @@ impl Drop for Wiped {
 impl OperationRequest {
     /// A `POST` of a JSON body to `path` (relative to the endpoint).
     pub fn post_json(path: &'static str, body: Vec<u8>) -> Self {
+        // Room for the headers an operation adds (Tencent's action and version).
+        let mut headers = Vec::with_capacity(3);
+        headers.push((
+            http::header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        ));
         Self {
             method: Method::POST,
             path,
             query: Vec::new(),
-            headers: vec![(
-                http::header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            )],
+            headers,
             body: Bytes::from(body),
             secrets: Vec::new(),
         }
