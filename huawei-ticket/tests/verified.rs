@@ -346,3 +346,32 @@ async fn a_failed_connection_never_shows_the_contact_in_the_query() {
         assert!(!text.contains("example.com"), "{text}");
     }
 }
+
+#[tokio::test]
+async fn a_dry_runs_debug_never_shows_the_contact_in_the_query() {
+    let client = huawei_ticket::Client::builder()
+        .endpoint("http://127.0.0.1:9")
+        .credentials(huawei_ticket::HuaweiAkSk::new(AK, SK).with_domain_id("0a1b2c3d4e5f"))
+        .build()
+        .expect("client");
+    let input = CheckNeedVerifyInput::builder()
+        .contact_way(ContactWay::Email)
+        .contact_value("someone@example.com")
+        .build()
+        .expect("input");
+    let prepared = client.dry_run(&input).await.expect("prepared");
+    // Display is the whole request, on purpose; Debug is what ends up in logs.
+    assert!(
+        prepared.url().contains("someone%40example.com"),
+        "{}",
+        prepared.url()
+    );
+    let debug = format!("{prepared:?}");
+    assert!(
+        debug.contains(r#"url: "http://127.0.0.1:9/v2/servicerequest/verifycodes/need-verify""#),
+        "{debug}"
+    );
+    assert!(debug.contains("query_params: 2"), "{debug}");
+    assert!(!debug.contains("someone"), "{debug}");
+    assert!(!debug.contains("example.com"), "{debug}");
+}

@@ -160,6 +160,8 @@ impl OperationRequest {
 ///
 /// `Display` prints it as HTTP/1.1 text with session tokens redacted; the signature stays
 /// (it proves nothing without the secret key, and is what a mismatch is debugged with).
+/// `Debug` shows the URL without its query, and only how many query parameters and body
+/// bytes there are: they hold personal data (an OSM `GET` carries the contact in its query).
 #[derive(Clone, PartialEq, Eq)]
 pub struct PreparedRequest {
     method: String,
@@ -201,10 +203,17 @@ impl PreparedRequest {
 }
 
 impl fmt::Debug for PreparedRequest {
+    // As `OperationRequest`: the query and body hold personal data (a `GET`'s query carries
+    // the contact), so only their sizes show. `Display` is the way to see everything.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (url, query) = self.url.split_once('?').unwrap_or((&self.url, ""));
         f.debug_struct("PreparedRequest")
             .field("method", &self.method)
-            .field("url", &self.url)
+            .field("url", &url)
+            .field(
+                "query_params",
+                &query.split('&').filter(|p| !p.is_empty()).count(),
+            )
             .field("headers", &self.redacted_headers())
             .field("body_len", &self.body.len())
             .finish()
