@@ -68,8 +68,8 @@ impl Drop for Wiped {
 impl OperationRequest {
     /// A `POST` of a JSON body to `path` (relative to the endpoint).
     pub fn post_json(path: &'static str, body: Vec<u8>) -> Self {
-        // Room for the headers an operation adds (Tencent's action and version).
-        let mut headers = Vec::with_capacity(3);
+        // Room for the headers operations add (Tencent: action, version; OSM: up to three).
+        let mut headers = Vec::with_capacity(4);
         headers.push((
             http::header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
