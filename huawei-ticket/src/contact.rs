@@ -76,15 +76,18 @@ impl Headers {
 
     /// Adds the headers that are set to `request`.
     pub(crate) fn apply(&self, mut request: OperationRequest) -> OperationRequest {
+        const X_SITE: HeaderName = HeaderName::from_static("x-site");
+        const X_LANGUAGE: HeaderName = HeaderName::from_static("x-language");
+        const X_TIME_ZONE: HeaderName = HeaderName::from_static("x-time-zone");
         let headers = [
-            ("x-site", self.site.map(Site::wire_value)),
-            ("x-language", self.language.as_deref()),
-            ("x-time-zone", self.time_zone.as_deref()),
+            (X_SITE, self.site.map(Site::wire_value)),
+            (X_LANGUAGE, self.language.as_deref()),
+            (X_TIME_ZONE, self.time_zone.as_deref()),
         ];
         for (name, value) in headers {
             // Values were checked for control characters when the input was built.
             if let Some(value) = value.and_then(|v| HeaderValue::from_str(v).ok()) {
-                request = request.header(HeaderName::from_static(name), value);
+                request = request.header(name, value);
             }
         }
         request

@@ -65,20 +65,23 @@ impl Drop for Wiped {
     }
 }
 
+/// `Content-Type: application/json`, with room for the headers operations add (Tencent:
+/// action and version; OSM: up to three).
+fn json_content_type() -> Vec<(HeaderName, HeaderValue)> {
+    const APPLICATION_JSON: HeaderValue = HeaderValue::from_static("application/json");
+    let mut headers = Vec::with_capacity(4);
+    headers.push((http::header::CONTENT_TYPE, APPLICATION_JSON));
+    headers
+}
+
 impl OperationRequest {
     /// A `POST` of a JSON body to `path` (relative to the endpoint).
     pub fn post_json(path: &'static str, body: Vec<u8>) -> Self {
-        // Room for the headers operations add (Tencent: action, version; OSM: up to three).
-        let mut headers = Vec::with_capacity(4);
-        headers.push((
-            http::header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        ));
         Self {
             method: Method::POST,
             path,
             query: Vec::new(),
-            headers,
+            headers: json_content_type(),
             body: Bytes::from(body),
             secrets: Vec::new(),
         }
@@ -103,10 +106,7 @@ impl OperationRequest {
             method: Method::GET,
             path,
             query,
-            headers: vec![(
-                http::header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            )],
+            headers: json_content_type(),
             body: Bytes::new(),
             secrets: Vec::new(),
         }

@@ -241,15 +241,11 @@ fn with_action(
     action: &'static str,
     version: &'static str,
 ) -> OperationRequest {
+    const X_TC_ACTION: HeaderName = HeaderName::from_static("x-tc-action");
+    const X_TC_VERSION: HeaderName = HeaderName::from_static("x-tc-version");
     request
-        .header(
-            HeaderName::from_static("x-tc-action"),
-            HeaderValue::from_static(action),
-        )
-        .header(
-            HeaderName::from_static("x-tc-version"),
-            HeaderValue::from_static(version),
-        )
+        .header(X_TC_ACTION, HeaderValue::from_static(action))
+        .header(X_TC_VERSION, HeaderValue::from_static(version))
 }
 
 /// Decodes the API 3.0 envelope of an action whose success carries only `RequestId`, and
