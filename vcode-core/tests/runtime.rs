@@ -105,6 +105,12 @@ async fn refused_connection_is_not_sent_and_retried_per_policy() {
     assert_eq!(err.send_state(), SendState::NotSent);
     assert!(matches!(err, SdkError::Dispatch(_)), "{err:?}");
     assert!(std::error::Error::source(&err).is_some());
+    // Debug names the root cause (the operating system's words), not only reqwest's text.
+    let mut root: &dyn std::error::Error = &err;
+    while let Some(cause) = root.source() {
+        root = cause;
+    }
+    assert!(format!("{err:?}").contains(&root.to_string()), "{err:?}");
     // One clock read per attempt (signing time): three attempts.
     assert_eq!(counting.reads.load(Ordering::SeqCst), 3);
 
