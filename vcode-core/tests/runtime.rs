@@ -91,6 +91,21 @@ async fn attempt_timeout_may_have_been_sent_and_is_not_retried() {
 }
 
 #[tokio::test]
+async fn a_dispatch_errors_debug_names_the_root_cause() {
+    let endpoint = refused_endpoint().await;
+    let mut cfg = config(&endpoint);
+    cfg.set_retry_policy(RetryPolicy::never());
+    let err = open_client(cfg).send(&op()).await.expect_err("refused");
+    assert!(matches!(err, SdkError::Dispatch(_)), "{err:?}");
+    // The operating system's words, not only reqwest's "error sending request".
+    let mut root: &dyn std::error::Error = &err;
+    while let Some(cause) = root.source() {
+        root = cause;
+    }
+    assert!(format!("{err:?}").contains(&root.to_string()), "{err:?}");
+}
+
+#[tokio::test]
 async fn refused_connection_is_not_sent_and_retried_per_policy() {
     let endpoint = refused_endpoint().await;
     let counting = clock(0);
@@ -105,12 +120,6 @@ async fn refused_connection_is_not_sent_and_retried_per_policy() {
     assert_eq!(err.send_state(), SendState::NotSent);
     assert!(matches!(err, SdkError::Dispatch(_)), "{err:?}");
     assert!(std::error::Error::source(&err).is_some());
-    // Debug names the root cause (the operating system's words), not only reqwest's text.
-    let mut root: &dyn std::error::Error = &err;
-    while let Some(cause) = root.source() {
-        root = cause;
-    }
-    assert!(format!("{err:?}").contains(&root.to_string()), "{err:?}");
     // One clock read per attempt (signing time): three attempts.
     assert_eq!(counting.reads.load(Ordering::SeqCst), 3);
 
