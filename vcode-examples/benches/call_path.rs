@@ -9,11 +9,16 @@
 //!   one current-thread runtime);
 //! - throughput at 64 in flight (calls per second of wall time).
 //!
-//! Each ratio is the median of the rounds' own ratios: raw and SDK run back to back in a round
-//! (which goes first alternates), so a slow moment of a shared machine weighs on both sides.
+//! A third side, "hand", does the vendor's work by hand around raw reqwest: each call
+//! serializes the body, signs it with the `vcode-signing` signer, and parses the answer's JSON.
+//! The SDK against it shows what the SDK's own call path (validation, typed decoding, timeouts,
+//! retries, tracing) costs beyond the work any integration of these APIs does.
+//!
+//! Each ratio is the median of the rounds' own ratios: the three sides run back to back in a
+//! round (which goes first rotates), so a slow moment of a shared machine weighs on all sides.
 //! On Linux it also prints the share of CPU time the host took from the machine (steal) during
 //! the rounds: on a busy shared host, ratios move by a tenth or more from run to run.
-//! `--profile sdk|raw <vendor> <calls> [in flight]` runs only those calls, for callgrind or
+//! `--profile sdk|raw|hand <vendor> <calls> [in flight]` runs only those calls, for callgrind or
 //! perf.
 //!
 //! Then a burst of 10,000 concurrent calls, three times per side: the server and the client each
@@ -199,6 +204,95 @@ fn raw_call(vendor: &str, url: &str, runtime: &tokio::runtime::Runtime) -> Call 
             let response = client.execute(request).await.map_err(chain)?;
             let _ = response.status();
             response.bytes().await.map_err(chain)?;
+            Ok(())
+        })
+    })
+}
+
+/// The signer a hand-written integration would use for `vendor`, with the bench's keys.
+enum HandSigner {
+    None,
+    Huawei(vcode_signing::huawei::Signer),
+    Tencent(vcode_signing::tencent::Signer),
+}
+
+/// What the vendor's work costs done by hand around raw reqwest: each call serializes the body
+/// (a `serde_json::Value`), signs it with the `vcode-signing` signer, adds the signer's
+/// headers, sends, and parses the answer's JSON; no validation, tracing, retries, timeouts of
+/// its own or typed errors. The SDK's call against this shows what its call path costs beyond
+/// the work any integration of these APIs does.
+fn hand_call(vendor: &str, url: &str, runtime: &tokio::runtime::Runtime) -> Call {
+    let prepared = runtime.block_on(Sdk::new(vendor, url).prepared());
+    let url = reqwest::Url::parse(prepared.url()).expect("url");
+    let target = match url.query() {
+        Some(query) => format!("{}?{query}", url.path()),
+        None => url.path().to_owned(),
+    };
+    // The request's own headers; the signer adds its date and `Authorization` each call.
+    let mut headers = reqwest::header::HeaderMap::new();
+    for (name, value) in prepared.redacted_headers() {
+        if !["authorization", "x-sdk-date", "x-tc-timestamp"].contains(&name) {
+            headers.insert(
+                reqwest::header::HeaderName::from_bytes(name.as_bytes()).expect("name"),
+                reqwest::header::HeaderValue::from_str(value).expect("value"),
+            );
+        }
+    }
+    let body: serde_json::Value = serde_json::from_slice(prepared.body()).expect("a JSON body");
+    let signer = match vendor {
+        "bss" | "ticket" => HandSigner::Huawei(vcode_signing::huawei::Signer::new(
+            "HPUAEXAMPLEAK1234567",
+            "secret",
+        )),
+        "tencent" => HandSigner::Tencent(vcode_signing::tencent::Signer::new(
+            "AKIDEXAMPLE",
+            "key",
+            tencent_partners::SERVICE,
+        )),
+        _ => HandSigner::None,
+    };
+    let hand = Arc::new((http_client(), url, target, headers, body, signer));
+    Arc::new(move || {
+        let hand = hand.clone();
+        Box::pin(async move {
+            let (client, url, target, headers, body, signer) = &*hand;
+            let body = serde_json::to_vec(body).map_err(chain)?;
+            let mut headers = headers.clone();
+            let signable = || {
+                vcode_signing::SignableRequest::new(
+                    "POST",
+                    target,
+                    vcode_signing::SignableBody::Bytes(&body),
+                )
+                .header_map(&headers)
+            };
+            let now = std::time::SystemTime::now();
+            let signed = match signer {
+                HandSigner::None => None,
+                HandSigner::Huawei(s) => Some(s.sign(&signable().map_err(chain)?, now)),
+                HandSigner::Tencent(s) => Some(s.sign(&signable().map_err(chain)?, now)),
+            };
+            if let Some(output) = signed.transpose().map_err(chain)? {
+                for added in output.into_headers() {
+                    let name = reqwest::header::HeaderName::from_bytes(added.name().as_bytes())
+                        .map_err(chain)?;
+                    let value = reqwest::header::HeaderValue::try_from(added.into_value())
+                        .map_err(chain)?;
+                    headers.insert(name, value);
+                }
+            }
+            let mut request = reqwest::Request::new(reqwest::Method::POST, url.clone());
+            *request.headers_mut() = headers;
+            *request.body_mut() = Some(body.into());
+            let response = client.execute(request).await.map_err(chain)?;
+            let status = response.status();
+            let answer = response.bytes().await.map_err(chain)?;
+            if !status.is_success() {
+                return Err(format!("http {status}"));
+            }
+            if !answer.is_empty() {
+                serde_json::from_slice::<serde_json::Value>(&answer).map_err(chain)?;
+            }
             Ok(())
         })
     })
@@ -394,7 +488,7 @@ fn main() {
         burst(&args[i + 1], &args[i + 2], &args[i + 3]);
         return;
     }
-    // `--profile sdk|raw <vendor> <calls> [in flight]`: only those calls (one at a time unless
+    // `--profile sdk|raw|hand <vendor> <calls> [in flight]`: only those calls (one at a time unless
     // told), for callgrind or perf.
     if let Some(i) = args.iter().position(|a| a == "--profile") {
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -404,10 +498,10 @@ fn main() {
         let vendor = &args[i + 2];
         let (status, body) = answer(vendor);
         let server = InstantServer::start(status, body).expect("server");
-        let call = if args[i + 1] == "raw" {
-            raw_call(vendor, &server.url(), &runtime)
-        } else {
-            sdk_call(vendor, &server.url())
+        let call = match args[i + 1].as_str() {
+            "raw" => raw_call(vendor, &server.url(), &runtime),
+            "hand" => hand_call(vendor, &server.url(), &runtime),
+            _ => sdk_call(vendor, &server.url()),
         };
         let calls = args[i + 3].parse().expect("calls");
         let in_flight = args.get(i + 4).map_or(1, |n| n.parse().expect("in flight"));
@@ -426,64 +520,93 @@ fn main() {
          (CPU per call on the client thread; throughput at 64 in flight; each ratio is the \
          median of the rounds' own ratios)"
     );
-    println!(
-        "{:8} {:>10} {:>10} {:>7} | {:>10} {:>10} {:>7} | {:>9} {:>9} {:>7}",
-        "vendor",
-        "raw c=1",
-        "sdk c=1",
-        "ratio",
-        "raw c=64",
-        "sdk c=64",
-        "ratio",
-        "raw/s",
-        "sdk/s",
-        "ratio"
-    );
+    let header = |base: &str| {
+        println!(
+            "{:8} {:>10} {:>10} {:>7} | {:>10} {:>10} {:>7} | {:>9} {:>9} {:>7}",
+            "vendor",
+            format!("{base} c=1"),
+            "sdk c=1",
+            "ratio",
+            format!("{base} c=64"),
+            "sdk c=64",
+            "ratio",
+            format!("{base}/s"),
+            "sdk/s",
+            "ratio"
+        );
+    };
+    let row = |vendor: &str, [b1, s1, b64, s64, btp, stp]: [f64; 6], [r1, r64, rtp]: [f64; 3]| {
+        println!(
+            "{vendor:8} {b1:>8.1}µs {s1:>8.1}µs {r1:>6.2}x | {b64:>8.1}µs {s64:>8.1}µs {r64:>6.2}x | {btp:>9.0} {stp:>9.0} {rtp:>6.2}x",
+        );
+    };
+    header("raw");
+    let mut against_hand = Vec::new();
     let cpu_before = machine_cpu();
     for vendor in VENDORS {
         let (status, body) = answer(vendor);
         let server = InstantServer::start(status, body).expect("server");
-        let raw = raw_call(vendor, &server.url(), &runtime);
-        let sdk = sdk_call(vendor, &server.url());
-        // Warm both pools.
-        measure(&runtime, &raw, 512, 64);
-        measure(&runtime, &sdk, 512, 64);
-        // Per round, raw and SDK run back to back, so a slow moment of the machine weighs on
-        // both sides of that round's ratios; which side goes first alternates.
-        let mut figures: [Vec<f64>; 9] = Default::default();
+        // Raw reqwest, the vendor's work done by hand around it, and the SDK.
+        let sides = [
+            raw_call(vendor, &server.url(), &runtime),
+            hand_call(vendor, &server.url(), &runtime),
+            sdk_call(vendor, &server.url()),
+        ];
+        // Warm the pools.
+        for side in &sides {
+            measure(&runtime, side, 512, 64);
+        }
+        // Per round the three sides run back to back, so a slow moment of the machine weighs
+        // on each side of that round's ratios; which side goes first rotates.
+        // Per side: CPU at c=1, CPU at c=64, throughput.
+        let mut figures: [[Vec<f64>; 3]; 3] = Default::default();
         let micros = |d: Duration| d.as_secs_f64() * 1e6;
         for round in 0..rounds {
-            let pair = |calls, in_flight| {
-                if round % 2 == 0 {
-                    let raw = measure(&runtime, &raw, calls, in_flight);
-                    (raw, measure(&runtime, &sdk, calls, in_flight))
-                } else {
-                    let sdk = measure(&runtime, &sdk, calls, in_flight);
-                    (measure(&runtime, &raw, calls, in_flight), sdk)
+            for (calls, in_flight) in [(calls / 4, 1), (calls, 64)] {
+                for k in 0..sides.len() {
+                    let side = (round + k) % sides.len();
+                    let (cpu, throughput) = measure(&runtime, &sides[side], calls, in_flight);
+                    if in_flight == 1 {
+                        figures[side][0].push(micros(cpu));
+                    } else {
+                        figures[side][1].push(micros(cpu));
+                        figures[side][2].push(throughput);
+                    }
                 }
-            };
-            let ((raw1, _), (sdk1, _)) = pair(calls / 4, 1);
-            let ((raw64, raw_tp), (sdk64, sdk_tp)) = pair(calls, 64);
-            let (raw1, sdk1, raw64, sdk64) =
-                (micros(raw1), micros(sdk1), micros(raw64), micros(sdk64));
-            for (slot, value) in figures.iter_mut().zip([
-                raw1,
-                sdk1,
-                sdk1 / raw1,
-                raw64,
-                sdk64,
-                sdk64 / raw64,
-                raw_tp,
-                sdk_tp,
-                sdk_tp / raw_tp,
-            ]) {
-                slot.push(value);
             }
         }
-        let [r1, s1, ratio1, r64, s64, ratio64, rtp, stp, ratio_tp] = figures.map(median);
-        println!(
-            "{vendor:8} {r1:>8.1}µs {s1:>8.1}µs {ratio1:>6.2}x | {r64:>8.1}µs {s64:>8.1}µs {ratio64:>6.2}x | {rtp:>9.0} {stp:>9.0} {ratio_tp:>6.2}x",
+        // The medians of each side, and the medians of the rounds' own SDK ratios.
+        let ratios = |base: usize| {
+            [0, 1, 2].map(|m| {
+                median(
+                    figures[2][m]
+                        .iter()
+                        .zip(&figures[base][m])
+                        .map(|(sdk, b)| sdk / b)
+                        .collect(),
+                )
+            })
+        };
+        let medians = |side: usize| figures[side].clone().map(median);
+        let (raw, hand, sdk) = (medians(0), medians(1), medians(2));
+        row(
+            vendor,
+            [raw[0], sdk[0], raw[1], sdk[1], raw[2], sdk[2]],
+            ratios(0),
         );
+        against_hand.push((
+            vendor,
+            [hand[0], sdk[0], hand[1], sdk[1], hand[2], sdk[2]],
+            ratios(1),
+        ));
+    }
+    println!(
+        "\nthe same rounds, the SDK against the vendor's work done by hand around raw reqwest \
+         (body serialized and signed per call, answer's JSON parsed):"
+    );
+    header("hand");
+    for (vendor, figures, ratios) in against_hand {
+        row(vendor, figures, ratios);
     }
     if let (Some((steal_before, total_before)), Some((steal, total))) = (cpu_before, machine_cpu())
     {
