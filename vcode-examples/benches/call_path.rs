@@ -181,18 +181,36 @@ fn sdk_call(vendor: &str, url: &str) -> Call {
     })
 }
 
-/// Raw reqwest sending what the SDK sends for `vendor` (method, URL, headers and body taken
-/// once from the SDK's own dry run), reading the whole answer.
-fn raw_call(vendor: &str, url: &str, runtime: &tokio::runtime::Runtime) -> Call {
+/// The request the SDK sends for `vendor` (its own dry run), with its URL and its headers
+/// as reqwest's, less the headers named in `leave_out`.
+fn sdk_request(
+    vendor: &str,
+    url: &str,
+    runtime: &tokio::runtime::Runtime,
+    leave_out: &[&str],
+) -> (
+    vcode_core::PreparedRequest,
+    reqwest::Url,
+    reqwest::header::HeaderMap,
+) {
     let prepared = runtime.block_on(Sdk::new(vendor, url).prepared());
     let url = reqwest::Url::parse(prepared.url()).expect("url");
     let mut headers = reqwest::header::HeaderMap::new();
     for (name, value) in prepared.redacted_headers() {
-        headers.insert(
-            reqwest::header::HeaderName::from_bytes(name.as_bytes()).expect("name"),
-            reqwest::header::HeaderValue::from_str(value).expect("value"),
-        );
+        if !leave_out.contains(&name) {
+            headers.insert(
+                reqwest::header::HeaderName::from_bytes(name.as_bytes()).expect("name"),
+                reqwest::header::HeaderValue::from_str(value).expect("value"),
+            );
+        }
     }
+    (prepared, url, headers)
+}
+
+/// Raw reqwest sending what the SDK sends for `vendor` (method, URL, headers and body taken
+/// once from the SDK's own dry run), reading the whole answer.
+fn raw_call(vendor: &str, url: &str, runtime: &tokio::runtime::Runtime) -> Call {
+    let (prepared, url, headers) = sdk_request(vendor, url, runtime, &[]);
     let body = bytes::Bytes::copy_from_slice(prepared.body());
     let client = http_client();
     Arc::new(move || {
@@ -222,22 +240,13 @@ enum HandSigner {
 /// its own or typed errors. The SDK's call against this shows what its call path costs beyond
 /// the work any integration of these APIs does.
 fn hand_call(vendor: &str, url: &str, runtime: &tokio::runtime::Runtime) -> Call {
-    let prepared = runtime.block_on(Sdk::new(vendor, url).prepared());
-    let url = reqwest::Url::parse(prepared.url()).expect("url");
+    // The request's own headers; the signer adds its date and `Authorization` each call.
+    let signed = ["authorization", "x-sdk-date", "x-tc-timestamp"];
+    let (prepared, url, headers) = sdk_request(vendor, url, runtime, &signed);
     let target = match url.query() {
         Some(query) => format!("{}?{query}", url.path()),
         None => url.path().to_owned(),
     };
-    // The request's own headers; the signer adds its date and `Authorization` each call.
-    let mut headers = reqwest::header::HeaderMap::new();
-    for (name, value) in prepared.redacted_headers() {
-        if !["authorization", "x-sdk-date", "x-tc-timestamp"].contains(&name) {
-            headers.insert(
-                reqwest::header::HeaderName::from_bytes(name.as_bytes()).expect("name"),
-                reqwest::header::HeaderValue::from_str(value).expect("value"),
-            );
-        }
-    }
     let body: serde_json::Value = serde_json::from_slice(prepared.body()).expect("a JSON body");
     let signer = match vendor {
         "bss" | "ticket" => HandSigner::Huawei(vcode_signing::huawei::Signer::new(
