@@ -49,6 +49,11 @@ const BURST: usize = 10_000;
 /// Bursts per side and vendor.
 const BURST_RUNS: usize = 3;
 
+/// The bench's Huawei access key and secret key, for the SDK and the hand-written call.
+const HUAWEI_KEYS: (&str, &str) = ("HPUAEXAMPLEAK1234567", "secret");
+/// The bench's Tencent secret id and secret key.
+const TENCENT_KEYS: (&str, &str) = ("AKIDEXAMPLE", "key");
+
 /// The vendor's success answer.
 fn answer(vendor: &str) -> (u16, &'static str) {
     match vendor {
@@ -84,7 +89,7 @@ impl Sdk {
                 huawei_bss::Client::builder()
                     .endpoint(url)
                     .credentials(
-                        huawei_bss::HuaweiAkSk::new("HPUAEXAMPLEAK1234567", "secret")
+                        huawei_bss::HuaweiAkSk::new(HUAWEI_KEYS.0, HUAWEI_KEYS.1)
                             .with_domain_id("0a1b2c3d4e5f"),
                     )
                     .build()
@@ -94,7 +99,7 @@ impl Sdk {
                 huawei_ticket::Client::builder()
                     .endpoint(url)
                     .credentials(
-                        huawei_ticket::HuaweiAkSk::new("HPUAEXAMPLEAK1234567", "secret")
+                        huawei_ticket::HuaweiAkSk::new(HUAWEI_KEYS.0, HUAWEI_KEYS.1)
                             .with_domain_id("0a1b2c3d4e5f"),
                     )
                     .build()
@@ -110,8 +115,8 @@ impl Sdk {
                 tencent_partners::Client::builder()
                     .endpoint(url)
                     .credentials(tencent_partners::TencentCredentials::new(
-                        "AKIDEXAMPLE",
-                        "key",
+                        TENCENT_KEYS.0,
+                        TENCENT_KEYS.1,
                     ))
                     .build()
                     .expect("client"),
@@ -181,8 +186,8 @@ fn sdk_call(vendor: &str, url: &str) -> Call {
     })
 }
 
-/// The request the SDK sends for `vendor` (its own dry run), with its URL and its headers
-/// as reqwest's, less the headers named in `leave_out`.
+/// The request the SDK sends for `vendor` (its own dry run), with its method, URL and
+/// headers as reqwest's, less the headers named in `leave_out`.
 fn sdk_request(
     vendor: &str,
     url: &str,
@@ -190,10 +195,12 @@ fn sdk_request(
     leave_out: &[&str],
 ) -> (
     vcode_core::PreparedRequest,
+    reqwest::Method,
     reqwest::Url,
     reqwest::header::HeaderMap,
 ) {
     let prepared = runtime.block_on(Sdk::new(vendor, url).prepared());
+    let method = reqwest::Method::from_bytes(prepared.method().as_bytes()).expect("method");
     let url = reqwest::Url::parse(prepared.url()).expect("url");
     let mut headers = reqwest::header::HeaderMap::new();
     for (name, value) in prepared.redacted_headers() {
@@ -204,23 +211,22 @@ fn sdk_request(
             );
         }
     }
-    (prepared, url, headers)
+    (prepared, method, url, headers)
 }
 
 /// Raw reqwest sending what the SDK sends for `vendor` (method, URL, headers and body taken
 /// once from the SDK's own dry run), reading the whole answer.
 fn raw_call(vendor: &str, url: &str, runtime: &tokio::runtime::Runtime) -> Call {
-    let (prepared, url, headers) = sdk_request(vendor, url, runtime, &[]);
+    let (prepared, method, url, headers) = sdk_request(vendor, url, runtime, &[]);
     let body = bytes::Bytes::copy_from_slice(prepared.body());
     let client = http_client();
     Arc::new(move || {
-        let mut request = reqwest::Request::new(reqwest::Method::POST, url.clone());
+        let mut request = reqwest::Request::new(method.clone(), url.clone());
         *request.headers_mut() = headers.clone();
         *request.body_mut() = Some(body.clone().into());
         let client = client.clone();
         Box::pin(async move {
             let response = client.execute(request).await.map_err(chain)?;
-            let _ = response.status();
             response.bytes().await.map_err(chain)?;
             Ok(())
         })
@@ -242,7 +248,7 @@ enum HandSigner {
 fn hand_call(vendor: &str, url: &str, runtime: &tokio::runtime::Runtime) -> Call {
     // The request's own headers; the signer adds its date and `Authorization` each call.
     let signed = ["authorization", "x-sdk-date", "x-tc-timestamp"];
-    let (prepared, url, headers) = sdk_request(vendor, url, runtime, &signed);
+    let (prepared, method, url, headers) = sdk_request(vendor, url, runtime, &signed);
     let target = match url.query() {
         Some(query) => format!("{}?{query}", url.path()),
         None => url.path().to_owned(),
@@ -250,26 +256,26 @@ fn hand_call(vendor: &str, url: &str, runtime: &tokio::runtime::Runtime) -> Call
     let body: serde_json::Value = serde_json::from_slice(prepared.body()).expect("a JSON body");
     let signer = match vendor {
         "bss" | "ticket" => HandSigner::Huawei(vcode_signing::huawei::Signer::new(
-            "HPUAEXAMPLEAK1234567",
-            "secret",
+            HUAWEI_KEYS.0,
+            HUAWEI_KEYS.1,
         )),
         "tencent" => HandSigner::Tencent(vcode_signing::tencent::Signer::new(
-            "AKIDEXAMPLE",
-            "key",
+            TENCENT_KEYS.0,
+            TENCENT_KEYS.1,
             tencent_partners::SERVICE,
         )),
         _ => HandSigner::None,
     };
-    let hand = Arc::new((http_client(), url, target, headers, body, signer));
+    let hand = Arc::new((http_client(), method, url, target, headers, body, signer));
     Arc::new(move || {
         let hand = hand.clone();
         Box::pin(async move {
-            let (client, url, target, headers, body, signer) = &*hand;
+            let (client, method, url, target, headers, body, signer) = &*hand;
             let body = serde_json::to_vec(body).map_err(chain)?;
             let mut headers = headers.clone();
             let signable = || {
                 vcode_signing::SignableRequest::new(
-                    "POST",
+                    method.as_str(),
                     target,
                     vcode_signing::SignableBody::Bytes(&body),
                 )
@@ -290,7 +296,7 @@ fn hand_call(vendor: &str, url: &str, runtime: &tokio::runtime::Runtime) -> Call
                     headers.insert(name, value);
                 }
             }
-            let mut request = reqwest::Request::new(reqwest::Method::POST, url.clone());
+            let mut request = reqwest::Request::new(method.clone(), url.clone());
             *request.headers_mut() = headers;
             *request.body_mut() = Some(body.into());
             let response = client.execute(request).await.map_err(chain)?;
