@@ -14,12 +14,16 @@
 //! The SDK against it shows what the SDK's own call path (validation, typed decoding, timeouts,
 //! retries, tracing) costs beyond the work any integration of these APIs does.
 //!
-//! Each ratio is the median of the rounds' own ratios: the three sides run back to back in a
+//! A fourth side, "hyper", sends raw reqwest's request through the pooled `hyper-util` client
+//! that reqwest itself drives, with reqwest's connection settings: against raw reqwest it shows
+//! what reqwest's own layers cost per call.
+//!
+//! Each ratio is the median of the rounds' own ratios: the sides run back to back in a
 //! round (which goes first rotates), so a slow moment of a shared machine weighs on all sides.
 //! On Linux it also prints the share of CPU time the host took from the machine (steal) during
 //! the rounds: on a busy shared host, ratios move by a tenth or more from run to run.
-//! `--profile sdk|raw|hand <vendor> <calls> [in flight]` runs only those calls, for callgrind or
-//! perf.
+//! `--profile sdk|raw|hand|hyper <vendor> <calls> [in flight]` runs only those calls, for
+//! callgrind or perf.
 //!
 //! Then a burst of 10,000 concurrent calls, three times per side: the server and the client each
 //! in a fresh process (one process holding both ends would need 20,000 sockets, the open-file
@@ -65,9 +69,12 @@ fn answer(vendor: &str) -> (u16, &'static str) {
 }
 
 /// The client a vendor crate builds by default, for raw reqwest too.
+/// The connect timeout of the raw sides' clients.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
 fn http_client() -> reqwest::Client {
     reqwest::Client::builder()
-        .connect_timeout(Duration::from_secs(5))
+        .connect_timeout(CONNECT_TIMEOUT)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client")
@@ -228,6 +235,44 @@ fn raw_call(vendor: &str, url: &str, runtime: &tokio::runtime::Runtime) -> Call 
         Box::pin(async move {
             let response = client.execute(request).await.map_err(chain)?;
             response.bytes().await.map_err(chain)?;
+            Ok(())
+        })
+    })
+}
+
+/// The pooled `hyper-util` client that reqwest drives, used directly: the request raw reqwest
+/// sends (its `Accept: */*` default included), built once, with reqwest's connection settings
+/// (connect timeout, `TCP_NODELAY`, TCP keepalive, tokio timers for the pool). What raw reqwest
+/// costs beyond this is its own layers: URL parsing, redirect and retry policies, proxy
+/// matching, default headers.
+fn hyper_call(vendor: &str, url: &str, runtime: &tokio::runtime::Runtime) -> Call {
+    use http_body_util::BodyExt;
+    let (prepared, method, url, mut headers) = sdk_request(vendor, url, runtime, &[]);
+    headers.insert(
+        reqwest::header::ACCEPT,
+        reqwest::header::HeaderValue::from_static("*/*"),
+    );
+    let body = bytes::Bytes::copy_from_slice(prepared.body());
+    let uri: hyper::Uri = url.as_str().parse().expect("uri");
+    let mut connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    connector.set_connect_timeout(Some(CONNECT_TIMEOUT));
+    connector.set_nodelay(true);
+    connector.set_keepalive(Some(Duration::from_secs(15)));
+    connector.set_keepalive_interval(Some(Duration::from_secs(15)));
+    connector.set_keepalive_retries(Some(3));
+    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+        .timer(hyper_util::rt::TokioTimer::new())
+        .pool_timer(hyper_util::rt::TokioTimer::new())
+        .build(connector);
+    Arc::new(move || {
+        let mut request = hyper::Request::new(http_body_util::Full::new(body.clone()));
+        *request.method_mut() = method.clone();
+        *request.uri_mut() = uri.clone();
+        *request.headers_mut() = headers.clone();
+        let client = client.clone();
+        Box::pin(async move {
+            let response = client.request(request).await.map_err(chain)?;
+            response.into_body().collect().await.map_err(chain)?;
             Ok(())
         })
     })
@@ -503,8 +548,8 @@ fn main() {
         burst(&args[i + 1], &args[i + 2], &args[i + 3]);
         return;
     }
-    // `--profile sdk|raw|hand <vendor> <calls> [in flight]`: only those calls (one at a time unless
-    // told), for callgrind or perf.
+    // `--profile sdk|raw|hand|hyper <vendor> <calls> [in flight]`: only those calls (one at a
+    // time unless told), for callgrind or perf.
     if let Some(i) = args.iter().position(|a| a == "--profile") {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -516,6 +561,7 @@ fn main() {
         let call = match args[i + 1].as_str() {
             "raw" => raw_call(vendor, &server.url(), &runtime),
             "hand" => hand_call(vendor, &server.url(), &runtime),
+            "hyper" => hyper_call(vendor, &server.url(), &runtime),
             _ => sdk_call(vendor, &server.url()),
         };
         let calls = args[i + 3].parse().expect("calls");
@@ -535,18 +581,19 @@ fn main() {
          (CPU per call on the client thread; throughput at 64 in flight; each ratio is the \
          median of the rounds' own ratios)"
     );
-    let header = |base: &str| {
+    // A table of one side against a base, each ratio the median of the rounds' own ratios.
+    let header = |base: &str, side: &str| {
         println!(
             "{:8} {:>10} {:>10} {:>7} | {:>10} {:>10} {:>7} | {:>9} {:>9} {:>7}",
             "vendor",
             format!("{base} c=1"),
-            "sdk c=1",
+            format!("{side} c=1"),
             "ratio",
             format!("{base} c=64"),
-            "sdk c=64",
+            format!("{side} c=64"),
             "ratio",
             format!("{base}/s"),
-            "sdk/s",
+            format!("{side}/s"),
             "ratio"
         );
     };
@@ -555,26 +602,51 @@ fn main() {
             "{vendor:8} {b1:>8.1}µs {s1:>8.1}µs {r1:>6.2}x | {b64:>8.1}µs {s64:>8.1}µs {r64:>6.2}x | {btp:>9.0} {stp:>9.0} {rtp:>6.2}x",
         );
     };
-    header("raw");
-    let mut against_hand = Vec::new();
+    // The sides, by their place in `sides` and `figures`; each table is (side, base, ..).
+    const RAW: usize = 0;
+    const HAND: usize = 1;
+    const SDK: usize = 2;
+    const HYPER: usize = 3;
+    let tables = [
+        (SDK, RAW, "raw", "sdk", "the SDK against raw reqwest:"),
+        (
+            SDK,
+            HAND,
+            "hand",
+            "sdk",
+            "the SDK against the vendor's work done by hand around raw reqwest (body serialized \
+             and signed per call, answer's JSON parsed):",
+        ),
+        (
+            HYPER,
+            RAW,
+            "raw",
+            "hyper",
+            "hyper's own client against raw reqwest, the same request (what reqwest's layers \
+             cost):",
+        ),
+    ];
+    // A table's row: vendor, the six medians (base and side), the three ratios.
+    type Row = (&'static str, [f64; 6], [f64; 3]);
+    let mut rows: Vec<Vec<Row>> = vec![Vec::new(); tables.len()];
     let cpu_before = machine_cpu();
     for vendor in VENDORS {
         let (status, body) = answer(vendor);
         let server = InstantServer::start(status, body).expect("server");
-        // Raw reqwest, the vendor's work done by hand around it, and the SDK.
         let sides = [
             raw_call(vendor, &server.url(), &runtime),
             hand_call(vendor, &server.url(), &runtime),
             sdk_call(vendor, &server.url()),
+            hyper_call(vendor, &server.url(), &runtime),
         ];
         // Warm the pools.
         for side in &sides {
             measure(&runtime, side, 512, 64);
         }
-        // Per round the three sides run back to back, so a slow moment of the machine weighs
-        // on each side of that round's ratios; which side goes first rotates.
+        // Per round the sides run back to back, so a slow moment of the machine weighs on each
+        // side of that round's ratios; which side goes first rotates.
         // Per side: CPU at c=1, CPU at c=64, throughput.
-        let mut figures: [[Vec<f64>; 3]; 3] = Default::default();
+        let mut figures: [[Vec<f64>; 3]; 4] = Default::default();
         let micros = |d: Duration| d.as_secs_f64() * 1e6;
         for round in 0..rounds {
             for (calls, in_flight) in [(calls / 4, 1), (calls, 64)] {
@@ -590,38 +662,27 @@ fn main() {
                 }
             }
         }
-        // The medians of each side, and the medians of the rounds' own SDK ratios.
-        let ratios = |base: usize| {
-            [0, 1, 2].map(|m| {
+        let medians = |side: usize| figures[side].clone().map(median);
+        for (rows, &(side, base, ..)) in rows.iter_mut().zip(&tables) {
+            let ratios = [0, 1, 2].map(|m| {
                 median(
-                    figures[2][m]
+                    figures[side][m]
                         .iter()
                         .zip(&figures[base][m])
-                        .map(|(sdk, b)| sdk / b)
+                        .map(|(s, b)| s / b)
                         .collect(),
                 )
-            })
-        };
-        let medians = |side: usize| figures[side].clone().map(median);
-        let (raw, hand, sdk) = (medians(0), medians(1), medians(2));
-        row(
-            vendor,
-            [raw[0], sdk[0], raw[1], sdk[1], raw[2], sdk[2]],
-            ratios(0),
-        );
-        against_hand.push((
-            vendor,
-            [hand[0], sdk[0], hand[1], sdk[1], hand[2], sdk[2]],
-            ratios(1),
-        ));
+            });
+            let (b, s) = (medians(base), medians(side));
+            rows.push((vendor, [b[0], s[0], b[1], s[1], b[2], s[2]], ratios));
+        }
     }
-    println!(
-        "\nthe same rounds, the SDK against the vendor's work done by hand around raw reqwest \
-         (body serialized and signed per call, answer's JSON parsed):"
-    );
-    header("hand");
-    for (vendor, figures, ratios) in against_hand {
-        row(vendor, figures, ratios);
+    for (rows, (_, _, base, side, title)) in rows.into_iter().zip(tables) {
+        println!("\n{title}");
+        header(base, side);
+        for (vendor, figures, ratios) in rows {
+            row(vendor, figures, ratios);
+        }
     }
     if let (Some((steal_before, total_before)), Some((steal, total))) = (cpu_before, machine_cpu())
     {
