@@ -218,8 +218,12 @@ impl<S: Service> ClientBuilder<S> {
         self
     }
 
-    /// Uses the caller's [`reqwest::Client`] (proxies, custom TLS), from reqwest 0.12, the
-    /// version this crate re-exports as `reqwest`. Disable redirects on it.
+    /// Sends every call through the caller's [`reqwest::Client`] (proxies, custom TLS), from
+    /// reqwest 0.12, the version this crate re-exports as `reqwest`. Disable redirects on it.
+    ///
+    /// Without one, calls go through `hyper-util`'s pooled client directly (the client reqwest
+    /// is built on, configured as reqwest's default one), or through reqwest's default client
+    /// when the environment names a proxy (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`).
     #[must_use]
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.config.set_http_client(client);

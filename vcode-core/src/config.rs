@@ -151,9 +151,13 @@ impl ClientConfig {
         self.total_timeout = timeout;
     }
 
-    /// Uses the caller's `reqwest::Client` (proxies, custom TLS roots). The connect timeout
-    /// is then the client's own; redirects should be disabled on it, since following a redirect
-    /// of a POST could send a second code.
+    /// Sends every call through the caller's `reqwest::Client` (proxies, custom TLS roots). The
+    /// connect timeout is then the client's own; redirects should be disabled on it, since
+    /// following a redirect of a POST could send a second code.
+    ///
+    /// Without one, calls go through `hyper-util`'s pooled client directly (the client reqwest
+    /// is built on, configured as reqwest's default one), or through reqwest's default client
+    /// when the environment names a proxy (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`).
     pub fn set_http_client(&mut self, client: reqwest::Client) {
         self.http_client = Some(client);
     }

@@ -29,7 +29,7 @@ use crate::error::{
 };
 use crate::runtime::Failure;
 use crate::service::{Family, Service};
-use crate::transport::{AttemptFailure, HttpResponse, deadline, request_id};
+use crate::transport::{AttemptFailure, HttpRequest, HttpResponse, deadline, request_id};
 
 /// The codes of the API gateway in front of every Huawei service, whatever the operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -279,8 +279,12 @@ impl HuaweiAuth {
             .map_err(|e| fail(e.to_string()))?;
         add_signed_headers(&mut headers, output)?;
         headers.insert(http::header::USER_AGENT, ctx.user_agent.clone());
-        let mut http_request = reqwest::Request::new(reqwest::Method::GET, url);
-        *http_request.headers_mut() = headers;
+        let http_request = HttpRequest {
+            method: http::Method::GET,
+            url,
+            headers,
+            body: bytes::Bytes::new(),
+        };
         let response = ctx
             .transport
             .send(

@@ -21,7 +21,7 @@ use crate::ratelimit::RateLimiter;
 use crate::retry::{self, Next, Outcome, Progress, RetryPolicy, parse_retry_after};
 use crate::secret::Password;
 use crate::service::Operation;
-use crate::transport::{AttemptFailure, HttpResponse, Transport, deadline};
+use crate::transport::{AttemptFailure, HttpRequest, HttpResponse, Transport, deadline};
 
 /// The HTTP request of an operation, built once from validated input; its body bytes are the
 /// ones signed and sent on every attempt.
@@ -356,10 +356,12 @@ impl ClientRuntime {
         let endpoint = config.resolve_endpoint(default_endpoint)?;
         let host = HeaderValue::from_str(&host_header(&endpoint))
             .map_err(|_| BuildError::new("the endpoint host cannot be sent as a header"))?;
-        let client = match &config.http_client {
-            Some(client) => client.clone(),
-            None => Transport::default_client(config.connect_timeout).map_err(BuildError::new)?,
-        };
+        let transport = Transport::new(
+            config.http_client.clone(),
+            config.connect_timeout,
+            config.max_response_bytes,
+        )
+        .map_err(BuildError::new)?;
         let user_agent = match &config.user_agent_suffix {
             Some(suffix) => format!("{user_agent} {suffix}"),
             None => user_agent.to_owned(),
@@ -375,7 +377,7 @@ impl ClientRuntime {
                 vendor,
                 endpoint,
                 host,
-                transport: Transport::new(client, config.max_response_bytes),
+                transport,
                 rate_limiter: config.rate_limit_per_second.map(RateLimiter::per_second),
                 config,
                 auth,
@@ -437,7 +439,7 @@ impl ClientRuntime {
         &self,
         request: &OperationRequest,
         attempt_timeout: Duration,
-    ) -> Result<reqwest::Request, AuthError> {
+    ) -> Result<HttpRequest, AuthError> {
         let inner = &self.inner;
         let url = self.url_of(request);
         let mut headers = HeaderMap::with_capacity(request.headers.len() + 6);
@@ -462,10 +464,12 @@ impl ClientRuntime {
             )
             .await?;
         headers.insert(http::header::USER_AGENT, inner.user_agent.clone());
-        let mut http_request = reqwest::Request::new(request.method.clone(), url);
-        *http_request.headers_mut() = headers;
-        *http_request.body_mut() = Some(reqwest::Body::from(request.body.clone()));
-        Ok(http_request)
+        Ok(HttpRequest {
+            method: request.method.clone(),
+            url,
+            headers,
+            body: request.body.clone(),
+        })
     }
 
     /// The exact request an operation would send now, signed, without sending it. Resolving
@@ -482,10 +486,10 @@ impl ClientRuntime {
             .prepare(&request, self.inner.config.attempt_timeout)
             .await?;
         Ok(PreparedRequest {
-            method: prepared.method().to_string(),
-            url: prepared.url().to_string(),
+            method: prepared.method.to_string(),
+            url: prepared.url.to_string(),
             headers: prepared
-                .headers()
+                .headers
                 .iter()
                 .map(|(name, value)| {
                     (
@@ -755,14 +759,14 @@ impl ClientRuntime {
             AttemptFailure::NotSent { source, .. } => (
                 SdkError::Dispatch(DispatchError {
                     send_state: SendState::NotSent,
-                    source: Box::new(source),
+                    source,
                 }),
                 Outcome::NotSent,
             ),
             AttemptFailure::MaybeSent(source) => (
                 SdkError::Dispatch(DispatchError {
                     send_state: SendState::MaybeSent,
-                    source: Box::new(source),
+                    source,
                 }),
                 Outcome::MaybeSent,
             ),
@@ -797,7 +801,7 @@ impl ClientRuntime {
                         headers,
                         String::new(),
                     )
-                    .with_source(Box::new(source)),
+                    .with_source(source),
                 ),
                 Outcome::MaybeSent,
             ),

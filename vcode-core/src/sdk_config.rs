@@ -271,7 +271,8 @@ impl SdkConfigBuilder {
         self
     }
 
-    /// One HTTP client (one connection pool) for every client built from the config.
+    /// One reqwest client (one connection pool) for every client built from the config; see
+    /// [`crate::ClientBuilder::http_client`].
     #[must_use]
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.client.set_http_client(client);
