@@ -390,27 +390,61 @@ async fn invalid_input_exits_2_and_sends_nothing() {
     server.verify().await;
 }
 
+/// A CEC send to `endpoint`, answered in JSON.
+fn cec_send(endpoint: &str) -> [&str; 7] {
+    [
+        "cec-trial",
+        "send",
+        "--json",
+        "--endpoint",
+        endpoint,
+        "--phone",
+        "13800000000",
+    ]
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn refused_connection_exits_3() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let endpoint = format!("http://{}", listener.local_addr().expect("addr"));
     drop(listener);
-    let run = vcode(
-        &[],
-        &[
-            "cec-trial",
-            "send",
-            "--json",
-            "--endpoint",
-            &endpoint,
-            "--phone",
-            "13800000000",
-        ],
-    )
-    .await;
+    let run = vcode(&[], &cec_send(&endpoint)).await;
     assert_eq!(run.code, 3, "{}", run.all());
     assert_eq!(run.json()["kind"], "dispatch");
     assert_eq!(run.json()["send_state"], "not sent");
+}
+
+/// A proxy named in the environment carries the call: the endpoint itself refuses
+/// connections, so only the proxy can have answered. Without a caller's client the SDK sends
+/// through reqwest's default client in that case, which applies the proxy.
+#[tokio::test]
+async fn a_proxy_named_in_the_environment_carries_the_call() {
+    let proxy = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_string(r#"{"retCode":"200","retMsg":"ok"}"#),
+        )
+        .mount(&proxy)
+        .await;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let endpoint = format!("http://{}", listener.local_addr().expect("addr"));
+    drop(listener);
+    let args = cec_send(&endpoint);
+    for variable in ["HTTP_PROXY", "http_proxy", "ALL_PROXY"] {
+        let run = vcode(&[(variable, &proxy.uri())], &args).await;
+        assert_eq!(run.code, 0, "{variable}: {}", run.all());
+    }
+    let requests = proxy.received_requests().await.expect("recorded");
+    assert_eq!(requests.len(), 3);
+    // A proxy is asked for the endpoint's own URL.
+    let target = format!("{endpoint}/");
+    assert!(
+        requests[0].url.as_str().starts_with(&target),
+        "{}",
+        requests[0].url
+    );
+    // Without the variable the same call is refused.
+    assert_eq!(vcode(&[], &args).await.code, 3);
 }
 
 // Only some fields of the shared schema are needed here.
