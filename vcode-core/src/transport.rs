@@ -69,7 +69,8 @@ impl HttpResponse {
 }
 
 /// One attempt's request: what the runtime built and signed, before any HTTP client sees it.
-#[derive(Debug)]
+/// No `Debug`: it holds the signature and the query (personal data); a dry run's
+/// `PreparedRequest` is the one view of a request that may be shown.
 pub(crate) struct HttpRequest {
     pub(crate) method: http::Method,
     pub(crate) url: url::Url,
