@@ -100,6 +100,16 @@ pub(crate) enum AttemptFailure {
 }
 
 impl AttemptFailure {
+    /// A request that got no answer: a failure while connecting never sent it (`timed_out`
+    /// when the connect timeout ended it); any later one may have sent it.
+    fn dispatch(connect: bool, timed_out: bool, source: BoxError) -> Self {
+        if connect {
+            Self::NotSent { source, timed_out }
+        } else {
+            Self::MaybeSent(source)
+        }
+    }
+
     pub(crate) fn into_source(self) -> Option<BoxError> {
         match self {
             Self::NotSent { source, .. }
@@ -210,25 +220,15 @@ impl Transport {
                             let connect = source.is_connect();
                             let timed_out = connect && timed_out(&source);
                             let source = Box::new(SendError::new(url, source));
-                            if connect {
-                                AttemptFailure::NotSent { source, timed_out }
-                            } else {
-                                AttemptFailure::MaybeSent(source)
-                            }
+                            AttemptFailure::dispatch(connect, timed_out, source)
                         })?;
                         self.read_body(response).await
                     }
                     Pending::Reqwest(pending) => {
                         let response = pending.await.map_err(|e| {
                             let e = without_query(e);
-                            if e.is_connect() {
-                                AttemptFailure::NotSent {
-                                    timed_out: e.is_timeout(),
-                                    source: Box::new(e),
-                                }
-                            } else {
-                                AttemptFailure::MaybeSent(Box::new(e))
-                            }
+                            let (connect, timed_out) = (e.is_connect(), e.is_timeout());
+                            AttemptFailure::dispatch(connect, connect && timed_out, Box::new(e))
                         })?;
                         let response = http::Response::from(response);
                         self.read_body(response.map(|body| body.map_err(without_query)))
