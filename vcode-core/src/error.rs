@@ -249,8 +249,9 @@ pub struct DispatchError {
 }
 
 impl fmt::Debug for DispatchError {
-    // The source's whole chain (reqwest's own text rarely names the cause; the operating
-    // system's words come last), as one quoted, escaped string.
+    // The source's whole chain (the HTTP client's own text, "error sending request ...",
+    // rarely names the cause; the operating system's words come last), as one quoted, escaped
+    // string.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("DispatchError")
             .field("send_state", &self.send_state)

@@ -360,15 +360,8 @@ impl StdError for SendError {
 
 /// Whether a connect failure was the connect timeout (`direct::Timed`'s `TimedOut`).
 fn timed_out(error: &(dyn StdError + 'static)) -> bool {
-    let mut source = Some(error);
-    while let Some(error) = source {
-        if error
-            .downcast_ref::<std::io::Error>()
+    std::iter::successors(Some(error), |&e| e.source()).any(|e| {
+        e.downcast_ref::<std::io::Error>()
             .is_some_and(|e| e.kind() == std::io::ErrorKind::TimedOut)
-        {
-            return true;
-        }
-        source = error.source();
-    }
-    false
+    })
 }
