@@ -415,8 +415,8 @@ async fn refused_connection_exits_3() {
 }
 
 /// A proxy named in the environment carries the call: the endpoint itself refuses
-/// connections, so only the proxy can have answered. Without a caller's client the SDK sends
-/// through reqwest's default client in that case, which applies the proxy.
+/// connections, so only the proxy can have answered. The SDK's own reqwest client applies the
+/// proxy variables as reqwest does.
 #[tokio::test]
 async fn a_proxy_named_in_the_environment_carries_the_call() {
     let proxy = MockServer::start().await;
@@ -445,6 +445,65 @@ async fn a_proxy_named_in_the_environment_carries_the_call() {
     );
     // Without the variable the same call is refused.
     assert_eq!(vcode(&[], &args).await.code, 3);
+}
+
+/// An `https` endpoint through `HTTPS_PROXY`: the client asks the proxy for a tunnel to the
+/// endpoint (`CONNECT host:port`), and a proxy that refuses it leaves the call not sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_https_proxy_from_the_environment_is_asked_for_a_tunnel() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let proxy = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let proxy_url = format!("http://{}", proxy.local_addr().expect("addr"));
+    let asked = tokio::spawn(async move {
+        let (mut socket, _) = proxy.accept().await.expect("the proxy is asked");
+        let mut buf = vec![0u8; 4096];
+        let n = socket.read(&mut buf).await.expect("read");
+        let _ = socket
+            .write_all(b"HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n")
+            .await;
+        String::from_utf8_lossy(&buf[..n]).into_owned()
+    });
+    let args = cec_send("https://127.0.0.1:9");
+    let run = vcode(&[("HTTPS_PROXY", &proxy_url)], &args).await;
+    assert_eq!(run.code, 3, "{}", run.all());
+    assert_eq!(run.json()["send_state"], "not sent", "{}", run.all());
+    let request = asked.await.expect("joined");
+    assert!(
+        request.starts_with("CONNECT 127.0.0.1:9 HTTP/1.1\r\n"),
+        "{request}"
+    );
+}
+
+/// A proxy variable that reqwest would drop without a word (it cannot be parsed, or its scheme
+/// is not one reqwest can use here) is a usage error naming the variable, never a call that
+/// silently goes direct. The endpoint answers, so a direct call would have succeeded.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_malformed_proxy_variable_stops_the_call_and_names_the_variable() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_string(r#"{"retCode":"200","retMsg":"ok"}"#),
+        )
+        .mount(&server)
+        .await;
+    let endpoint = server.uri();
+    let args = cec_send(&endpoint);
+    for (variable, value) in [
+        ("HTTPS_PROXY", "http://[::1"),
+        ("http_proxy", "http://user:hunter2@[::1"),
+        ("ALL_PROXY", "socks5://127.0.0.1:1080"),
+    ] {
+        let run = vcode(&[(variable, value)], &args).await;
+        assert_eq!(run.code, 2, "{variable}: {}", run.all());
+        assert!(run.all().contains(variable), "{}", run.all());
+        assert!(!run.all().contains("hunter2"), "{}", run.all());
+    }
+    assert!(
+        server.received_requests().await.expect("recorded").is_empty(),
+        "nothing was sent"
+    );
 }
 
 // Only some fields of the shared schema are needed here.

@@ -218,12 +218,15 @@ impl<S: Service> ClientBuilder<S> {
         self
     }
 
-    /// Sends every call through the caller's [`reqwest::Client`] (proxies, custom TLS), from
-    /// reqwest 0.12, the version this crate re-exports as `reqwest`. Disable redirects on it.
+    /// Sends every call through the caller's [`reqwest::Client`] (proxies, custom TLS, one pool
+    /// shared with other code), from reqwest 0.13, the version this crate re-exports as
+    /// `reqwest`. Disable redirects on it: following a redirect of a POST could send a second
+    /// code. The connect timeout is then the client's own.
     ///
-    /// Without one, calls go through `hyper-util`'s pooled client directly (the client reqwest
-    /// is built on, configured as reqwest's default one), or through reqwest's default client
-    /// when the environment names a proxy (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`).
+    /// Without one, the client builds its own reqwest client: the connect timeout, no
+    /// redirects, the TLS backend of the crate's features, and the proxies the environment
+    /// names (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`), as reqwest applies them. A
+    /// proxy variable that is set but cannot be used is then a build error naming it.
     #[must_use]
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.config.set_http_client(client);

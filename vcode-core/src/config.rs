@@ -155,9 +155,10 @@ impl ClientConfig {
     /// connect timeout is then the client's own; redirects should be disabled on it, since
     /// following a redirect of a POST could send a second code.
     ///
-    /// Without one, calls go through `hyper-util`'s pooled client directly (the client reqwest
-    /// is built on, configured as reqwest's default one), or through reqwest's default client
-    /// when the environment names a proxy (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`).
+    /// Without one, the client builds its own reqwest client: the connect timeout, no
+    /// redirects, the TLS backend of the crate's features, and the proxies the environment (and
+    /// on macOS and Windows the system) names, as reqwest applies them. A proxy variable that
+    /// is set but cannot be used is then a build error, not a silent direct connection.
     pub fn set_http_client(&mut self, client: reqwest::Client) {
         self.http_client = Some(client);
     }

@@ -1,20 +1,18 @@
 //! One attempt over HTTP: send, enforce the timeouts, read the body under a size cap, and say
 //! whether a failure happened before or after the request left.
 //!
-//! Two clients can send: `hyper-util`'s pooled client driven directly (`direct`, the default)
-//! or a reqwest client (the caller's, or reqwest's default one when the environment names a
-//! proxy). Both put the same request on the wire; the body is read by one function for both.
+//! One HTTP client sends: reqwest, the caller's own client or one built here with the crate's
+//! TLS backend, the connect timeout, no redirects and the environment's proxies.
 
 use std::error::Error as StdError;
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
 use http::HeaderMap;
-use http_body_util::BodyExt;
 
 use crate::mask::redacted_snippet;
 
-mod direct;
+mod proxy;
 
 /// The request id header both families answer with.
 pub(crate) const X_REQUEST_ID: http::HeaderName = http::HeaderName::from_static("x-request-id");
@@ -142,51 +140,29 @@ pub(crate) fn deadline(start: tokio::time::Instant, timeout: Duration) -> tokio:
 /// The shared HTTP client of one vendor client.
 #[derive(Clone, Debug)]
 pub(crate) struct Transport {
-    client: Backend,
+    client: reqwest::Client,
     max_response_bytes: usize,
 }
 
-/// Which client sends: `hyper-util`'s directly, or a reqwest client.
-#[derive(Clone, Debug)]
-enum Backend {
-    Direct(Box<direct::DirectClient>),
-    Reqwest(reqwest::Client),
-}
-
 impl Transport {
-    /// The caller's reqwest client when there is one. Otherwise the direct client, unless the
-    /// environment names a proxy: then reqwest's default client, which applies it (and
-    /// `NO_PROXY`) as reqwest always has.
+    /// The caller's reqwest client when there is one, else [`default_client`].
     ///
     /// # Errors
-    /// The HTTP client cannot be built (TLS cannot be initialised).
+    /// The HTTP client cannot be built: TLS cannot be initialised, or a proxy variable names a
+    /// proxy that cannot be used.
     pub(crate) fn new(
         caller_client: Option<reqwest::Client>,
         connect_timeout: Duration,
         max_response_bytes: usize,
     ) -> Result<Self, String> {
         let client = match caller_client {
-            Some(client) => Backend::Reqwest(client),
-            None if direct::proxy_configured(|name| std::env::var_os(name)) => {
-                Backend::Reqwest(Self::reqwest_client(connect_timeout)?)
-            }
-            None => Backend::Direct(Box::new(direct::client(connect_timeout)?)),
+            Some(client) => client,
+            None => default_client(connect_timeout)?,
         };
         Ok(Self {
             client,
             max_response_bytes,
         })
-    }
-
-    /// A reqwest client configured as the direct one: connect timeout, no redirects (a
-    /// redirected POST could send a second code), the selected TLS backend.
-    fn reqwest_client(connect_timeout: Duration) -> Result<reqwest::Client, String> {
-        let builder = reqwest::Client::builder()
-            .connect_timeout(connect_timeout)
-            .redirect(reqwest::redirect::Policy::none());
-        #[cfg(feature = "rustls")]
-        let builder = builder.use_rustls_tls();
-        builder.build().map_err(|e| e.to_string())
     }
 
     /// Sends `request`; past `deadline` the attempt has timed out.
@@ -199,42 +175,18 @@ impl Transport {
         request: HttpRequest,
         deadline: tokio::time::Instant,
     ) -> impl Future<Output = Result<HttpResponse, AttemptFailure>> + '_ {
-        let pending = match &self.client {
-            Backend::Direct(client) => match Self::direct_request(request) {
-                Ok((request, url)) => Pending::Direct(client.request(request), url),
-                Err(failure) => Pending::Refused(failure),
-            },
-            Backend::Reqwest(client) => {
-                let mut http_request = reqwest::Request::new(request.method, request.url);
-                *http_request.headers_mut() = request.headers;
-                *http_request.body_mut() = Some(reqwest::Body::from(request.body));
-                Pending::Reqwest(client.execute(http_request))
-            }
-        };
+        let mut http_request = reqwest::Request::new(request.method, request.url);
+        *http_request.headers_mut() = request.headers;
+        *http_request.body_mut() = Some(reqwest::Body::from(request.body));
+        let pending = self.client.execute(http_request);
         async move {
             let read = async {
-                match pending {
-                    Pending::Refused(failure) => Err(failure),
-                    Pending::Direct(pending, url) => {
-                        let response = pending.await.map_err(|source| {
-                            let connect = source.is_connect();
-                            let timed_out = connect && timed_out(&source);
-                            let source = Box::new(SendError::new(url, source));
-                            AttemptFailure::dispatch(connect, timed_out, source)
-                        })?;
-                        self.read_body(response).await
-                    }
-                    Pending::Reqwest(pending) => {
-                        let response = pending.await.map_err(|e| {
-                            let e = without_query(e);
-                            let (connect, timed_out) = (e.is_connect(), e.is_timeout());
-                            AttemptFailure::dispatch(connect, connect && timed_out, Box::new(e))
-                        })?;
-                        let response = http::Response::from(response);
-                        self.read_body(response.map(|body| body.map_err(without_query)))
-                            .await
-                    }
-                }
+                let response = pending.await.map_err(|e| {
+                    let e = without_query(e);
+                    let (connect, timed_out) = (e.is_connect(), e.is_timeout());
+                    AttemptFailure::dispatch(connect, connect && timed_out, Box::new(e))
+                })?;
+                self.read_body(response).await
             };
             match tokio::time::timeout_at(deadline, read).await {
                 Ok(result) => result,
@@ -243,68 +195,38 @@ impl Transport {
         }
     }
 
-    /// The request as `hyper-util` takes it, with what reqwest would add: `Accept: */*` when
-    /// the request has none (reqwest's one default header), so both send the same bytes.
-    fn direct_request(
-        request: HttpRequest,
-    ) -> Result<(http::Request<http_body_util::Full<Bytes>>, url::Url), AttemptFailure> {
-        let uri =
-            http::Uri::try_from(request.url.as_str()).map_err(|e| AttemptFailure::NotSent {
-                source: Box::new(e),
-                timed_out: false,
-            })?;
-        let mut headers = request.headers;
-        headers
-            .entry(http::header::ACCEPT)
-            .or_insert(http::HeaderValue::from_static("*/*"));
-        let mut http_request = http::Request::new(http_body_util::Full::new(request.body));
-        *http_request.method_mut() = request.method;
-        *http_request.uri_mut() = uri;
-        *http_request.headers_mut() = headers;
-        Ok((http_request, request.url))
-    }
-
     /// Reads the whole body under the size cap.
-    async fn read_body<B>(
+    async fn read_body(
         &self,
-        response: http::Response<B>,
-    ) -> Result<HttpResponse, AttemptFailure>
-    where
-        B: hyper::body::Body<Data = Bytes>,
-        B::Error: Into<BoxError>,
-    {
-        let (parts, body) = response.into_parts();
-        let status = parts.status.as_u16();
-        let headers = parts.headers;
-        if body
-            .size_hint()
-            .exact()
+        mut response: reqwest::Response,
+    ) -> Result<HttpResponse, AttemptFailure> {
+        let status = response.status().as_u16();
+        if response
+            .content_length()
             .is_some_and(|len| len > self.max_response_bytes as u64)
         {
+            let headers = std::mem::take(response.headers_mut());
             return Err(AttemptFailure::TooLarge { status, headers });
         }
-        let mut body = std::pin::pin!(body);
         // A small answer comes in one chunk: keep it as it is; copy only to join several.
         let mut first: Option<Bytes> = None;
         let mut joined = BytesMut::new();
         let mut length = 0usize;
-        while let Some(frame) = body.frame().await {
-            let frame = match frame {
-                Ok(frame) => frame,
+        loop {
+            let chunk = match response.chunk().await {
+                Ok(Some(chunk)) => chunk,
+                Ok(None) => break,
                 Err(source) => {
                     return Err(AttemptFailure::Truncated {
                         status,
-                        headers,
-                        source: source.into(),
+                        headers: std::mem::take(response.headers_mut()),
+                        source: Box::new(without_query(source)),
                     });
                 }
             };
-            // Trailers carry no body bytes.
-            let Ok(chunk) = frame.into_data() else {
-                continue;
-            };
             length += chunk.len();
             if length > self.max_response_bytes {
+                let headers = std::mem::take(response.headers_mut());
                 return Err(AttemptFailure::TooLarge { status, headers });
             }
             match first.take() {
@@ -317,51 +239,27 @@ impl Transport {
                 }
             }
         }
+        let headers = std::mem::take(response.headers_mut());
         let body = first.unwrap_or_else(|| joined.freeze());
         Ok(HttpResponse::new(status, headers, body))
     }
 }
 
-/// A request handed to its client, its answer not yet awaited (the direct client's with its
-/// URL, for an error); or refused before it was handed over.
-enum Pending<D, R> {
-    Direct(D, url::Url),
-    Reqwest(R),
-    Refused(AttemptFailure),
-}
-
-/// A failure to send through the direct client, named as reqwest names one: by the request's
-/// URL without its query (which can hold personal data), so an error still tells which service
-/// failed.
-#[derive(Debug)]
-struct SendError {
-    url: url::Url,
-    source: hyper_util::client::legacy::Error,
-}
-
-impl SendError {
-    fn new(mut url: url::Url, source: hyper_util::client::legacy::Error) -> Self {
-        url.set_query(None);
-        Self { url, source }
-    }
-}
-
-impl std::fmt::Display for SendError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "error sending request for url ({})", self.url)
-    }
-}
-
-impl StdError for SendError {
-    fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        Some(&self.source)
-    }
-}
-
-/// Whether a connect failure was the connect timeout (`direct::Timed`'s `TimedOut`).
-fn timed_out(error: &(dyn StdError + 'static)) -> bool {
-    std::iter::successors(Some(error), |&e| e.source()).any(|e| {
-        e.downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::TimedOut)
-    })
+/// The client a vendor client uses when the caller gives none: the connect timeout (over TCP
+/// and the TLS handshake), no redirects (a redirected POST could send a second code), HTTP/1.1,
+/// the TLS backend of the crate's features, and reqwest's proxies (the environment's, and on
+/// macOS and Windows the system's).
+///
+/// # Errors
+/// A proxy variable names a proxy that cannot be used, or TLS cannot be initialised.
+fn default_client(connect_timeout: Duration) -> Result<reqwest::Client, String> {
+    proxy::check_environment(|name| std::env::var_os(name))?;
+    let builder = reqwest::Client::builder()
+        .connect_timeout(connect_timeout)
+        .redirect(reqwest::redirect::Policy::none());
+    #[cfg(feature = "rustls")]
+    let builder = builder.tls_backend_rustls();
+    #[cfg(all(feature = "native-tls", not(feature = "rustls")))]
+    let builder = builder.tls_backend_native();
+    builder.build().map_err(|e| e.to_string())
 }

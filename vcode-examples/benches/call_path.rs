@@ -14,15 +14,11 @@
 //! The SDK against it shows what the SDK's own call path (validation, typed decoding, timeouts,
 //! retries, tracing) costs beyond the work any integration of these APIs does.
 //!
-//! A fourth side, "hyper", sends raw reqwest's request through the pooled `hyper-util` client
-//! that reqwest itself drives, with reqwest's connection settings: against raw reqwest it shows
-//! what reqwest's own layers cost per call.
-//!
 //! Each ratio is the median of the rounds' own ratios: the sides run back to back in a
 //! round (which goes first rotates), so a slow moment of a shared machine weighs on all sides.
 //! On Linux it also prints the share of CPU time the host took from the machine (steal) during
 //! the rounds: on a busy shared host, ratios move by a tenth or more from run to run.
-//! `--profile sdk|raw|hand|hyper <vendor> <calls> [in flight]` runs only those calls, for
+//! `--profile sdk|raw|hand <vendor> <calls> [in flight]` runs only those calls, for
 //! callgrind or perf.
 //!
 //! Then a burst of 10,000 concurrent calls, three times per side: the server and the client each
@@ -235,44 +231,6 @@ fn raw_call(vendor: &str, url: &str, runtime: &tokio::runtime::Runtime) -> Call 
         Box::pin(async move {
             let response = client.execute(request).await.map_err(chain)?;
             response.bytes().await.map_err(chain)?;
-            Ok(())
-        })
-    })
-}
-
-/// The pooled `hyper-util` client that reqwest drives, used directly: the request raw reqwest
-/// sends (its `Accept: */*` default included), built once, with reqwest's connection settings
-/// (connect timeout, `TCP_NODELAY`, TCP keepalive, tokio timers for the pool). What raw reqwest
-/// costs beyond this is its own layers: URL parsing, redirect and retry policies, proxy
-/// matching, default headers.
-fn hyper_call(vendor: &str, url: &str, runtime: &tokio::runtime::Runtime) -> Call {
-    use http_body_util::BodyExt;
-    let (prepared, method, url, mut headers) = sdk_request(vendor, url, runtime, &[]);
-    headers.insert(
-        reqwest::header::ACCEPT,
-        reqwest::header::HeaderValue::from_static("*/*"),
-    );
-    let body = bytes::Bytes::copy_from_slice(prepared.body());
-    let uri: hyper::Uri = url.as_str().parse().expect("uri");
-    let mut connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    connector.set_connect_timeout(Some(CONNECT_TIMEOUT));
-    connector.set_nodelay(true);
-    connector.set_keepalive(Some(Duration::from_secs(15)));
-    connector.set_keepalive_interval(Some(Duration::from_secs(15)));
-    connector.set_keepalive_retries(Some(3));
-    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
-        .timer(hyper_util::rt::TokioTimer::new())
-        .pool_timer(hyper_util::rt::TokioTimer::new())
-        .build(connector);
-    Arc::new(move || {
-        let mut request = hyper::Request::new(http_body_util::Full::new(body.clone()));
-        *request.method_mut() = method.clone();
-        *request.uri_mut() = uri.clone();
-        *request.headers_mut() = headers.clone();
-        let client = client.clone();
-        Box::pin(async move {
-            let response = client.request(request).await.map_err(chain)?;
-            response.into_body().collect().await.map_err(chain)?;
             Ok(())
         })
     })
@@ -548,7 +506,7 @@ fn main() {
         burst(&args[i + 1], &args[i + 2], &args[i + 3]);
         return;
     }
-    // `--profile sdk|raw|hand|hyper <vendor> <calls> [in flight]`: only those calls (one at a
+    // `--profile sdk|raw|hand <vendor> <calls> [in flight]`: only those calls (one at a
     // time unless told), for callgrind or perf.
     if let Some(i) = args.iter().position(|a| a == "--profile") {
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -561,7 +519,6 @@ fn main() {
         let call = match args[i + 1].as_str() {
             "raw" => raw_call(vendor, &server.url(), &runtime),
             "hand" => hand_call(vendor, &server.url(), &runtime),
-            "hyper" => hyper_call(vendor, &server.url(), &runtime),
             _ => sdk_call(vendor, &server.url()),
         };
         let calls = args[i + 3].parse().expect("calls");
@@ -606,7 +563,6 @@ fn main() {
     const RAW: usize = 0;
     const HAND: usize = 1;
     const SDK: usize = 2;
-    const HYPER: usize = 3;
     let tables = [
         (SDK, RAW, "raw", "sdk", "the SDK against raw reqwest:"),
         (
@@ -616,14 +572,6 @@ fn main() {
             "sdk",
             "the SDK against the vendor's work done by hand around raw reqwest (body serialized \
              and signed per call, answer's JSON parsed):",
-        ),
-        (
-            HYPER,
-            RAW,
-            "raw",
-            "hyper",
-            "hyper's own client against raw reqwest, the same request (what reqwest's layers \
-             cost):",
         ),
     ];
     // A table's row: vendor, the six medians (base and side), the three ratios.
@@ -637,7 +585,6 @@ fn main() {
             raw_call(vendor, &server.url(), &runtime),
             hand_call(vendor, &server.url(), &runtime),
             sdk_call(vendor, &server.url()),
-            hyper_call(vendor, &server.url(), &runtime),
         ];
         // Warm the pools.
         for side in &sides {
@@ -646,7 +593,7 @@ fn main() {
         // Per round the sides run back to back, so a slow moment of the machine weighs on each
         // side of that round's ratios; which side goes first rotates.
         // Per side: CPU at c=1, CPU at c=64, throughput.
-        let mut figures: [[Vec<f64>; 3]; 4] = Default::default();
+        let mut figures: [[Vec<f64>; 3]; 3] = Default::default();
         let micros = |d: Duration| d.as_secs_f64() * 1e6;
         for round in 0..rounds {
             for (calls, in_flight) in [(calls / 4, 1), (calls, 64)] {
