@@ -414,18 +414,24 @@ async fn refused_connection_exits_3() {
     assert_eq!(run.json()["send_state"], "not sent");
 }
 
+/// A server answering every CEC `POST` with success.
+async fn cec_answers_ok() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_string(r#"{"retCode":"200","retMsg":"ok"}"#),
+        )
+        .mount(&server)
+        .await;
+    server
+}
+
 /// A proxy named in the environment carries the call: the endpoint itself refuses
 /// connections, so only the proxy can have answered. The SDK's own reqwest client applies the
 /// proxy variables as reqwest does.
 #[tokio::test]
 async fn a_proxy_named_in_the_environment_carries_the_call() {
-    let proxy = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_string(r#"{"retCode":"200","retMsg":"ok"}"#),
-        )
-        .mount(&proxy)
-        .await;
+    let proxy = cec_answers_ok().await;
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let endpoint = format!("http://{}", listener.local_addr().expect("addr"));
     drop(listener);
@@ -481,13 +487,7 @@ async fn an_https_proxy_from_the_environment_is_asked_for_a_tunnel() {
 /// silently goes direct. The endpoint answers, so a direct call would have succeeded.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_malformed_proxy_variable_stops_the_call_and_names_the_variable() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_string(r#"{"retCode":"200","retMsg":"ok"}"#),
-        )
-        .mount(&server)
-        .await;
+    let server = cec_answers_ok().await;
     let endpoint = server.uri();
     let args = cec_send(&endpoint);
     for (variable, value) in [
@@ -501,7 +501,11 @@ async fn a_malformed_proxy_variable_stops_the_call_and_names_the_variable() {
         assert!(!run.all().contains("hunter2"), "{}", run.all());
     }
     assert!(
-        server.received_requests().await.expect("recorded").is_empty(),
+        server
+            .received_requests()
+            .await
+            .expect("recorded")
+            .is_empty(),
         "nothing was sent"
     );
 }

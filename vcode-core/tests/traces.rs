@@ -146,4 +146,3 @@ async fn no_secret_in_debug_display_or_traces() {
         );
     }
 }
-

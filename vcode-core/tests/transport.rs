@@ -44,7 +44,13 @@ async fn the_default_client_sends_the_request_as_built() {
     // reqwest adds `accept: */*` and the length; nothing else beyond what the SDK sets.
     assert_eq!(
         names,
-        ["accept", "content-length", "content-type", "host", "user-agent"]
+        [
+            "accept",
+            "content-length",
+            "content-type",
+            "host",
+            "user-agent"
+        ]
     );
     assert_eq!(request.headers["accept"], "*/*");
     assert_eq!(request.headers["user-agent"], "vcode-core-tests/0.1.0");
@@ -100,7 +106,10 @@ async fn a_name_that_does_not_resolve_is_not_sent() {
     // leaves this machine but the look-up.
     let mut cfg = config("https://vcode-test.invalid");
     cfg.set_retry_policy(RetryPolicy::never());
-    let err = open_client(cfg).send(&op()).await.expect_err("no such name");
+    let err = open_client(cfg)
+        .send(&op())
+        .await
+        .expect_err("no such name");
     assert!(matches!(err, SdkError::Dispatch(_)), "{err:?}");
     assert_eq!(err.send_state(), SendState::NotSent, "{err:?}");
 }

@@ -113,7 +113,10 @@ mod tests {
     fn the_first_variable_of_a_pair_is_the_one_reqwest_uses() {
         // reqwest reads `HTTPS_PROXY` and ignores `https_proxy` when both are set.
         assert_eq!(
-            check(&[("HTTPS_PROXY", "http://ok.example"), ("https_proxy", "http://[::1")]),
+            check(&[
+                ("HTTPS_PROXY", "http://ok.example"),
+                ("https_proxy", "http://[::1")
+            ]),
             Ok(())
         );
         assert!(check(&[("HTTPS_PROXY", "http://[::1"), ("https_proxy", "http://ok")]).is_err());
