@@ -74,17 +74,19 @@ pub use generate_verify_code::{
     CODE_EXISTS_RETRY_AFTER, GenerateVerifyCodeError, GenerateVerifyCodeInput,
     GenerateVerifyCodeInputBuilder, GenerateVerifyCodeOutput, PATH,
 };
+/// The send guard: per-recipient limits and account rates shared by a fleet.
+pub use vcode_core::guard;
 pub use vcode_core::validate::{InvalidInput, Rule, Violation};
 pub use vcode_core::{
-    BuildError, CallOptions, Clock, CredentialsError, CredentialsErrorKind, DispatchError,
-    ErrorClass, LoadError, PreparedRequest, ResponseError, ResponseErrorKind, RetryPolicy,
-    SdkConfig, SdkConfigBuilder, SdkError, SendState, ServiceError, ServiceErrorKind, SystemClock,
-    TimeoutError, TimeoutKind,
+    BuildError, CallOptions, Clock, ConstructionError, CredentialsError, CredentialsErrorKind,
+    DispatchError, ENV_SETTINGS, ErrorClass, ErrorReport, Password, PreparedRequest, ResponseError,
+    ResponseErrorKind, RetryPolicy, SdkConfig, SdkConfigBuilder, SdkError, SendState, ServiceError,
+    ServiceErrorKind, SystemClock, TimeoutError, TimeoutKind,
 };
 /// The HTTP types in this crate's signatures ([`ResponseError::headers`]) and the HTTP client
 /// [`ClientBuilder::http_client`] takes (`reqwest::Client`), re-exported so callers name the
 /// same versions.
-pub use vcode_core::{guard, http, reqwest};
+pub use vcode_core::{http, reqwest};
 
 /// The example domain of the API reference. Deployments differ: confirm yours.
 pub const EXAMPLE_DOMAIN: &str = "service.besclouds.com";

@@ -232,7 +232,7 @@ impl Operation for CheckUserIdentityInput {
             mobile_remain_available_num: Option<u32>,
         }
         let (wire, request_id) =
-            vcode_core::huawei::decode_json::<Wire, _>(&response, QueryError::from_code, |code| {
+            vcode_huawei::decode_json::<Wire, _>(&response, QueryError::from_code, |code| {
                 code == SUCCESS_CODE
             })?;
         let check_result = match wire.check_result.as_str() {

@@ -432,7 +432,7 @@ impl Operation for CreateSubCustomerInput {
             domain_name: String,
             error_code: Option<String>,
         }
-        let (wire, request_id) = vcode_core::huawei::decode_json::<Wire, _>(
+        let (wire, request_id) = vcode_huawei::decode_json::<Wire, _>(
             &response,
             CreateSubCustomerError::from_code,
             |code| code == ASSOCIATION_TIMED_OUT,

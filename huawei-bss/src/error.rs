@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use vcode_core::huawei::GatewayError;
 use vcode_core::{ErrorClass, ServiceErrorKind};
+use vcode_huawei::GatewayError;
 
 /// Codes the vendor documents for this operation (and the gateway in front of it).
 /// Unknown codes keep their text in [`SendVerificationCodeError::Unknown`].

@@ -224,9 +224,7 @@ impl Operation for ListSubCustomersInput {
             count: u32,
         }
         let (wire, request_id) =
-            vcode_core::huawei::decode_json::<Wire, _>(&response, QueryError::from_code, |_| {
-                false
-            })?;
+            vcode_huawei::decode_json::<Wire, _>(&response, QueryError::from_code, |_| false)?;
         Ok(ListSubCustomersOutput {
             customers: wire.customer_infos,
             count: wire.count,

@@ -263,10 +263,10 @@ impl Operation for SendVerificationCodeInput {
 fn decode(
     response: &HttpResponse,
 ) -> Result<SendVerificationCodeOutput, Failure<SendVerificationCodeError>> {
-    vcode_core::huawei::decode_empty_success(
+    vcode_huawei::decode_empty_success(
         response,
         SendVerificationCodeError::from_code,
-        vcode_core::huawei::SuccessShape::Empty,
+        vcode_huawei::SuccessShape::Empty,
     )
     .map(|request_id| SendVerificationCodeOutput { request_id })
 }

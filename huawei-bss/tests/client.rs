@@ -3,8 +3,9 @@
 use std::time::Duration;
 
 use huawei_bss::{
-    Client, GatewayError, HuaweiAkSk, HuaweiCredentials, IamToken, Language, RetryPolicy, SdkError,
-    SendState, SendVerificationCodeError as E, SendVerificationCodeInput,
+    Client, GatewayError, HuaweiAkSk, HuaweiClientBuilderExt, HuaweiCredentials, IamToken,
+    Language, RetryPolicy, SdkError, SendState, SendVerificationCodeError as E,
+    SendVerificationCodeInput,
 };
 use vcode_core::validate::Rule;
 use wiremock::matchers::method;

@@ -206,11 +206,10 @@ impl Operation for CheckNeedVerifyInput {
             #[serde(default)]
             expire_time: Value,
         }
-        let (wire, request_id) = vcode_core::huawei::decode_json::<Wire, _>(
-            &response,
-            VerifyCodesError::from_code,
-            |_| false,
-        )?;
+        let (wire, request_id) =
+            vcode_huawei::decode_json::<Wire, _>(&response, VerifyCodesError::from_code, |_| {
+                false
+            })?;
         if wire.need_verify_code > 1 {
             return Err(Failure::Response(vcode_core::ResponseError::malformed(
                 &response,

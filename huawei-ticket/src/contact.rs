@@ -338,10 +338,10 @@ impl VerifyCodesOutput {
 pub(crate) fn decode(
     response: &HttpResponse,
 ) -> Result<VerifyCodesOutput, Failure<VerifyCodesError>> {
-    vcode_core::huawei::decode_empty_success(
+    vcode_huawei::decode_empty_success(
         response,
         VerifyCodesError::from_code,
-        vcode_core::huawei::SuccessShape::EmptyErrorCode,
+        vcode_huawei::SuccessShape::EmptyErrorCode,
     )
     .map(|request_id| VerifyCodesOutput { request_id })
 }

@@ -3,8 +3,8 @@
 use std::fmt;
 use std::time::Duration;
 
-use vcode_core::huawei::GatewayError;
 use vcode_core::{ErrorClass, ServiceErrorKind};
+use vcode_huawei::GatewayError;
 
 /// How long a contact must wait between two codes (`OSM.01010024`).
 pub const RESEND_INTERVAL: Duration = Duration::from_secs(60);

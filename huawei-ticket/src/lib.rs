@@ -111,27 +111,29 @@ pub use contact::{ContactInputBuilder, ContactWay, Site, VerifyCodesOutput};
 pub use error::{CODE_VALIDITY, RESEND_INTERVAL, VerifyCodesError};
 pub use send_verify_codes::{SEND_PATH, SendVerifyCodesInput, SendVerifyCodesInputBuilder};
 pub use vcode_core::credentials::{
-    self, CredentialsChain, CredentialsFuture, Environment, HuaweiAkSk, HuaweiCredentials,
-    HuaweiEnvProvider, HuaweiMetadataProvider, HuaweiProfileProvider, IamToken, ProvideCredentials,
-    SharedProvider,
+    self, CredentialsChain, CredentialsFuture, Environment, ProvideCredentials, SharedProvider,
+};
+/// The send guard: per-recipient limits and account rates shared by a fleet.
+pub use vcode_core::guard;
+pub use vcode_core::validate::{InvalidInput, Rule, Violation};
+pub use vcode_core::{
+    BuildError, CallOptions, Clock, ConstructionError, CredentialsError, CredentialsErrorKind,
+    DispatchError, ENV_SETTINGS, ErrorClass, ErrorReport, Password, PreparedRequest, ResponseError,
+    ResponseErrorKind, RetryPolicy, SdkConfig, SdkConfigBuilder, SdkError, SendState, ServiceError,
+    ServiceErrorKind, SystemClock, TimeoutError, TimeoutKind,
 };
 /// The HTTP types in this crate's signatures ([`ResponseError::headers`]) and the HTTP client
 /// [`ClientBuilder::http_client`] takes (`reqwest::Client`), re-exported so callers name the
 /// same versions.
-pub use vcode_core::huawei::GatewayError;
-pub use vcode_core::validate::{InvalidInput, Rule, Violation};
-pub use vcode_core::{
-    BuildError, CallOptions, Clock, CredentialsError, CredentialsErrorKind, DispatchError,
-    ErrorClass, LoadError, PreparedRequest, ResponseError, ResponseErrorKind, RetryPolicy,
-    SdkConfig, SdkConfigBuilder, SdkError, SendState, ServiceError, ServiceErrorKind, SystemClock,
-    TimeoutError, TimeoutKind,
+pub use vcode_core::{http, reqwest};
+pub use vcode_huawei::{
+    GatewayError, HuaweiAkSk, HuaweiClientBuilderExt, HuaweiCredentials, HuaweiEnvProvider,
+    HuaweiFamily, HuaweiMetadataProvider, HuaweiProfileProvider, IamToken,
 };
-pub use vcode_core::{guard, http, reqwest};
 
 use std::sync::Arc;
 
 use vcode_core::ClientConfig;
-use vcode_core::huawei::HuaweiFamily;
 use vcode_core::service::{Auth, Service};
 
 /// The error of every ticket operation.
@@ -201,7 +203,7 @@ impl Service for Osm {
         credentials: Option<Arc<dyn ProvideCredentials<HuaweiCredentials>>>,
         config: &mut ClientConfig,
     ) -> Result<Auth, BuildError> {
-        vcode_core::huawei::global_auth(family, credentials, config)
+        vcode_huawei::global_auth(family, credentials, config)
     }
 }
 

@@ -356,11 +356,10 @@ impl Operation for ListHasVerifiedContactsInput {
             #[serde(default)]
             contact_list: Vec<VerifiedContact>,
         }
-        let (wire, request_id) = vcode_core::huawei::decode_json::<Wire, _>(
-            &response,
-            VerifyCodesError::from_code,
-            |_| false,
-        )?;
+        let (wire, request_id) =
+            vcode_huawei::decode_json::<Wire, _>(&response, VerifyCodesError::from_code, |_| {
+                false
+            })?;
         Ok(ListHasVerifiedContactsOutput {
             contacts: wire.contact_list,
             count: wire.count,

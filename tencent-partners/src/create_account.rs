@@ -440,7 +440,7 @@ impl Operation for CreateAccountInput {
     const NAME: &'static str = CREATE_ACCOUNT;
 
     fn request(&self) -> OperationRequest {
-        vcode_core::tencent::secret_action_request(
+        vcode_tencent::secret_action_request(
             CREATE_ACCOUNT,
             VERSION,
             self.body(),
@@ -458,10 +458,8 @@ impl Operation for CreateAccountInput {
             uin: String,
             reason: Option<String>,
         }
-        let (wire, request_id) = vcode_core::tencent::decode_action::<Wire, _>(
-            &response,
-            CreateAccountError::from_code,
-        )?;
+        let (wire, request_id) =
+            vcode_tencent::decode_action::<Wire, _>(&response, CreateAccountError::from_code)?;
         Ok(CreateAccountOutput {
             uin: vcode_core::mask::truncate(&wire.uin),
             reason: wire.reason.as_deref().map(vcode_core::mask::truncate),

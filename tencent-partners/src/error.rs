@@ -1,11 +1,11 @@
 //! The error codes of `SendVerifyCode`: its own (`FailedOperation.*`, `InvalidParameterValue.*`)
-//! and the API 3.0 common codes, which live once in `vcode_core::tencent::CommonError`.
+//! and the API 3.0 common codes, which live once in `vcode_tencent::CommonError`.
 
 use std::fmt;
 use std::time::Duration;
 
-use vcode_core::tencent::CommonError;
 use vcode_core::{ErrorClass, ServiceErrorKind};
+use vcode_tencent::CommonError;
 
 /// The minimum wait between two codes to one phone (`FailedOperation.SendVerifyCodeLimit60`).
 pub const RESEND_INTERVAL: Duration = Duration::from_secs(60);
@@ -379,7 +379,7 @@ impl CreateAccountError {
         match code {
             // `AuthFailure` alone is listed for this action; the common table has its sub-codes.
             "AuthFailure" => Self::Common(CommonError::AuthFailure(
-                vcode_core::tencent::AuthFailure::Other(code.to_owned()),
+                vcode_tencent::AuthFailure::Other(code.to_owned()),
             )),
             "InvalidParameterValue" => Self::InvalidParameterValue(IPV::General),
             "FailedOperation" => Self::FailedOperation(FO::General),

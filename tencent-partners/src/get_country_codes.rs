@@ -83,7 +83,7 @@ impl Operation for GetCountryCodesInput {
     const NAME: &'static str = GET_COUNTRY_CODES;
 
     fn request(&self) -> OperationRequest {
-        vcode_core::tencent::action_request(GET_COUNTRY_CODES, VERSION, b"{}".to_vec())
+        vcode_tencent::action_request(GET_COUNTRY_CODES, VERSION, b"{}".to_vec())
     }
 
     fn parse(
@@ -96,7 +96,7 @@ impl Operation for GetCountryCodesInput {
             data: Vec<CountryCodeItem>,
         }
         let (wire, request_id) =
-            vcode_core::tencent::decode_action::<Wire, _>(&response, CatalogError::from_code)?;
+            vcode_tencent::decode_action::<Wire, _>(&response, CatalogError::from_code)?;
         Ok(GetCountryCodesOutput {
             data: wire.data,
             request_id,

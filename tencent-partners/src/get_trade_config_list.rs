@@ -86,7 +86,7 @@ impl Operation for GetTradeConfigListInput {
     const NAME: &'static str = GET_TRADE_CONFIG_LIST;
 
     fn request(&self) -> OperationRequest {
-        vcode_core::tencent::action_request(GET_TRADE_CONFIG_LIST, VERSION, b"{}".to_vec())
+        vcode_tencent::action_request(GET_TRADE_CONFIG_LIST, VERSION, b"{}".to_vec())
     }
 
     fn parse(
@@ -99,7 +99,7 @@ impl Operation for GetTradeConfigListInput {
             trade_list: Vec<TradeOne>,
         }
         let (wire, request_id) =
-            vcode_core::tencent::decode_action::<Wire, _>(&response, CatalogError::from_code)?;
+            vcode_tencent::decode_action::<Wire, _>(&response, CatalogError::from_code)?;
         Ok(GetTradeConfigListOutput {
             trades: wire.trade_list,
             request_id,

@@ -5,6 +5,8 @@
 //!
 //! ```
 //! use tencent_partners::{Client, Language, SendVerifyCodeInput, TencentCredentials};
+//! // The Tencent family's builder settings (language, root domain).
+//! use tencent_partners::TencentClientBuilderExt;
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -100,7 +102,6 @@ use std::sync::Arc;
 
 use vcode_core::ClientConfig;
 use vcode_core::service::{Auth, Service};
-use vcode_core::tencent::TencentFamily;
 
 pub use error::{
     AccountField, CatalogError, CreateAccountError, FailedOperation, FieldProblem,
@@ -112,23 +113,25 @@ pub use send_verify_code::{
 };
 pub use vcode_core::credentials::{
     self, CredentialsChain, CredentialsFuture, Environment, ProvideCredentials, SharedProvider,
-    TencentCredentials, TencentCvmRoleProvider, TencentEnvProvider, TencentProfileProvider,
+};
+/// The send guard: per-recipient limits and account rates shared by a fleet.
+pub use vcode_core::guard;
+pub use vcode_core::validate::{InvalidInput, Rule, Violation};
+pub use vcode_core::{
+    BuildError, CallOptions, Clock, ConstructionError, CredentialsError, CredentialsErrorKind,
+    DispatchError, ENV_SETTINGS, ErrorClass, ErrorReport, Password, PreparedRequest, ResponseError,
+    ResponseErrorKind, RetryPolicy, SdkConfig, SdkConfigBuilder, SdkError, SendState, ServiceError,
+    ServiceErrorKind, SystemClock, TimeoutError, TimeoutKind,
 };
 /// The HTTP types in this crate's signatures ([`ResponseError::headers`]) and the HTTP client
 /// [`ClientBuilder::http_client`] takes (`reqwest::Client`), re-exported so callers name the
 /// same versions.
-pub use vcode_core::tencent::{
-    AuthFailure, CommonError, RequestLimitExceeded, RootDomain, TencentLanguage as Language,
-    TencentRegion,
+pub use vcode_core::{http, reqwest};
+pub use vcode_tencent::{
+    AuthFailure, CommonError, RequestLimitExceeded, RootDomain, TencentClientBuilderExt,
+    TencentCredentials, TencentCvmRoleProvider, TencentEnvProvider, TencentFamily,
+    TencentLanguage as Language, TencentProfileProvider, TencentRegion,
 };
-pub use vcode_core::validate::{InvalidInput, Rule, Violation};
-pub use vcode_core::{
-    BuildError, CallOptions, Clock, CredentialsError, CredentialsErrorKind, DispatchError,
-    ErrorClass, LoadError, Password, PreparedRequest, ResponseError, ResponseErrorKind,
-    RetryPolicy, SdkConfig, SdkConfigBuilder, SdkError, SendState, ServiceError, ServiceErrorKind,
-    SystemClock, TimeoutError, TimeoutKind,
-};
-pub use vcode_core::{guard, http, reqwest};
 
 /// The error of sending a [`SendVerifyCodeInput`].
 pub type Error = SdkError<SendVerifyCodeError>;
@@ -158,7 +161,7 @@ impl Service for Partners {
         credentials: Option<Arc<dyn ProvideCredentials<TencentCredentials>>>,
         config: &mut ClientConfig,
     ) -> Result<Auth, BuildError> {
-        vcode_core::tencent::setup(SERVICE, region, family, credentials, config)
+        vcode_tencent::setup(SERVICE, region, family, credentials, config)
     }
 }
 

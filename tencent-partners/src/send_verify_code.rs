@@ -174,14 +174,14 @@ impl Operation for SendVerifyCodeInput {
             phone_num: &self.phone_num,
         })
         .expect("a struct of strings always serializes");
-        vcode_core::tencent::action_request(ACTION, VERSION, body)
+        vcode_tencent::action_request(ACTION, VERSION, body)
     }
 
     fn parse(
         &self,
         response: HttpResponse,
     ) -> Result<SendVerifyCodeOutput, Failure<SendVerifyCodeError>> {
-        vcode_core::tencent::decode_envelope(&response, SendVerifyCodeError::from_code)
+        vcode_tencent::decode_envelope(&response, SendVerifyCodeError::from_code)
             .map(|request_id| SendVerifyCodeOutput { request_id })
     }
 

@@ -5,7 +5,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use tencent_partners::{
     AuthFailure, Client, CommonError, FailedOperation, Language, RequestLimitExceeded, RetryPolicy,
-    SdkError, SendVerifyCodeError as E, SendVerifyCodeInput, TencentCredentials,
+    SdkError, SendVerifyCodeError as E, SendVerifyCodeInput, TencentClientBuilderExt,
+    TencentCredentials,
 };
 use vcode_signing::{SignableBody, SignableRequest, tencent};
 use wiremock::matchers::method;

@@ -20,10 +20,11 @@ use clap::{CommandFactory, Parser};
 use report::Fields;
 use report::{ErrorView, Exit};
 use serde_json::{Value, json};
-use vcode_core::credentials::{CredentialsChain, HuaweiCredentials, IamToken};
-use vcode_core::huawei::HuaweiFamily;
 use vcode_core::service::{Operation, Service};
 use vcode_core::{Client, ClientBuilder};
+use vcode_huawei::HuaweiFamily;
+use vcode_huawei::{HuaweiClientBuilderExt, HuaweiCredentials, IamToken};
+use vcode_tencent::TencentClientBuilderExt;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -199,7 +200,7 @@ async fn huawei_credentials(global: &Global) -> Result<HuaweiCredentials, Exit> 
             .map(HuaweiCredentials::Token)
             .map_err(|e| report::error(global.json, &ErrorView::credentials(&e)));
     }
-    let mut credentials = CredentialsChain::huawei_default()
+    let mut credentials = vcode_huawei::default_chain()
         .resolve()
         .await
         .map_err(|e| report::error(global.json, &ErrorView::credentials(&e)))?;
@@ -708,7 +709,7 @@ async fn tencent_client(
     global: &Global,
     language: Option<TencentLanguage>,
 ) -> Result<tencent_partners::Client, Exit> {
-    let credentials = CredentialsChain::tencent_default()
+    let credentials = vcode_tencent::default_chain()
         .resolve()
         .await
         .map_err(|e| report::error(global.json, &ErrorView::credentials(&e)))?;

@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 use time::{OffsetDateTime, PrimitiveDateTime};
-use vcode_core::credentials::{CredentialsChain, HuaweiCredentials};
+use vcode_huawei::HuaweiCredentials;
 use vcode_signing::{SignableBody, SignableRequest, SigningOutput};
 
 use crate::args::{SignCommand, SignInput};
@@ -37,7 +37,7 @@ pub(crate) async fn run(command: SignCommand, json: bool) -> Exit {
 async fn sign(command: SignCommand) -> Result<Signed, String> {
     match command {
         SignCommand::Huawei { method, input } => {
-            let credentials = CredentialsChain::huawei_default()
+            let credentials = vcode_huawei::default_chain()
                 .resolve()
                 .await
                 .map_err(|e| format!("credentials unavailable: {e}"))?;
@@ -69,7 +69,7 @@ async fn sign(command: SignCommand) -> Result<Signed, String> {
             content_type,
             input,
         } => {
-            let credentials = CredentialsChain::tencent_default()
+            let credentials = vcode_tencent::default_chain()
                 .resolve()
                 .await
                 .map_err(|e| format!("credentials unavailable: {e}"))?;

@@ -1,7 +1,16 @@
-//! How a request is authenticated just before each attempt: the family's credentials are
-//! resolved on first use and cached, then the request is signed (or given its token).
+//! How a request is authenticated just before each attempt: the open seam through which a
+//! vendor family signs a request (or adds its token), whatever the family.
+//!
+//! A family implements [`Authenticate`] and hands it to [`Auth::new`] from its services'
+//! [`Service::setup`](crate::service::Service::setup). Before every attempt the runtime calls
+//! [`Authenticate::authorize`] with the request's method, URL, headers and body, and a
+//! [`SigningContext`]: the time to sign with (the client's clock, corrected by the offset the
+//! vendor reported), the attempt timeout, the user agent, and the client's own HTTP client for
+//! what authentication itself must ask (an identity service's lookup).
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::time::{Duration, SystemTime};
 
 use http::{HeaderMap, HeaderName, HeaderValue};
@@ -9,81 +18,143 @@ use url::Url;
 use vcode_signing::{SignableBody, SignableRequest};
 
 use crate::error::{ConstructionError, CredentialsError, CredentialsErrorKind, SdkError};
-use crate::huawei::HuaweiAuth;
-use crate::tencent::TencentAuth;
-use crate::transport::Transport;
+use crate::transport::{AttemptFailure, HttpRequest, HttpResponse, Transport, deadline};
 
-/// How a client authenticates. A vendor crate's [`Service::setup`](crate::service::Service::setup)
-/// makes one with its family's function ([`crate::huawei::global_auth`],
-/// [`crate::tencent::setup`]) or [`Auth::none`].
-pub struct Auth(pub(crate) AuthKind);
+/// The future of [`Authenticate::authorize`].
+pub type AuthFuture<'a> = Pin<Box<dyn Future<Output = Result<(), AuthError>> + Send + 'a>>;
 
-pub(crate) enum AuthKind {
-    None,
-    Huawei(Box<HuaweiAuth>),
-    Tencent(Box<TencentAuth>),
+/// How a family authenticates a request: a signature, a token header, or anything else that
+/// is added to the request's headers just before it is sent.
+pub trait Authenticate: fmt::Debug + Send + Sync + 'static {
+    /// Adds the authentication headers to a request about to be sent. `headers` already hold
+    /// `Host` and every header the operation and the client add, except the user agent.
+    fn authorize<'a>(
+        &'a self,
+        request: AuthRequest<'a>,
+        ctx: &'a SigningContext<'a>,
+    ) -> AuthFuture<'a>;
 }
+
+/// The request being authenticated.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct AuthRequest<'a> {
+    /// The method (`GET`, `POST`).
+    pub method: &'a str,
+    /// The whole URL, query included.
+    pub url: &'a Url,
+    /// The headers; authentication adds its own here.
+    pub headers: &'a mut HeaderMap,
+    /// The body bytes, exactly as they will be sent.
+    pub body: &'a [u8],
+}
+
+/// How a client authenticates: no authentication, or a family's [`Authenticate`].
+pub struct Auth(Option<Box<dyn Authenticate>>);
 
 impl fmt::Debug for Auth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.0 {
-            AuthKind::None => f.write_str("Auth::None"),
-            AuthKind::Huawei(h) => h.fmt(f),
-            AuthKind::Tencent(t) => t.fmt(f),
+            None => f.write_str("Auth::None"),
+            Some(auth) => auth.fmt(f),
         }
     }
 }
 
 impl Auth {
-    /// No authentication (the CEC trial).
+    /// No authentication (a service that takes no credentials).
     pub fn none() -> Self {
-        Self(AuthKind::None)
+        Self(None)
+    }
+
+    /// A family's authentication.
+    pub fn new(auth: impl Authenticate) -> Self {
+        Self(Some(Box::new(auth)))
     }
 
     /// Adds authentication headers to a request about to be sent.
     pub(crate) async fn authorize(
         &self,
-        method: &str,
-        url: &Url,
-        headers: &mut HeaderMap,
-        body: &[u8],
+        request: AuthRequest<'_>,
         ctx: &SigningContext<'_>,
     ) -> Result<(), AuthError> {
         match &self.0 {
-            AuthKind::None => Ok(()),
-            AuthKind::Huawei(h) => h.authorize(method, url, headers, body, ctx).await,
-            AuthKind::Tencent(t) => t.authorize(method, url, headers, body, ctx).await,
+            None => Ok(()),
+            Some(auth) => auth.authorize(request, ctx).await,
         }
     }
 }
 
 /// What signing needs from the runtime.
-pub(crate) struct SigningContext<'a> {
+pub struct SigningContext<'a> {
     pub(crate) transport: &'a Transport,
     pub(crate) attempt_timeout: Duration,
     pub(crate) time: SystemTime,
     pub(crate) user_agent: &'a HeaderValue,
 }
 
-/// A credential that cannot be a header value.
-fn unsendable_credential() -> CredentialsError {
-    CredentialsError::new(
-        CredentialsErrorKind::Invalid,
-        "a credential holds characters that cannot be sent in a header",
-    )
+impl fmt::Debug for SigningContext<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SigningContext")
+            .field("time", &self.time)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .finish_non_exhaustive()
+    }
 }
 
-/// A header value marked sensitive (never logged by HTTP tooling).
-pub(crate) fn sensitive(value: &str) -> Result<HeaderValue, CredentialsError> {
-    let mut v = HeaderValue::from_str(value).map_err(|_| unsendable_credential())?;
-    v.set_sensitive(true);
-    Ok(v)
+impl SigningContext<'_> {
+    /// The time to sign with: the client's clock, corrected by the offset the vendor reported
+    /// after a clock-skew refusal.
+    pub fn time(&self) -> SystemTime {
+        self.time
+    }
+
+    /// The client's user agent (`<crate>/<version>` and its suffix).
+    pub fn user_agent(&self) -> &HeaderValue {
+        self.user_agent
+    }
+
+    /// Sends a request that authentication itself needs (an identity service's lookup)
+    /// through the client's HTTP client, within the attempt timeout, and reads the answer
+    /// whole under the client's size cap.
+    ///
+    /// # Errors
+    /// The request failed or timed out, or the answer was cut short or too large: a message
+    /// naming the cause, without the URL's query.
+    pub async fn send(
+        &self,
+        method: http::Method,
+        url: Url,
+        headers: HeaderMap,
+    ) -> Result<HttpResponse, String> {
+        let request = HttpRequest {
+            method,
+            url,
+            headers,
+            body: bytes::Bytes::new(),
+        };
+        self.transport
+            .send(
+                request,
+                deadline(tokio::time::Instant::now(), self.attempt_timeout),
+            )
+            .await
+            .map_err(|e| match e {
+                AttemptFailure::AttemptTimeout => "timed out".to_owned(),
+                other => other
+                    .into_source()
+                    .map_or_else(|| "unreadable response".to_owned(), |s| s.to_string()),
+            })
+    }
 }
 
 /// Why a request could not be authenticated: its credentials, or the request itself.
 #[derive(Debug)]
-pub(crate) enum AuthError {
+#[non_exhaustive]
+pub enum AuthError {
+    /// The credentials could not be resolved or used.
     Credentials(CredentialsError),
+    /// The request cannot be signed (the signer refused it).
     Construction(ConstructionError),
 }
 
@@ -103,25 +174,51 @@ impl<E> From<AuthError> for SdkError<E> {
 }
 
 /// The signer refused the request: a construction error, not a credentials one.
-pub(crate) fn signing_failed(e: vcode_signing::SigningError) -> AuthError {
+pub fn signing_failed(e: vcode_signing::SigningError) -> AuthError {
     AuthError::Construction(ConstructionError::new(
         "the signer refused the request",
         Some(std::sync::Arc::new(e)),
     ))
 }
 
-/// Adds the signer's headers (marking credentials and the signature sensitive). The names
-/// the schemes add are known: no name is parsed per call, and no value is copied.
-pub(crate) fn add_signed_headers(
+/// A credential that cannot be a header value.
+fn unsendable_credential() -> CredentialsError {
+    CredentialsError::new(
+        CredentialsErrorKind::Invalid,
+        "a credential holds characters that cannot be sent in a header",
+    )
+}
+
+/// A header value marked sensitive (never logged by HTTP tooling).
+///
+/// # Errors
+/// The value cannot be sent in a header.
+pub fn sensitive(value: &str) -> Result<HeaderValue, CredentialsError> {
+    let mut v = HeaderValue::from_str(value).map_err(|_| unsendable_credential())?;
+    v.set_sensitive(true);
+    Ok(v)
+}
+
+/// Adds a signer's headers, marking credentials and the signature sensitive. `known` names
+/// the headers the scheme adds as constants (so no name is parsed per call); another name is
+/// parsed.
+///
+/// # Errors
+/// A header the signer produced cannot be sent.
+pub fn add_signed_headers(
     headers: &mut HeaderMap,
     output: vcode_signing::SigningOutput,
+    known: impl Fn(&str) -> Option<HeaderName>,
 ) -> Result<(), CredentialsError> {
     let unsendable =
         || CredentialsError::new(CredentialsErrorKind::Invalid, "unsendable signed header");
     for added in output.into_headers() {
-        let name = match signed_header_name(added.name()) {
-            Some(name) => name,
-            None => HeaderName::from_bytes(added.name().as_bytes()).map_err(|_| unsendable())?,
+        let name = match added.name() {
+            "Authorization" => http::header::AUTHORIZATION,
+            other => match known(other) {
+                Some(name) => name,
+                None => HeaderName::from_bytes(other.as_bytes()).map_err(|_| unsendable())?,
+            },
         };
         let sensitive = added.is_sensitive() || name == http::header::AUTHORIZATION;
         let mut value = HeaderValue::from_maybe_shared(bytes::Bytes::from(added.into_value()))
@@ -138,29 +235,9 @@ pub(crate) fn add_signed_headers(
     Ok(())
 }
 
-/// The header names the signers add, as constants.
-fn signed_header_name(name: &str) -> Option<HeaderName> {
-    use vcode_signing::{huawei, tencent};
-    const X_SDK_DATE: HeaderName = HeaderName::from_static("x-sdk-date");
-    const X_SECURITY_TOKEN: HeaderName = HeaderName::from_static("x-security-token");
-    const X_SDK_CONTENT_SHA256: HeaderName = HeaderName::from_static("x-sdk-content-sha256");
-    const X_TC_TIMESTAMP: HeaderName = HeaderName::from_static("x-tc-timestamp");
-    const X_TC_TOKEN: HeaderName = HeaderName::from_static("x-tc-token");
-    const X_TC_CONTENT_SHA256: HeaderName = HeaderName::from_static("x-tc-content-sha256");
-    Some(match name {
-        "Authorization" => http::header::AUTHORIZATION,
-        huawei::DATE_HEADER => X_SDK_DATE,
-        huawei::SECURITY_TOKEN_HEADER => X_SECURITY_TOKEN,
-        huawei::CONTENT_SHA256_HEADER => X_SDK_CONTENT_SHA256,
-        tencent::TIMESTAMP_HEADER => X_TC_TIMESTAMP,
-        tencent::TOKEN_HEADER => X_TC_TOKEN,
-        tencent::CONTENT_SHA256_HEADER => X_TC_CONTENT_SHA256,
-        _ => return None,
-    })
-}
-
-/// The request as the signers see it. The user agent is not signed: proxies may rewrite it.
-pub(crate) fn signable<'a>(
+/// The request as the signers see it: the path and query of `url`, the headers (the user
+/// agent left out: proxies may rewrite it) and the body.
+pub fn signable<'a>(
     method: &'a str,
     path_and_query: &'a str,
     headers: &'a HeaderMap,
@@ -172,39 +249,4 @@ pub(crate) fn signable<'a>(
             .filter(|(name, _)| *name != http::header::USER_AGENT)
             .filter_map(|(name, value)| value.to_str().ok().map(|v| (name.as_str(), v))),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use std::time::{Duration, UNIX_EPOCH};
-
-    use secrecy::SecretString;
-    use vcode_signing::huawei;
-
-    use super::*;
-
-    /// The signer's headers land under their lower-case names, with the signature and the
-    /// session token marked sensitive and the date not.
-    #[test]
-    fn signed_headers_are_added_with_credentials_marked_sensitive() {
-        let signer = huawei::Signer::new("AK", "SK")
-            .with_security_token(SecretString::from("token".to_owned()));
-        let mut headers = HeaderMap::new();
-        headers.insert(http::header::HOST, HeaderValue::from_static("example.com"));
-        let request = signable("POST", "/v2/x", &headers, b"{}");
-        let output = signer
-            .sign(&request, UNIX_EPOCH + Duration::from_secs(1_795_336_200))
-            .expect("signed");
-        let authorization = output.authorization().to_owned();
-        add_signed_headers(&mut headers, output).expect("added");
-
-        let value = |name: &str| headers.get(name).expect(name);
-        assert_eq!(value("x-sdk-date"), "20261122T083000Z");
-        assert!(!value("x-sdk-date").is_sensitive());
-        assert_eq!(value("x-security-token"), "token");
-        assert!(value("x-security-token").is_sensitive());
-        assert_eq!(value("authorization"), authorization.as_str());
-        assert!(value("authorization").is_sensitive());
-        assert_eq!(headers.len(), 4);
-    }
 }

@@ -1,9 +1,9 @@
 //! The one client and builder every vendor crate uses, specialised by a [`Service`].
 //!
 //! A vendor crate declares its service (name, family, regions, endpoints) and its operations;
-//! `huawei_bss::Client` is `vcode_core::Client<huawei_bss::Bss>`. The builder has the setters
-//! every client shares; each family module adds its own (`iam_endpoint` for Huawei, `language`
-//! and `root_domain` for Tencent, `domain` for open services), so this module names no vendor.
+//! its `Client` is `vcode_core::Client<TheService>`. The builder has the setters every client
+//! shares; a family crate adds its own through an extension trait over
+//! [`ClientBuilder::map_family`], so this crate names no vendor.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -91,8 +91,8 @@ impl<S: Service> Client<S> {
     }
 
     /// The exact request `input` would send now, signed, without sending it. Display it to see
-    /// the HTTP text with session tokens redacted. With Huawei AK/SK and no domain id,
-    /// resolving the credentials contacts IAM once.
+    /// the HTTP text with session tokens redacted. Resolving the credentials may contact the
+    /// family's identity service once (an account id it looks up).
     ///
     /// # Errors
     /// [`SdkError::Credentials`] (credentials that cannot be resolved) or
@@ -151,14 +151,23 @@ impl<S: Service> ClientBuilder<S> {
         self
     }
 
-    /// Starts from a shared [`SdkConfig`](crate::SdkConfig): its client settings and, for this
-    /// service's vendor, its credentials; setters called afterwards override them.
+    /// Starts from a shared [`SdkConfig`](crate::SdkConfig): its client settings and this
+    /// service's family's credentials (the ones given, else the family's default chain shared
+    /// by every client built from the config); setters called afterwards override them.
     #[must_use]
     pub fn sdk_config(mut self, config: &crate::SdkConfig) -> Self {
         self.config = config.client_config().clone();
-        if let Some(credentials) = S::Family::shared_credentials(config) {
+        if let Some(credentials) = config.credentials_for::<S::Family>() {
             self.credentials = Some(credentials);
         }
+        self
+    }
+
+    /// Changes the family's settings: what a family crate's builder extension (its setters,
+    /// such as an identity endpoint or a message language) is written with.
+    #[must_use]
+    pub fn map_family(mut self, change: impl FnOnce(&mut S::Family)) -> Self {
+        change(&mut self.family);
         self
     }
 
@@ -255,8 +264,8 @@ impl<S: Service> ClientBuilder<S> {
         self
     }
 
-    /// How long before they expire credentials are refreshed (default: the vendor SDKs':
-    /// 40 minutes for Huawei, 5 minutes for Tencent).
+    /// How long before they expire credentials are refreshed (default: the family's, which
+    /// follows its vendor's SDKs).
     #[must_use]
     pub fn credentials_refresh_window(mut self, window: Duration) -> Self {
         self.config.set_credentials_refresh_window(window);

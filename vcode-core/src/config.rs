@@ -190,14 +190,19 @@ impl ClientConfig {
         self.rate_limit_per_second = per_second.filter(|rate| *rate > 0);
     }
 
-    /// How long before they expire credentials are refreshed (default: the vendor SDKs',
-    /// [`DEFAULT_HUAWEI_REFRESH_WINDOW`](crate::credentials::DEFAULT_HUAWEI_REFRESH_WINDOW)
-    /// and [`DEFAULT_TENCENT_REFRESH_WINDOW`](crate::credentials::DEFAULT_TENCENT_REFRESH_WINDOW)).
+    /// How long before they expire credentials are refreshed (default: the family's, which
+    /// follows its vendor's SDKs).
     pub fn set_credentials_refresh_window(&mut self, window: Duration) {
         self.credentials_refresh_window = Some(window);
     }
 
-    /// Text appended to the user agent (`huawei-bss/0.1.0 my-app/2.3`), such as an
+    /// The refresh window set with
+    /// [`set_credentials_refresh_window`](Self::set_credentials_refresh_window), if any.
+    pub fn credentials_refresh_window(&self) -> Option<Duration> {
+        self.credentials_refresh_window
+    }
+
+    /// Text appended to the user agent (`<crate>/0.1.0 my-app/2.3`), such as an
     /// application's name and version. Checked when the client is built.
     pub fn set_user_agent_suffix(&mut self, suffix: impl Into<String>) {
         self.user_agent_suffix = Some(suffix.into());
@@ -297,8 +302,9 @@ fn missing_tls(shown: &str, tls_compiled: bool, custom_client: bool) -> Option<B
 }
 
 impl ClientConfig {
-    /// Whether an endpoint was set and names a loopback host (a sandbox or test server).
-    pub(crate) fn sends_to_loopback(&self) -> bool {
+    /// Whether an endpoint was set and names a loopback host (a sandbox or test server): a
+    /// family can then refuse to reach a public identity service on the caller's behalf.
+    pub fn sends_to_loopback(&self) -> bool {
         self.endpoint
             .as_deref()
             .and_then(|raw| Url::parse(raw).ok())
@@ -334,7 +340,7 @@ mod tests {
     fn this_build_refuses_https_unless_given_a_client() {
         let config = ClientConfig::default();
         let refused = config
-            .check_endpoint("https://bss-intl.myhuaweicloud.com")
+            .check_endpoint("https://api.example.com")
             .expect_err("no TLS");
         assert!(refused.to_string().contains("no TLS backend"), "{refused}");
         assert!(config.check_endpoint("http://127.0.0.1:8080").is_ok());

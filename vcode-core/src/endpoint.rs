@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use url::Url;
 
 /// The path and query of a URL, as the request line carries them.
-pub(crate) fn path_and_query(url: &Url) -> Cow<'_, str> {
+pub fn path_and_query(url: &Url) -> Cow<'_, str> {
     match url.query() {
         Some(q) => Cow::Owned(format!("{}?{q}", url.path())),
         None => Cow::Borrowed(url.path()),
@@ -13,7 +13,7 @@ pub(crate) fn path_and_query(url: &Url) -> Cow<'_, str> {
 }
 
 /// `host[:port]` exactly as the HTTP client sends it: the port only when not the default.
-pub(crate) fn host_header(url: &Url) -> String {
+pub fn host_header(url: &Url) -> String {
     let host = url.host_str().unwrap_or_default();
     match url.port() {
         Some(port) => format!("{host}:{port}"),
@@ -22,7 +22,7 @@ pub(crate) fn host_header(url: &Url) -> String {
 }
 
 /// Appends an operation path to the endpoint's own path (an endpoint may carry a prefix).
-pub(crate) fn join_path(base: &Url, path: &str) -> Url {
+pub fn join_path(base: &Url, path: &str) -> Url {
     let mut url = base.clone();
     let joined = format!("{}{}", base.path().trim_end_matches('/'), path);
     url.set_path(&joined);

@@ -36,11 +36,11 @@ pub enum ErrorClass {
     /// Throttled before processing (HTTP 429, `APIG.0308`, `RequestLimitExceeded*`): safe to
     /// retry after a delay.
     Throttling,
-    /// Rejected before processing because the request time is off the vendor's clock (Tencent
+    /// Rejected before processing because the request time is off the vendor's clock (such as
     /// `AuthFailure.SignatureExpire`): retried once with a corrected clock.
     ClockSkew,
-    /// Authentication or authorization failed. Never retried (Huawei locks the AK after five
-    /// failures).
+    /// Authentication or authorization failed. Never retried (some vendors lock a key after a
+    /// few failures).
     Authentication,
     /// A business limit (too many codes for this recipient). Never retried: the caller decides,
     /// using [`ServiceError::retry_after`].
@@ -466,7 +466,7 @@ pub enum CredentialsErrorKind {
     Environment,
     /// A profile file could not be read or parsed.
     ProfileFile,
-    /// The Huawei account (domain) id could not be resolved through IAM.
+    /// An account id the family looks up through its identity service could not be resolved.
     DomainLookup,
     /// The credentials given are unusable (e.g. an empty key).
     Invalid,

@@ -2,37 +2,31 @@
 //! operations: configuration, credentials and their providers, the transport, the error model,
 //! safe retries, validation and redaction.
 //!
-//! Application code rarely uses this crate directly: the vendor crates (`huawei-bss`,
-//! `huawei-ticket`, `cec-trial`, `tencent-partners`) re-export what their callers need. What a
-//! caller does meet here:
+//! Application code rarely uses this crate directly: each vendor crate re-exports what its
+//! callers need, and each vendor family (its authentication, error body, credentials and
+//! providers) lives in a crate of its own on top of this one. What a caller does meet here:
 //!
 //! - [`SdkError`]: every operation's error, split by phase, so a caller knows whether the request
 //!   can have reached the vendor ([`SdkError::send_state`]);
 //! - [`RetryPolicy`]: only requests that were certainly not processed are retried;
-//! - [`credentials`]: explicit credentials, the vendors' environment variables and profile
-//!   files, the instance metadata services; async providers whose credentials may expire and
-//!   are refreshed before they do;
-//! - [`SdkConfig`]: one configuration (credentials of both vendors, timeouts, retry policy,
+//! - [`credentials`]: async providers, chains and the refreshing cache that every family's
+//!   credentials use;
+//! - [`SdkConfig`]: one configuration (credentials of every family, timeouts, retry policy,
 //!   HTTP client, user agent) for every client of an application;
 //! - [`CallOptions`]: a timeout or retry policy for one call.
 //!
-//! ```
-//! use vcode_core::credentials::{CredentialsChain, Environment, TencentEnvProvider};
-//! use std::collections::HashMap;
+//! What a family or vendor crate meets: [`service`] (the service, family and operation
+//! traits, and the [`Authenticate`](service::Authenticate) seam), [`validate`] and [`guard`].
 //!
-//! # #[tokio::main(flavor = "current_thread")]
-//! # async fn main() -> Result<(), vcode_core::CredentialsError> {
-//! let env = Environment::from_map(HashMap::from([
-//!     ("TENCENTCLOUD_SECRET_ID".to_owned(), "AKIDexample".to_owned()),
-//!     ("TENCENTCLOUD_SECRET_KEY".to_owned(), "example-key".to_owned()),
-//! ]));
-//! let chain = CredentialsChain::new().or_else(TencentEnvProvider::with_environment(env));
-//! let credentials = chain.resolve().await?;
-//! assert_eq!(credentials.secret_id(), "AKIDexample");
-//! // Debug output never shows the key.
-//! assert!(!format!("{credentials:?}").contains("example-key"));
-//! # Ok(())
-//! # }
+//! ```
+//! use std::time::Duration;
+//! use vcode_core::{CallOptions, RetryPolicy};
+//!
+//! // One call that must answer quickly, and is never retried.
+//! let quick = CallOptions::new()
+//!     .total_timeout(Duration::from_secs(2))
+//!     .retry_policy(RetryPolicy::never());
+//! # let _ = quick;
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
@@ -44,7 +38,6 @@ pub mod credentials;
 mod endpoint;
 mod error;
 pub mod guard;
-pub mod huawei;
 pub mod mask;
 mod ratelimit;
 mod retry;
@@ -52,7 +45,6 @@ mod runtime;
 mod sdk_config;
 mod secret;
 pub mod service;
-pub mod tencent;
 mod transport;
 pub mod validate;
 
@@ -65,7 +57,7 @@ pub use error::{
 };
 pub use retry::RetryPolicy;
 pub use runtime::{CallOptions, PreparedRequest};
-pub use sdk_config::{ENV_SETTINGS, LoadError, SdkConfig, SdkConfigBuilder};
+pub use sdk_config::{ENV_SETTINGS, SdkConfig, SdkConfigBuilder};
 pub use secret::{Password, REDACTED};
 
 /// The `http` types in public signatures ([`ResponseError::headers`]) and the `reqwest`

@@ -1,5 +1,5 @@
 //! A client-side rate limiter: requests are spaced evenly so a client stays under a vendor's
-//! documented rate (Tencent: 20 requests per second) instead of collecting throttling errors.
+//! documented rate (such as 20 requests per second) instead of collecting throttling errors.
 
 use std::time::Duration;
 

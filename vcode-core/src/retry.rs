@@ -7,10 +7,10 @@
 //! - the request was never sent (connection refused, DNS or TLS failure, connect timeout);
 //! - the vendor throttled it before processing (HTTP 429, `APIG.0308`, `RequestLimitExceeded*`),
 //!   after the vendor's `Retry-After` when it gives one;
-//! - Tencent `AuthFailure.SignatureExpire`, once, after correcting the clock from the
-//!   response's `Date` header.
+//! - a clock-skew refusal (such as `AuthFailure.SignatureExpire`), once, after correcting the
+//!   clock from the response's `Date` header.
 //!
-//! Never an authentication failure (Huawei locks the AK for five minutes after five), never a
+//! Never an authentication failure (a vendor may lock the key after a few), never a
 //! business limit, never a timeout or a connection lost after sending, never a 5xx.
 
 use std::time::{Duration, SystemTime};

@@ -65,8 +65,8 @@ impl Drop for Wiped {
     }
 }
 
-/// `Content-Type: application/json`, with room for the headers operations add (Tencent:
-/// action and version; OSM: up to three).
+/// `Content-Type: application/json`, with room for the headers operations add (an action and
+/// a version; up to three optional ones).
 fn json_content_type() -> Vec<(HeaderName, HeaderValue)> {
     const APPLICATION_JSON: HeaderValue = HeaderValue::from_static("application/json");
     let mut headers = Vec::with_capacity(4);
@@ -456,10 +456,12 @@ impl ClientRuntime {
         inner
             .auth
             .authorize(
-                request.method.as_str(),
-                &url,
-                &mut headers,
-                &request.body,
+                crate::auth::AuthRequest {
+                    method: request.method.as_str(),
+                    url: &url,
+                    headers: &mut headers,
+                    body: &request.body,
+                },
                 &ctx,
             )
             .await?;
@@ -473,7 +475,7 @@ impl ClientRuntime {
     }
 
     /// The exact request an operation would send now, signed, without sending it. Resolving
-    /// credentials may contact IAM once (Huawei AK/SK without a domain id).
+    /// credentials may contact an identity service once (a family's account lookup).
     ///
     /// # Errors
     /// Credentials that cannot be resolved, or a request that cannot be signed.

@@ -1,60 +1,104 @@
 //! One configuration for all the clients of an application.
 
+use std::any::{Any, TypeId};
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use crate::config::{BuildError, ClientConfig, Clock};
-use crate::credentials::{
-    CredentialsChain, DEFAULT_HUAWEI_REFRESH_WINDOW, DEFAULT_TENCENT_REFRESH_WINDOW, Environment,
-    HuaweiCredentials, ProvideCredentials, SharedProvider, TencentCredentials,
-};
+use crate::credentials::{Environment, ProvideCredentials};
 use crate::error::{CredentialsError, CredentialsErrorKind};
 use crate::retry::RetryPolicy;
+use crate::service::Family;
 
-/// The settings every client of an application shares: both vendors' credentials (each
-/// resolved once for all the clients, and refreshed before it expires), timeouts, retry
-/// policy, HTTP client, user-agent suffix. Any of the four clients is built from it with
-/// [`ClientBuilder::sdk_config`](crate::ClientBuilder::sdk_config), and can still override
-/// anything afterwards.
+/// The settings every client of an application shares: credentials providers (one per kind
+/// of credentials, each resolved once for all the clients of its family, and refreshed
+/// before it expires), timeouts, retry policy, HTTP client, user-agent suffix. Any client is
+/// built from it with [`ClientBuilder::sdk_config`](crate::ClientBuilder::sdk_config), and
+/// can still override anything afterwards.
+///
+/// A family whose credentials the config was not given uses its own default chain (its
+/// vendor's environment variables, profile file and metadata service), created once per
+/// config and shared by every client of that family built from it.
 ///
 /// ```
-/// # #[tokio::main(flavor = "current_thread")]
-/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// use std::time::Duration;
 /// use vcode_core::SdkConfig;
-/// use vcode_core::credentials::{HuaweiAkSk, TencentCredentials};
 ///
 /// let shared = SdkConfig::builder()
-///     .huawei_credentials(HuaweiAkSk::new("AK", "SK").with_domain_id("domain"))
-///     .tencent_credentials(TencentCredentials::new("AKID", "key"))
+///     // .credentials(provider): once per family's credentials type
 ///     .total_timeout(Duration::from_secs(20))
 ///     .user_agent_suffix("my-app/1.0")
 ///     .build();
-/// // Or from the environment and profile files: `SdkConfig::load().await?`.
+/// // Or from the environment (`VCODE_*` settings): `SdkConfig::from_env()?`.
 /// # let _ = shared;
-/// # Ok(())
-/// # }
 /// ```
 #[derive(Clone)]
 pub struct SdkConfig {
     client: ClientConfig,
-    huawei: Option<Arc<dyn ProvideCredentials<HuaweiCredentials>>>,
-    tencent: Option<Arc<dyn ProvideCredentials<TencentCredentials>>>,
+    providers: Arc<Providers>,
+}
+
+/// The providers given to the builder, and the families' defaults created on first use.
+#[derive(Default)]
+struct Providers {
+    given: Vec<Provider>,
+    defaults: Mutex<Vec<Provider>>,
+}
+
+/// One provider, kept as `Arc<dyn ProvideCredentials<C>>` behind `Any` (found again by the
+/// credentials' type) and as something to print.
+#[derive(Clone)]
+struct Provider {
+    credentials: TypeId,
+    provider: Arc<dyn Any + Send + Sync>,
+    shown: Arc<dyn fmt::Debug + Send + Sync>,
+}
+
+impl Provider {
+    fn new<C: 'static>(provider: Arc<dyn ProvideCredentials<C>>) -> Self {
+        Self {
+            credentials: TypeId::of::<C>(),
+            shown: provider.clone(),
+            provider: Arc::new(provider),
+        }
+    }
+
+    fn get<C: 'static>(&self) -> Option<Arc<dyn ProvideCredentials<C>>> {
+        self.provider
+            .downcast_ref::<Arc<dyn ProvideCredentials<C>>>()
+            .cloned()
+    }
+}
+
+fn find<C: 'static>(providers: &[Provider]) -> Option<Arc<dyn ProvideCredentials<C>>> {
+    providers
+        .iter()
+        .find(|p| p.credentials == TypeId::of::<C>())
+        .and_then(Provider::get)
+}
+
+fn shown(providers: &[Provider]) -> Vec<Arc<dyn fmt::Debug + Send + Sync>> {
+    providers.iter().map(|p| p.shown.clone()).collect()
 }
 
 impl fmt::Debug for SdkConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let defaults = self
+            .providers
+            .defaults
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         f.debug_struct("SdkConfig")
             .field("client", &self.client)
-            .field("huawei", &self.huawei)
-            .field("tencent", &self.tencent)
+            .field("credentials", &shown(&self.providers.given))
+            .field("family_defaults", &shown(&defaults))
             .finish()
     }
 }
 
-/// The environment variables [`SdkConfig::from_env`] reads (besides each vendor's credential
-/// variables): whole seconds, a number of attempts, or text.
+/// The environment variables [`SdkConfig::from_env`] reads (credentials are the families'
+/// own): whole seconds, a number of attempts, or text.
 pub const ENV_SETTINGS: [&str; 5] = [
     "VCODE_CONNECT_TIMEOUT_SECS",
     "VCODE_ATTEMPT_TIMEOUT_SECS",
@@ -64,16 +108,17 @@ pub const ENV_SETTINGS: [&str; 5] = [
 ];
 
 impl SdkConfig {
-    /// A builder, starting from the client defaults and no credentials (each client then
-    /// falls back to its vendor's chain).
+    /// A builder, starting from the client defaults and no credentials (each family then
+    /// uses its default chain).
     pub fn builder() -> SdkConfigBuilder {
         SdkConfigBuilder::default()
     }
 
-    /// The settings from the process environment ([`ENV_SETTINGS`]), and both vendors'
-    /// official credential chains (environment, profile file, instance metadata), each shared
-    /// by every client built from this config: read on first use, once, and refreshed before
-    /// it expires.
+    /// The settings from the process environment ([`ENV_SETTINGS`]). Credentials come from
+    /// each family's default chain (its vendor's environment variables, profile file and
+    /// instance metadata), shared by every client of the family built from this config: read
+    /// on first use, once, and refreshed before they expire. [`preload`](Self::preload)
+    /// reads a family's now.
     ///
     /// # Errors
     /// A setting that is not a number, or a user agent that cannot be sent.
@@ -86,15 +131,7 @@ impl SdkConfig {
     /// # Errors
     /// As [`from_env`](Self::from_env).
     pub fn from_environment(env: &Environment) -> Result<Self, BuildError> {
-        let mut builder = Self::builder()
-            .huawei_credentials(SharedProvider::new(
-                CredentialsChain::huawei_default(),
-                DEFAULT_HUAWEI_REFRESH_WINDOW,
-            ))
-            .tencent_credentials(SharedProvider::new(
-                CredentialsChain::tencent_default(),
-                DEFAULT_TENCENT_REFRESH_WINDOW,
-            ));
+        let mut builder = Self::builder();
         let secs = |name: &str| -> Result<Option<Duration>, BuildError> {
             env.get(name)
                 .map(|v| {
@@ -138,26 +175,25 @@ impl SdkConfig {
         Ok(builder.build())
     }
 
-    /// [`from_env`](Self::from_env), then each vendor's credentials resolved now, once, so a
-    /// misconfiguration shows at start-up rather than on the first call. A vendor without any
-    /// credentials is not an error (its clients fail when used).
+    /// Resolves family `F`'s credentials now (the provider given for them, else the family's
+    /// default chain, as its clients will), so that a misconfiguration shows at start-up
+    /// rather than on the first call. Credentials found nowhere are not an error here (the
+    /// family's clients fail when used).
     ///
     /// # Errors
-    /// A setting that cannot be used, or credentials that are set but broken.
-    pub async fn load() -> Result<Self, LoadError> {
-        let config = Self::from_env().map_err(LoadError::Settings)?;
-        for result in [
-            resolve(config.huawei.as_deref()).await,
-            resolve(config.tencent.as_deref()).await,
-        ] {
-            match result {
-                Err(e) if *e.kind() != CredentialsErrorKind::NotFound => {
-                    return Err(LoadError::Credentials(e));
-                }
-                _ => {}
-            }
+    /// Credentials that are set but broken (a variable without its pair, a malformed profile
+    /// file).
+    pub async fn preload<F: Family>(&self) -> Result<(), CredentialsError>
+    where
+        F::Credentials: Unpin,
+    {
+        let Some(provider) = self.credentials_for::<F>() else {
+            return Ok(());
+        };
+        match crate::credentials::require(provider.as_ref()).await {
+            Err(e) if *e.kind() != CredentialsErrorKind::NotFound => Err(e),
+            _ => Ok(()),
         }
-        Ok(config)
     }
 
     /// The client settings.
@@ -165,81 +201,64 @@ impl SdkConfig {
         &self.client
     }
 
-    /// The Huawei credentials provider, when set.
-    pub fn huawei_credentials(&self) -> Option<Arc<dyn ProvideCredentials<HuaweiCredentials>>> {
-        self.huawei.clone()
+    /// The provider given for credentials of type `C`, if any.
+    pub fn credentials<C: 'static>(&self) -> Option<Arc<dyn ProvideCredentials<C>>> {
+        find(&self.providers.given)
     }
 
-    /// The Tencent credentials provider, when set.
-    pub fn tencent_credentials(&self) -> Option<Arc<dyn ProvideCredentials<TencentCredentials>>> {
-        self.tencent.clone()
-    }
-}
-
-/// Resolves a vendor's credentials once, when the config has a provider for them.
-async fn resolve<C: Send + Unpin>(
-    provider: Option<&dyn ProvideCredentials<C>>,
-) -> Result<(), CredentialsError> {
-    match provider {
-        Some(provider) => crate::credentials::require(provider).await.map(drop),
-        None => Ok(()),
-    }
-}
-
-/// Why [`SdkConfig::load`] failed.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum LoadError {
-    /// A setting from the environment cannot be used.
-    Settings(BuildError),
-    /// A vendor's credentials are set but broken.
-    Credentials(CredentialsError),
-}
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Settings(e) => write!(f, "invalid setting: {e}"),
-            Self::Credentials(e) => write!(f, "invalid credentials: {e}"),
+    /// The provider every client of family `F` built from this config uses: the one given
+    /// for its credentials, else the family's default chain, created on first use and shared
+    /// from then on. `None` for a family without credentials.
+    pub fn credentials_for<F: Family>(
+        &self,
+    ) -> Option<Arc<dyn ProvideCredentials<F::Credentials>>> {
+        if let Some(given) = self.credentials::<F::Credentials>() {
+            return Some(given);
         }
-    }
-}
-
-impl std::error::Error for LoadError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Settings(e) => Some(e),
-            Self::Credentials(e) => Some(e),
+        let mut defaults = self
+            .providers
+            .defaults
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(shared) = find(&defaults) {
+            return Some(shared);
         }
+        let created = F::default_credentials()?;
+        defaults.push(Provider::new(created.clone()));
+        Some(created)
     }
 }
 
 /// Builds an [`SdkConfig`].
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct SdkConfigBuilder {
     client: ClientConfig,
-    huawei: Option<Arc<dyn ProvideCredentials<HuaweiCredentials>>>,
-    tencent: Option<Arc<dyn ProvideCredentials<TencentCredentials>>>,
+    providers: Vec<Provider>,
+}
+
+impl fmt::Debug for SdkConfigBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SdkConfigBuilder")
+            .field("client", &self.client)
+            .field("credentials", &shown(&self.providers))
+            .finish()
+    }
 }
 
 impl SdkConfigBuilder {
-    /// Huawei credentials, or a provider of them, for every Huawei client.
+    /// Credentials of type `C`, or a provider of them, for every client whose family takes
+    /// them (one per type: a second call for the same type replaces the first). To share one
+    /// resolution between the clients, give a
+    /// [`SharedProvider`](crate::credentials::SharedProvider).
     #[must_use]
-    pub fn huawei_credentials(
+    pub fn credentials<C: 'static>(
         mut self,
-        provider: impl ProvideCredentials<HuaweiCredentials> + 'static,
+        provider: impl ProvideCredentials<C> + 'static,
     ) -> Self {
-        self.huawei = Some(Arc::new(provider));
-        self
-    }
-
-    /// Tencent credentials, or a provider of them, for every Tencent client.
-    #[must_use]
-    pub fn tencent_credentials(
-        mut self,
-        provider: impl ProvideCredentials<TencentCredentials> + 'static,
-    ) -> Self {
-        self.tencent = Some(Arc::new(provider));
+        self.providers
+            .retain(|p| p.credentials != TypeId::of::<C>());
+        let provider: Arc<dyn ProvideCredentials<C>> = Arc::new(provider);
+        self.providers.push(Provider::new(provider));
         self
     }
 
@@ -311,8 +330,10 @@ impl SdkConfigBuilder {
     pub fn build(self) -> SdkConfig {
         SdkConfig {
             client: self.client,
-            huawei: self.huawei,
-            tencent: self.tencent,
+            providers: Arc::new(Providers {
+                given: self.providers,
+                defaults: Mutex::default(),
+            }),
         }
     }
 }

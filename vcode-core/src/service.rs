@@ -14,14 +14,18 @@ use crate::config::{BuildError, ClientConfig};
 use crate::credentials::ProvideCredentials;
 use crate::error::ServiceErrorKind;
 
-pub use crate::auth::Auth;
+pub use crate::auth::{
+    Auth, AuthError, AuthFuture, AuthRequest, Authenticate, SigningContext, add_signed_headers,
+    sensitive, signable, signing_failed,
+};
+pub use crate::endpoint::{host_header, join_path, path_and_query};
 pub use crate::runtime::{Failure, OperationRequest};
-pub use crate::transport::HttpResponse;
+pub use crate::transport::{HttpResponse, request_id};
 pub use crate::validate::{Shown, Validator};
 
 /// A vendor service: what the generic [`Client`](crate::Client) needs to reach it.
 pub trait Service: fmt::Debug + Send + Sync + Sized + 'static {
-    /// The crate's name, for tracing (`huawei-bss`).
+    /// The crate's name, for tracing (such as `my-vendor-sms`).
     const NAME: &'static str;
     /// `<crate>/<version>`, sent as the user agent.
     const USER_AGENT: &'static str;
@@ -50,16 +54,19 @@ pub trait Service: fmt::Debug + Send + Sync + Sized + 'static {
     ) -> Result<Auth, BuildError>;
 }
 
-/// A vendor family's client settings, and the credentials its services take.
+/// A vendor family: the client settings its services share, and the credentials they take.
+/// A family lives in its own crate; it authenticates requests through
+/// [`Authenticate`] and adds its settings to the builder through
+/// [`ClientBuilder::map_family`](crate::ClientBuilder::map_family).
 pub trait Family: fmt::Debug + Default + Clone + Send + Sync + 'static {
-    /// The credentials (Huawei AK/SK or token, Tencent SecretId/SecretKey, or none).
+    /// The credentials (an access key pair, a token, or [`NoCredentials`]).
     type Credentials: fmt::Debug + Send + Sync + 'static;
 
-    /// The family's credentials in a shared configuration, if it has any.
-    fn shared_credentials(
-        config: &crate::SdkConfig,
-    ) -> Option<Arc<dyn ProvideCredentials<Self::Credentials>>> {
-        let _ = config;
+    /// The family's default chain (its vendor's environment variables, profile file and
+    /// metadata service), made shareable: what every client of the family built from one
+    /// [`SdkConfig`](crate::SdkConfig) without credentials uses. `None` (the default) for a
+    /// family without credentials.
+    fn default_credentials() -> Option<Arc<dyn ProvideCredentials<Self::Credentials>>> {
         None
     }
 }

@@ -14,11 +14,11 @@ use crate::mask::redacted_snippet;
 
 mod proxy;
 
-/// The request id header both families answer with.
+/// The request id header most vendors answer with.
 pub(crate) const X_REQUEST_ID: http::HeaderName = http::HeaderName::from_static("x-request-id");
 
 /// The `X-Request-Id` header of a response, when present and text.
-pub(crate) fn request_id(headers: &HeaderMap) -> Option<&str> {
+pub fn request_id(headers: &HeaderMap) -> Option<&str> {
     headers.get(&X_REQUEST_ID).and_then(|v| v.to_str().ok())
 }
 

@@ -7,13 +7,11 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant, SystemTime};
 
-use common::{TestError, TestTencent, clock, config, op, open_client, tencent_client, timeout_of};
+use common::toy::{ToyKey, ToyService};
+use common::{TestError, clock, config, op, open_client, timeout_of, toy_client};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
-use vcode_core::{
-    ResponseErrorKind, RetryPolicy, SdkError, SendState, TimeoutKind,
-    credentials::TencentCredentials,
-};
+use vcode_core::{ResponseErrorKind, RetryPolicy, SdkError, SendState, TimeoutKind};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -424,13 +422,13 @@ async fn clock_skew_is_corrected_once_and_remembered() {
     let mut cfg = config(&server.uri());
     // Our clock runs 15 minutes fast.
     cfg.set_clock(clock(900));
-    let rt = tencent_client(cfg, TencentCredentials::new("AKIDtest", "test-key"));
+    let rt = toy_client(cfg, ToyKey::new("toy-id", "toy-secret"));
     let err = rt.send(&op()).await.expect_err("still skewed");
     assert_eq!(err.kind(), Some(&TestError::ClockSkew));
     let requests = server.received_requests().await.expect("recorded");
     assert_eq!(requests.len(), 2, "one retry, not more");
     let stamp = |i: usize| -> i64 {
-        requests[i].headers["x-tc-timestamp"]
+        requests[i].headers["x-toy-time"]
             .to_str()
             .expect("text")
             .parse()
@@ -446,7 +444,7 @@ async fn clock_skew_is_corrected_once_and_remembered() {
     // A later call signs with the learned offset from the start.
     let _ = rt.send(&op()).await;
     let requests = server.received_requests().await.expect("recorded");
-    let third: i64 = requests[2].headers["x-tc-timestamp"]
+    let third: i64 = requests[2].headers["x-toy-time"]
         .to_str()
         .expect("text")
         .parse()
@@ -475,7 +473,7 @@ fn endpoints_must_be_https_unless_loopback() {
         cfg.set_allow_insecure_http(insecure);
         cfg.resolve_endpoint(None).map(|u| u.to_string())
     };
-    assert!(check("https://bss-intl.myhuaweicloud.com", false).is_ok());
+    assert!(check("https://api.example.com", false).is_ok());
     assert!(check("http://127.0.0.1:8080", false).is_ok());
     assert!(check("http://[::1]:8080", false).is_ok());
     assert!(check("http://localhost:8080", false).is_ok());
@@ -495,7 +493,7 @@ fn endpoints_must_be_https_unless_loopback() {
 #[test]
 fn clients_and_errors_cross_threads() {
     fn send_sync_static<T: Send + Sync + 'static>() {}
-    send_sync_static::<vcode_core::Client<TestTencent>>();
+    send_sync_static::<vcode_core::Client<ToyService>>();
     send_sync_static::<SdkError<TestError>>();
     send_sync_static::<vcode_core::CredentialsError>();
     send_sync_static::<vcode_core::PreparedRequest>();

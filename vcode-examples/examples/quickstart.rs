@@ -9,7 +9,9 @@
 
 use std::error::Error;
 
-use huawei_bss::{CommonError, CreateSubCustomerError, HuaweiAkSk, Language};
+use huawei_bss::{
+    CommonError, CreateSubCustomerError, HuaweiAkSk, HuaweiClientBuilderExt, Language,
+};
 use huawei_ticket::{ContactWay, IamToken, VerifyCodesError};
 use tencent_partners::{AccountType, CreateAccountError, FailedOperation, TencentCredentials};
 use vcode_core::{SdkError, ServiceErrorKind};

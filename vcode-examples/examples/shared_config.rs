@@ -7,16 +7,18 @@
 //! cargo run --example shared_config
 //! ```
 //!
-//! In production, `SdkConfig::load().await?` reads the same from the environment
-//! (`VCODE_TOTAL_TIMEOUT_SECS`, ...) and both vendors' credential chains (environment, profile
-//! file, instance metadata), once for every client.
+//! In production, `SdkConfig::from_env()?` reads the settings from the environment
+//! (`VCODE_TOTAL_TIMEOUT_SECS`, ...), and each family's clients share its credential chain
+//! (environment, profile file, instance metadata), resolved once for all of them;
+//! `config.preload::<HuaweiFamily>().await?` reads a family's at start-up.
 
 use std::error::Error;
 use std::time::Duration;
 
-use vcode_core::credentials::{HuaweiAkSk, TencentCredentials};
 use vcode_core::{CallOptions, RetryPolicy, SdkConfig};
+use vcode_huawei::HuaweiAkSk;
 use vcode_sandbox::Sandbox;
+use vcode_tencent::TencentCredentials;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn Error>> {
@@ -24,14 +26,14 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let url = sandbox.base_url();
 
     let shared = SdkConfig::builder()
-        .huawei_credentials(
+        .credentials(
             HuaweiAkSk::new(
                 vcode_sandbox::HUAWEI_ACCESS_KEY,
                 vcode_sandbox::HUAWEI_SECRET_KEY,
             )
             .with_domain_id(vcode_sandbox::HUAWEI_DOMAIN_ID),
         )
-        .tencent_credentials(TencentCredentials::new(
+        .credentials(TencentCredentials::new(
             vcode_sandbox::TENCENT_SECRET_ID,
             vcode_sandbox::TENCENT_SECRET_KEY,
         ))

@@ -7,7 +7,7 @@
 //! cargo run -p examples --example tencent_partners
 //! ```
 
-use tencent_partners::{Client, DOCUMENTED_RATE_LIMIT, Language};
+use tencent_partners::{Client, DOCUMENTED_RATE_LIMIT, Language, TencentClientBuilderExt};
 use vcode_examples::required_env;
 
 #[tokio::main]

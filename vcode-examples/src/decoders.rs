@@ -141,7 +141,7 @@ pub fn check_tencent(status: u16, body: &[u8]) {
 /// The Huawei family's error-body parser: never panics, and what it reads is never an empty
 /// field (empty fields are absent).
 pub fn check_huawei_error_body(body: &[u8]) {
-    if let Some(parsed) = vcode_core::huawei::HuaweiErrorBody::parse(body) {
+    if let Some(parsed) = vcode_huawei::HuaweiErrorBody::parse(body) {
         let fields = [&parsed.code, &parsed.message, &parsed.request_id];
         for text in fields.into_iter().flatten() {
             assert!(!text.is_empty(), "an empty field read as present");
@@ -151,7 +151,7 @@ pub fn check_huawei_error_body(body: &[u8]) {
 
 /// The Tencent family's envelope decoder: `Ok` exactly for the success shape.
 pub fn check_tencent_envelope(status: u16, body: &[u8]) {
-    let decoded = vcode_core::tencent::decode_envelope(&response(status, body), |code| {
+    let decoded = vcode_tencent::decode_envelope(&response(status, body), |code| {
         tencent_partners::SendVerifyCodeError::from_code(code)
     });
     assert_eq!(decoded.is_ok(), tencent_success(body), "Tencent envelope");

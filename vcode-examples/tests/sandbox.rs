@@ -9,9 +9,10 @@ use huawei_ticket::{ContactWay, VerifyCodesError as TicketError};
 use tencent_partners::{
     AuthFailure, CommonError, FailedOperation, RequestLimitExceeded, SendVerifyCodeError as TcError,
 };
-use vcode_core::credentials::{HuaweiAkSk, IamToken, TencentCredentials};
 use vcode_core::{RetryPolicy, SdkError, SendState};
+use vcode_huawei::{HuaweiAkSk, IamToken};
 use vcode_sandbox::{DropPoint, Fault, Route, Sandbox};
+use vcode_tencent::TencentCredentials;
 
 mod common;
 use common::*;

@@ -16,23 +16,20 @@ use std::future::Future;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, SystemTime};
 
-use super::{
-    CredentialsFuture, HuaweiCredentials, ProvideCredentials, TencentCredentials, require,
-};
+use super::{CredentialsFuture, ProvideCredentials, require};
 use crate::error::{CredentialsError, CredentialsErrorKind};
 
-/// How long before expiry Huawei credentials are refreshed (the Huawei SDKs' threshold).
-pub const DEFAULT_HUAWEI_REFRESH_WINDOW: Duration = Duration::from_secs(40 * 60);
-/// How long before expiry Tencent credentials are refreshed (the Tencent SDKs' 300 s).
-pub const DEFAULT_TENCENT_REFRESH_WINDOW: Duration = Duration::from_secs(300);
 /// The wait before another refresh after one that failed (or gave credentials already inside
 /// the window) while the old credentials are still valid.
 const RETRY_PAUSE: Duration = Duration::from_secs(5);
 
 /// A value and when it stops being usable.
-pub(crate) struct Entry<T> {
-    pub(crate) value: T,
-    pub(crate) expires_at: Option<SystemTime>,
+#[derive(Debug)]
+pub struct Entry<T> {
+    /// The value (credentials, or what a client derives from them: a signer).
+    pub value: T,
+    /// When it stops being usable; `None`: never.
+    pub expires_at: Option<SystemTime>,
 }
 
 impl<T> Entry<T> {
@@ -52,10 +49,17 @@ struct State<T> {
     retry_at: Option<SystemTime>,
 }
 
-/// One cached, refreshing value (resolved credentials, or what a client makes of them).
-pub(crate) struct Cached<T> {
+/// One cached, refreshing value (resolved credentials, or what a client makes of them), under
+/// the rules of this module: what a family's authentication keeps its signer in.
+pub struct Cached<T> {
     state: Mutex<State<T>>,
     refresh: tokio::sync::Mutex<()>,
+}
+
+impl<T> fmt::Debug for Cached<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Cached").finish_non_exhaustive()
+    }
 }
 
 impl<T> Default for Cached<T> {
@@ -87,8 +91,12 @@ impl<T> Cached<T> {
         entry
     }
 
-    /// The value to use at `now`, refreshing it with `load` as the rules above say.
-    pub(crate) async fn get<F, Fut>(
+    /// The value to use at `now`, refreshing it with `load` as the rules above say (`window`:
+    /// how long before expiry a refresh starts).
+    ///
+    /// # Errors
+    /// `load` failed and no valid value is cached.
+    pub async fn get<F, Fut>(
         &self,
         now: SystemTime,
         window: Duration,
@@ -154,18 +162,6 @@ impl<T> Cached<T> {
 pub trait Expiring {
     /// When they expire, if they do.
     fn expires_at(&self) -> Option<SystemTime>;
-}
-
-impl Expiring for HuaweiCredentials {
-    fn expires_at(&self) -> Option<SystemTime> {
-        HuaweiCredentials::expires_at(self)
-    }
-}
-
-impl Expiring for TencentCredentials {
-    fn expires_at(&self) -> Option<SystemTime> {
-        TencentCredentials::expires_at(self)
-    }
 }
 
 /// A provider shared by several clients: resolved once, refreshed before expiry (one refresh

@@ -1,12 +1,9 @@
-//! Environment variable providers.
+//! Where environment variables are read from.
 
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
-use super::{
-    CredentialsFuture, HuaweiAkSk, HuaweiCredentials, ProvideCredentials, TencentCredentials,
-};
 use crate::error::{CredentialsError, CredentialsErrorKind};
 
 type Lookup = dyn Fn(&str) -> Option<String> + Send + Sync;
@@ -52,7 +49,21 @@ impl fmt::Debug for Environment {
     }
 }
 
-/// Reads a key pair from two variables: both set, neither, or an error naming the missing one.
+impl Environment {
+    /// A key pair from two variables: both set, neither (`None`), or an error naming the one
+    /// that is missing.
+    ///
+    /// # Errors
+    /// One of the two variables is set and the other is not.
+    pub fn pair(
+        &self,
+        id_var: &str,
+        secret_var: &str,
+    ) -> Result<Option<(String, String)>, CredentialsError> {
+        pair(self, id_var, secret_var)
+    }
+}
+
 fn pair(
     env: &Environment,
     id_var: &str,
@@ -69,103 +80,5 @@ fn pair(
             CredentialsErrorKind::Environment,
             format!("{secret_var} is set but {id_var} is not"),
         )),
-    }
-}
-
-/// Huawei credentials from `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`,
-/// `HUAWEICLOUD_SDK_DOMAIN_ID`, `HUAWEICLOUD_SDK_PROJECT_ID` and
-/// `HUAWEICLOUD_SDK_SECURITY_TOKEN`.
-#[derive(Clone, Debug, Default)]
-pub struct HuaweiEnvProvider {
-    env: Environment,
-}
-
-impl HuaweiEnvProvider {
-    /// Reads the process environment.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Reads the given environment.
-    pub fn with_environment(env: Environment) -> Self {
-        Self { env }
-    }
-}
-
-impl HuaweiEnvProvider {
-    /// Reads the source now (what the provider does when asked); `Ok(None)` when it holds
-    /// nothing.
-    ///
-    /// # Errors
-    /// The source is set but unusable.
-    pub fn read(&self) -> Result<Option<HuaweiCredentials>, CredentialsError> {
-        let Some((ak, sk)) = pair(&self.env, "HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK")? else {
-            return Ok(None);
-        };
-        let mut c = HuaweiAkSk::new(ak, sk);
-        if let Some(v) = self.env.get("HUAWEICLOUD_SDK_DOMAIN_ID") {
-            c = c.with_domain_id(v);
-        }
-        if let Some(v) = self.env.get("HUAWEICLOUD_SDK_PROJECT_ID") {
-            c = c.with_project_id(v);
-        }
-        if let Some(v) = self.env.get("HUAWEICLOUD_SDK_SECURITY_TOKEN") {
-            c = c.with_security_token(v);
-        }
-        Ok(Some(HuaweiCredentials::AkSk(c)))
-    }
-}
-
-impl ProvideCredentials<HuaweiCredentials> for HuaweiEnvProvider {
-    fn provide_credentials(&self) -> CredentialsFuture<'_, HuaweiCredentials> {
-        CredentialsFuture::ready(self.read())
-    }
-
-    fn source_name(&self) -> String {
-        "environment (HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK)".into()
-    }
-}
-
-/// Tencent credentials from `TENCENTCLOUD_SECRET_ID` and `TENCENTCLOUD_SECRET_KEY`.
-#[derive(Clone, Debug, Default)]
-pub struct TencentEnvProvider {
-    env: Environment,
-}
-
-impl TencentEnvProvider {
-    /// Reads the process environment.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Reads the given environment.
-    pub fn with_environment(env: Environment) -> Self {
-        Self { env }
-    }
-}
-
-impl TencentEnvProvider {
-    /// Reads the source now (what the provider does when asked); `Ok(None)` when it holds
-    /// nothing.
-    ///
-    /// # Errors
-    /// The source is set but unusable.
-    pub fn read(&self) -> Result<Option<TencentCredentials>, CredentialsError> {
-        Ok(pair(
-            &self.env,
-            "TENCENTCLOUD_SECRET_ID",
-            "TENCENTCLOUD_SECRET_KEY",
-        )?
-        .map(|(id, key)| TencentCredentials::new(id, key)))
-    }
-}
-
-impl ProvideCredentials<TencentCredentials> for TencentEnvProvider {
-    fn provide_credentials(&self) -> CredentialsFuture<'_, TencentCredentials> {
-        CredentialsFuture::ready(self.read())
-    }
-
-    fn source_name(&self) -> String {
-        "environment (TENCENTCLOUD_SECRET_ID/TENCENTCLOUD_SECRET_KEY)".into()
     }
 }

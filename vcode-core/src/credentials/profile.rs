@@ -1,14 +1,12 @@
-//! Profile-file providers (`~/.huaweicloud/credentials`, `~/.tencentcloud/credentials`).
+//! Profile files: small INI documents under the home directory (or where a variable points),
+//! read into sections of `key = value` entries.
 //!
-//! The files are small INI documents. The parser is hand-written because errors must name the
-//! file and the line, which the INI crates do not report.
+//! The parser is hand-written because errors must name the file and the line, which the INI
+//! crates do not report.
 
 use std::path::{Path, PathBuf};
 
-use super::{
-    CredentialsFuture, Environment, HuaweiAkSk, HuaweiCredentials, ProvideCredentials,
-    TencentCredentials,
-};
+use super::Environment;
 use crate::error::{CredentialsError, CredentialsErrorKind};
 
 /// One `[section]` of an INI file: its keys with their line numbers.
@@ -68,19 +66,72 @@ fn parse_ini(text: &str, path: &Path) -> Result<Vec<Section>, CredentialsError> 
     Ok(sections)
 }
 
-/// A section found in a file: the file's path and the section's `key = value` entries.
-type FoundSection = (PathBuf, Vec<(String, String)>);
-
-/// Where a profile file is, and whether its absence is an error.
+/// A section found in a profile file: the file's path, the section's name and its
+/// `key = value` entries.
 #[derive(Clone, Debug)]
-struct Location {
+pub struct ProfileSection {
+    path: PathBuf,
+    name: String,
+    entries: Vec<(String, String)>,
+}
+
+impl ProfileSection {
+    /// A key's value: the last one given, when not empty.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        value(&self.entries, key)
+    }
+
+    /// A key's value, required.
+    ///
+    /// # Errors
+    /// The section has no such key (or only an empty value): the error names the file, the
+    /// section and the key.
+    pub fn require(&self, key: &str) -> Result<&str, CredentialsError> {
+        required(&self.entries, key, &self.path, &self.name)
+    }
+
+    /// The file the section was read from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// Where a profile file is: a path given in code, else the file a variable names, else
+/// `$HOME/<dir>/credentials` (`%USERPROFILE%` on Windows). A file given in code or by the
+/// variable must exist; the default one may be absent (then it holds nothing).
+#[derive(Clone, Debug)]
+pub struct ProfileFile {
     env: Environment,
     explicit: Option<PathBuf>,
     override_var: &'static str,
     default_dir: &'static str,
 }
 
-impl Location {
+impl ProfileFile {
+    /// The file `override_var` names, else `$HOME/{default_dir}/credentials`.
+    pub fn new(override_var: &'static str, default_dir: &'static str) -> Self {
+        Self {
+            env: Environment::process(),
+            explicit: None,
+            override_var,
+            default_dir,
+        }
+    }
+
+    /// Reads this file instead.
+    #[must_use]
+    pub fn with_path(mut self, path: impl Into<PathBuf>) -> Self {
+        self.explicit = Some(path.into());
+        self
+    }
+
+    /// Resolves the variable and `HOME` from the given environment.
+    #[must_use]
+    pub fn with_environment(mut self, env: Environment) -> Self {
+        self.env = env;
+        self
+    }
+
     /// The path to read and whether the caller pointed at it (then a missing file is an error).
     fn resolve(&self) -> Option<(PathBuf, bool)> {
         if let Some(path) = &self.explicit {
@@ -100,7 +151,11 @@ impl Location {
     }
 
     /// The entries of `section`, `None` when the file or section is absent.
-    fn read_section(&self, section: &str) -> Result<Option<FoundSection>, CredentialsError> {
+    ///
+    /// # Errors
+    /// A file that must exist is missing, cannot be read, or is malformed (the error names
+    /// the file and the line).
+    pub fn read_section(&self, section: &str) -> Result<Option<ProfileSection>, CredentialsError> {
         let Some((path, pointed_at)) = self.resolve() else {
             return Ok(None);
         };
@@ -113,10 +168,15 @@ impl Location {
         Ok(sections
             .into_iter()
             .find(|s| s.name == section)
-            .map(|s| (path, s.entries)))
+            .map(|s| ProfileSection {
+                path,
+                name: s.name,
+                entries: s.entries,
+            }))
     }
 
-    fn describe(&self, section: &str) -> String {
+    /// The file and section, for a provider's `source_name`.
+    pub fn describe(&self, section: &str) -> String {
         match self.resolve() {
             Some((path, _)) => format!("profile file {} [{section}]", path.display()),
             None => format!("profile file (no {} and no HOME)", self.override_var),
@@ -144,161 +204,4 @@ fn required<'a>(
             format_args!("section [{section}] has no `{key}` value"),
         )
     })
-}
-
-/// Huawei credentials from `HUAWEICLOUD_SDK_CREDENTIALS_FILE` or `~/.huaweicloud/credentials`.
-#[derive(Clone, Debug)]
-pub struct HuaweiProfileProvider {
-    location: Location,
-    section: &'static str,
-}
-
-impl HuaweiProfileProvider {
-    /// The `[global]` section, as global services (BSS, OSM) read it.
-    pub fn global() -> Self {
-        Self::section("global")
-    }
-
-    /// The `[basic]` section, as regional services read it.
-    pub fn basic() -> Self {
-        Self::section("basic")
-    }
-
-    fn section(section: &'static str) -> Self {
-        Self {
-            location: Location {
-                env: Environment::process(),
-                explicit: None,
-                override_var: "HUAWEICLOUD_SDK_CREDENTIALS_FILE",
-                default_dir: ".huaweicloud",
-            },
-            section,
-        }
-    }
-
-    /// Reads this file instead of the default location.
-    #[must_use]
-    pub fn with_path(mut self, path: impl Into<PathBuf>) -> Self {
-        self.location.explicit = Some(path.into());
-        self
-    }
-
-    /// Resolves the override variable and `HOME` from the given environment.
-    #[must_use]
-    pub fn with_environment(mut self, env: Environment) -> Self {
-        self.location.env = env;
-        self
-    }
-}
-
-impl HuaweiProfileProvider {
-    /// Reads the source now (what the provider does when asked); `Ok(None)` when it holds
-    /// nothing.
-    ///
-    /// # Errors
-    /// The source is set but unusable.
-    pub fn read(&self) -> Result<Option<HuaweiCredentials>, CredentialsError> {
-        let Some((path, entries)) = self.location.read_section(self.section)? else {
-            return Ok(None);
-        };
-        let ak = required(&entries, "ak", &path, self.section)?;
-        let sk = required(&entries, "sk", &path, self.section)?;
-        let mut c = HuaweiAkSk::new(ak, sk);
-        if let Some(v) = value(&entries, "domain_id") {
-            c = c.with_domain_id(v);
-        }
-        if let Some(v) = value(&entries, "project_id") {
-            c = c.with_project_id(v);
-        }
-        if let Some(v) = value(&entries, "security_token") {
-            c = c.with_security_token(v);
-        }
-        Ok(Some(HuaweiCredentials::AkSk(c)))
-    }
-}
-
-impl ProvideCredentials<HuaweiCredentials> for HuaweiProfileProvider {
-    fn provide_credentials(&self) -> CredentialsFuture<'_, HuaweiCredentials> {
-        CredentialsFuture::ready(self.read())
-    }
-
-    fn source_name(&self) -> String {
-        self.location.describe(self.section)
-    }
-}
-
-/// Tencent credentials from `TENCENTCLOUD_CREDENTIALS_FILE` or `~/.tencentcloud/credentials`,
-/// section `[default]`.
-#[derive(Clone, Debug)]
-pub struct TencentProfileProvider {
-    location: Location,
-    section: String,
-}
-
-impl TencentProfileProvider {
-    /// The `[default]` section of the default file.
-    pub fn new() -> Self {
-        Self {
-            location: Location {
-                env: Environment::process(),
-                explicit: None,
-                override_var: "TENCENTCLOUD_CREDENTIALS_FILE",
-                default_dir: ".tencentcloud",
-            },
-            section: "default".into(),
-        }
-    }
-
-    /// Another named profile.
-    #[must_use]
-    pub fn with_profile(mut self, name: impl Into<String>) -> Self {
-        self.section = name.into();
-        self
-    }
-
-    /// Reads this file instead of the default location.
-    #[must_use]
-    pub fn with_path(mut self, path: impl Into<PathBuf>) -> Self {
-        self.location.explicit = Some(path.into());
-        self
-    }
-
-    /// Resolves the override variable and `HOME` from the given environment.
-    #[must_use]
-    pub fn with_environment(mut self, env: Environment) -> Self {
-        self.location.env = env;
-        self
-    }
-}
-
-impl Default for TencentProfileProvider {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl TencentProfileProvider {
-    /// Reads the source now (what the provider does when asked); `Ok(None)` when it holds
-    /// nothing.
-    ///
-    /// # Errors
-    /// The source is set but unusable.
-    pub fn read(&self) -> Result<Option<TencentCredentials>, CredentialsError> {
-        let Some((path, entries)) = self.location.read_section(&self.section)? else {
-            return Ok(None);
-        };
-        let id = required(&entries, "secret_id", &path, &self.section)?;
-        let key = required(&entries, "secret_key", &path, &self.section)?;
-        Ok(Some(TencentCredentials::new(id, key)))
-    }
-}
-
-impl ProvideCredentials<TencentCredentials> for TencentProfileProvider {
-    fn provide_credentials(&self) -> CredentialsFuture<'_, TencentCredentials> {
-        CredentialsFuture::ready(self.read())
-    }
-
-    fn source_name(&self) -> String {
-        self.location.describe(&self.section)
-    }
 }

@@ -134,7 +134,7 @@ mod tests {
     fn hourly_and_daily_counts_with_the_wait_until_the_oldest_leaves() {
         let store = MemoryStore::new();
         let guard = SendGuard::in_memory();
-        let key = GuardKey::recipient("huawei-bss", "Send", "a@b.co", &BSS);
+        let key = GuardKey::recipient("mail-service", "Send", "a@b.co", &BSS);
         let start = Instant::now();
         let at = |secs: u64| start + Duration::from_secs(secs);
         // 15 in the first hour, one a minute.
@@ -166,7 +166,7 @@ mod tests {
             Verdict::Refused { .. }
         ));
         // Another address is not affected.
-        let other = GuardKey::recipient("huawei-bss", "Send", "c@d.co", &BSS);
+        let other = GuardKey::recipient("mail-service", "Send", "c@d.co", &BSS);
         assert_eq!(
             store.reserve_at(&guard.reservation(&other), at(t)),
             Verdict::Reserved
@@ -177,7 +177,7 @@ mod tests {
     fn the_rate_spaces_sends_and_a_release_gives_one_back() {
         let store = MemoryStore::new();
         let guard = SendGuard::in_memory();
-        let key = GuardKey::rate_only("tencent-partners", "CreateAccount", 5);
+        let key = GuardKey::rate_only("sms-service", "CreateAccount", 5);
         let start = Instant::now();
         let first = guard.reservation(&key);
         assert_eq!(store.reserve_at(&first, start), Verdict::Reserved);
@@ -198,9 +198,9 @@ mod tests {
 
     #[test]
     fn keys_hash_the_recipient() {
-        let key = GuardKey::recipient("tencent-partners", "SendVerifyCode", "65-91234567", &[]);
+        let key = GuardKey::recipient("sms-service", "SendVerifyCode", "65-91234567", &[]);
         let recipient = key.recipient_key("ns").expect("key");
-        assert!(recipient.starts_with("ns:r:tencent-partners:SendVerifyCode:"));
+        assert!(recipient.starts_with("ns:r:sms-service:SendVerifyCode:"));
         assert!(!recipient.contains("91234567"));
         assert!(!format!("{key:?}").contains("91234567"));
         assert_eq!(

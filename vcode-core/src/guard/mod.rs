@@ -4,12 +4,12 @@
 //! # What it guarantees
 //! A client given a [`SendGuard`] asks it, before the first attempt of every operation that
 //! sends a code or creates an account, to *reserve* the send:
-//! - **per recipient**, the rules the vendor documents for the operation (Tencent and OSM: one
-//!   code per 60 s; BSS: 15 an hour and 60 a day per address; CEC: one code per 5 minutes),
+//! - **per recipient**, the rules the vendor documents for the operation (such as one code per
+//!   60 s per phone, or 15 an hour and 60 a day per address),
 //!   keyed by vendor, operation and a SHA-256 of the normalised recipient (never the raw phone
 //!   number or email);
-//! - **per account**, the operation's documented rate (Tencent `SendVerifyCode` 20/s,
-//!   `CreateAccount` 5/s; BSS send 10/s) as a GCRA without burst, 5 % under the documented
+//! - **per account**, the operation's documented rate (such as 20 sends a second, or 5
+//!   creates a second) as a GCRA without burst, 5 % under the documented
 //!   rate: sends are spaced evenly, so no window of one second, wherever it starts, holds more
 //!   than the rate, even when the network delays some requests more than others.
 //!

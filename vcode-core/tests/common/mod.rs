@@ -1,5 +1,6 @@
 //! A minimal operation used to exercise the runtime: POST `/op`, success on an empty 2xx body,
-//! vendor errors as `{"error_code", "error_msg"}`.
+//! vendor errors as `{"error_code", "error_msg"}`; a service without credentials, and one of a
+//! toy family (`toy.rs`) defined here, outside `vcode-core`, as any family crate would be.
 
 #![allow(dead_code)]
 
@@ -9,12 +10,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
-use vcode_core::credentials::{HuaweiCredentials, ProvideCredentials, TencentCredentials};
-use vcode_core::huawei::HuaweiFamily;
+pub mod toy;
+
+use vcode_core::credentials::ProvideCredentials;
 use vcode_core::service::{
     Auth, Failure, HttpResponse, NoCredentials, OpenFamily, Operation, OperationRequest, Service,
 };
-use vcode_core::tencent::{TencentFamily, TencentRegion};
 use vcode_core::{
     BuildError, Client, ClientConfig, Clock, ErrorClass, ResponseError, ServiceError,
     ServiceErrorKind,
@@ -41,54 +42,6 @@ impl Service for TestOpen {
         _: &mut ClientConfig,
     ) -> Result<Auth, BuildError> {
         Ok(Auth::none())
-    }
-}
-
-/// A Huawei global service.
-#[derive(Debug)]
-pub struct TestHuawei;
-
-impl Service for TestHuawei {
-    const NAME: &'static str = "test";
-    const USER_AGENT: &'static str = "vcode-core-tests/0.1.0";
-    type Family = HuaweiFamily;
-    type Region = ();
-
-    fn endpoint(_: &(), _: &HuaweiFamily) -> Result<String, BuildError> {
-        Err(BuildError::new("the tests give an endpoint"))
-    }
-
-    fn setup(
-        _: &(),
-        family: HuaweiFamily,
-        credentials: Option<Arc<dyn ProvideCredentials<HuaweiCredentials>>>,
-        config: &mut ClientConfig,
-    ) -> Result<Auth, BuildError> {
-        vcode_core::huawei::global_auth(family, credentials, config)
-    }
-}
-
-/// A Tencent product (`intlpartnersmgt`).
-#[derive(Debug)]
-pub struct TestTencent;
-
-impl Service for TestTencent {
-    const NAME: &'static str = "test";
-    const USER_AGENT: &'static str = "vcode-core-tests/0.1.0";
-    type Family = TencentFamily;
-    type Region = TencentRegion;
-
-    fn endpoint(_: &TencentRegion, family: &TencentFamily) -> Result<String, BuildError> {
-        Ok(family.root_domain.endpoint("intlpartnersmgt"))
-    }
-
-    fn setup(
-        region: &TencentRegion,
-        family: TencentFamily,
-        credentials: Option<Arc<dyn ProvideCredentials<TencentCredentials>>>,
-        config: &mut ClientConfig,
-    ) -> Result<Auth, BuildError> {
-        vcode_core::tencent::setup("intlpartnersmgt", region, family, credentials, config)
     }
 }
 
@@ -209,25 +162,11 @@ pub fn open_client(config: ClientConfig) -> Client<TestOpen> {
         .expect("client builds")
 }
 
-/// A Huawei client looking a missing domain id up at `iam`.
-pub fn huawei_client(
+/// A client of the toy family's service, with these credentials.
+pub fn toy_client(
     config: ClientConfig,
-    credentials: impl ProvideCredentials<HuaweiCredentials> + 'static,
-    iam: &str,
-) -> Client<TestHuawei> {
-    Client::builder()
-        .config(config)
-        .credentials(credentials)
-        .iam_endpoint(iam)
-        .build()
-        .expect("client builds")
-}
-
-/// A Tencent client.
-pub fn tencent_client(
-    config: ClientConfig,
-    credentials: impl ProvideCredentials<TencentCredentials> + 'static,
-) -> Client<TestTencent> {
+    credentials: impl ProvideCredentials<toy::ToyKey> + 'static,
+) -> Client<toy::ToyService> {
     Client::builder()
         .config(config)
         .credentials(credentials)

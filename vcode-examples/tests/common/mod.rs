@@ -5,8 +5,9 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use vcode_core::RetryPolicy;
-use vcode_core::credentials::{HuaweiAkSk, TencentCredentials};
+use vcode_huawei::{HuaweiAkSk, HuaweiClientBuilderExt};
 use vcode_sandbox::{Sandbox, SandboxClock};
+use vcode_tencent::TencentCredentials;
 
 /// Lets clients sign with the sandbox's (manual) clock, so advancing it does not skew them.
 #[derive(Debug)]

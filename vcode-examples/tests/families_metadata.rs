@@ -2,17 +2,16 @@
 //! success, the session-token handshake, expiry and refresh, the service being down, and
 //! where they sit in the default chains.
 
-mod common;
+mod families;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use common::{TestTencent, op};
-use vcode_core::credentials::{
-    CredentialsChain, Environment, HuaweiCredentials, HuaweiEnvProvider, HuaweiMetadataProvider,
-    ProvideCredentials, TencentCredentials, TencentCvmRoleProvider, TencentEnvProvider,
-};
+use families::{TestTencent, op};
+use vcode_core::credentials::{CredentialsChain, Environment, ProvideCredentials};
 use vcode_core::{Client, Clock, CredentialsErrorKind, RetryPolicy};
+use vcode_huawei::{HuaweiCredentials, HuaweiEnvProvider, HuaweiMetadataProvider};
+use vcode_tencent::{TencentCredentials, TencentCvmRoleProvider, TencentEnvProvider};
 use wiremock::matchers::{header, header_exists, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -211,8 +210,8 @@ async fn cvm_role_credentials_are_refreshed_before_they_expire() {
 
 #[tokio::test]
 async fn the_default_chains_end_with_the_metadata_services() {
-    let huawei = CredentialsChain::huawei_default().source_name();
-    let tencent = CredentialsChain::tencent_default().source_name();
+    let huawei = vcode_huawei::default_chain().source_name();
+    let tencent = vcode_tencent::default_chain().source_name();
     let order = |text: &str, parts: &[&str]| {
         let positions: Vec<usize> = parts
             .iter()

@@ -1,6 +1,29 @@
-//! The Huawei Cloud family: AK/SK (`SDK-HMAC-SHA256`) and IAM-token authentication for global
-//! services, the `X-Domain-Id` they need and its lookup through IAM, and the error body that
-//! Huawei services and their API gateway answer with.
+//! The Huawei Cloud family of the vcode clients: what every Huawei service crate
+//! (`huawei-bss`, `huawei-ticket`) shares.
+//!
+//! - [`HuaweiFamily`] and [`global_auth`]: AK/SK (`SDK-HMAC-SHA256`) and IAM-token
+//!   authentication for global services, with the `X-Domain-Id` they need and its lookup
+//!   through IAM;
+//! - [`decode_json`], [`decode_empty_success`] and [`HuaweiErrorBody`]: the error body Huawei
+//!   services and their API gateway answer with, and [`GatewayError`], the gateway's codes;
+//! - [`credentials`]: [`HuaweiAkSk`], [`IamToken`] and the official SDKs' providers
+//!   (environment, profile file, ECS metadata) in their order ([`default_chain`]);
+//! - [`HuaweiClientBuilderExt`]: the family's builder setting, the IAM endpoint.
+//!
+//! Application code uses these through a service crate, which re-exports what its callers
+//! need.
+//!
+//! ```
+//! use vcode_huawei::{HuaweiAkSk, HuaweiCredentials};
+//!
+//! let credentials = HuaweiCredentials::from(HuaweiAkSk::new("AK", "SK").with_domain_id("d"));
+//! // Debug output never shows the secret key.
+//! assert!(!format!("{credentials:?}").contains("SK\""));
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs, missing_debug_implementations)]
+
+pub mod credentials;
 
 use std::fmt;
 use std::ops::Range;
@@ -12,24 +35,22 @@ use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 use tokio::sync::OnceCell;
 use url::Url;
+use vcode_core::credentials::{Cached, Entry, ProvideCredentials, SharedProvider};
+use vcode_core::service::{
+    Auth, AuthError, AuthFuture, AuthRequest, Authenticate, Failure, Family, HttpResponse, Service,
+    SigningContext, add_signed_headers, host_header, join_path, path_and_query, request_id,
+    sensitive, signable, signing_failed,
+};
+use vcode_core::{
+    BuildError, ClientBuilder, ClientConfig, CredentialsError, CredentialsErrorKind, ErrorClass,
+    ResponseError, ServiceError, ServiceErrorKind,
+};
 use vcode_signing::huawei;
 
-use crate::auth::{
-    Auth, AuthError, AuthKind, SigningContext, add_signed_headers, sensitive, signable,
-    signing_failed,
+pub use credentials::{
+    DEFAULT_REFRESH_WINDOW, HuaweiAkSk, HuaweiCredentials, HuaweiEnvProvider,
+    HuaweiMetadataProvider, HuaweiProfileProvider, IamToken, default_chain,
 };
-use crate::client::ClientBuilder;
-use crate::config::{BuildError, ClientConfig};
-use crate::credentials::cache::Entry;
-use crate::credentials::{Cached, HuaweiCredentials, IamToken, ProvideCredentials};
-use crate::endpoint::{host_header, join_path, path_and_query};
-use crate::error::{
-    CredentialsError, CredentialsErrorKind, ErrorClass, ResponseError, ServiceError,
-    ServiceErrorKind,
-};
-use crate::runtime::Failure;
-use crate::service::{Family, Service};
-use crate::transport::{AttemptFailure, HttpRequest, HttpResponse, deadline, request_id};
 
 /// The codes of the API gateway in front of every Huawei service, whatever the operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -98,10 +119,11 @@ pub struct HuaweiFamily {
 impl Family for HuaweiFamily {
     type Credentials = HuaweiCredentials;
 
-    fn shared_credentials(
-        config: &crate::SdkConfig,
-    ) -> Option<Arc<dyn ProvideCredentials<HuaweiCredentials>>> {
-        config.huawei_credentials()
+    fn default_credentials() -> Option<Arc<dyn ProvideCredentials<HuaweiCredentials>>> {
+        Some(Arc::new(SharedProvider::new(
+            default_chain(),
+            DEFAULT_REFRESH_WINDOW,
+        )))
     }
 }
 
@@ -142,20 +164,32 @@ pub fn global_auth(
             )));
         }
     }
-    let provider = credentials
-        .unwrap_or_else(|| Arc::new(crate::credentials::CredentialsChain::huawei_default()));
-    Ok(Auth(AuthKind::Huawei(Box::new(HuaweiAuth {
+    let provider = credentials.unwrap_or_else(|| Arc::new(default_chain()));
+    Ok(Auth::new(HuaweiAuth {
         provider,
         iam_endpoint,
         window: config
-            .credentials_refresh_window
-            .unwrap_or(crate::credentials::DEFAULT_HUAWEI_REFRESH_WINDOW),
+            .credentials_refresh_window()
+            .unwrap_or(DEFAULT_REFRESH_WINDOW),
         resolved: Cached::default(),
         domain_id: OnceCell::new(),
-    }))))
+    }))
 }
 
-pub(crate) struct HuaweiAuth {
+/// The headers the Huawei signer adds, as constants.
+fn signed_header_name(name: &str) -> Option<HeaderName> {
+    const X_SDK_DATE: HeaderName = HeaderName::from_static("x-sdk-date");
+    const X_SECURITY_TOKEN: HeaderName = HeaderName::from_static("x-security-token");
+    const X_SDK_CONTENT_SHA256: HeaderName = HeaderName::from_static("x-sdk-content-sha256");
+    Some(match name {
+        huawei::DATE_HEADER => X_SDK_DATE,
+        huawei::SECURITY_TOKEN_HEADER => X_SECURITY_TOKEN,
+        huawei::CONTENT_SHA256_HEADER => X_SDK_CONTENT_SHA256,
+        _ => return None,
+    })
+}
+
+struct HuaweiAuth {
     provider: Arc<dyn ProvideCredentials<HuaweiCredentials>>,
     iam_endpoint: Url,
     /// How long before expiry the credentials are refreshed.
@@ -184,27 +218,35 @@ enum ResolvedHuawei {
     Token(IamToken),
 }
 
+impl Authenticate for HuaweiAuth {
+    fn authorize<'a>(
+        &'a self,
+        request: AuthRequest<'a>,
+        ctx: &'a SigningContext<'a>,
+    ) -> AuthFuture<'a> {
+        Box::pin(self.add_headers(request, ctx))
+    }
+}
+
 impl HuaweiAuth {
     /// Adds `X-Auth-Token`, or `X-Domain-Id` and the AK/SK signature.
-    pub(crate) async fn authorize(
+    async fn add_headers(
         &self,
-        method: &str,
-        url: &Url,
-        headers: &mut HeaderMap,
-        body: &[u8],
+        request: AuthRequest<'_>,
         ctx: &SigningContext<'_>,
     ) -> Result<(), AuthError> {
         let resolved = self.resolve(ctx).await?;
+        let headers = request.headers;
         match &resolved.value {
             ResolvedHuawei::Token(token) => {
                 headers.insert(X_AUTH_TOKEN, sensitive(token.expose())?);
             }
             ResolvedHuawei::AkSk { signer, domain_id } => {
                 headers.insert(X_DOMAIN_ID, domain_id.clone());
-                let target = path_and_query(url);
-                let request = signable(method, &target, headers, body);
-                let output = signer.sign(&request, ctx.time).map_err(signing_failed)?;
-                add_signed_headers(headers, output)?;
+                let target = path_and_query(request.url);
+                let signable = signable(request.method, &target, headers, request.body);
+                let output = signer.sign(&signable, ctx.time()).map_err(signing_failed)?;
+                add_signed_headers(headers, output, signed_header_name)?;
             }
         }
         Ok(())
@@ -216,8 +258,8 @@ impl HuaweiAuth {
         ctx: &SigningContext<'_>,
     ) -> Result<Arc<Entry<ResolvedHuawei>>, CredentialsError> {
         self.resolved
-            .get(ctx.time, self.window, || async {
-                let credentials = crate::credentials::require(self.provider.as_ref()).await?;
+            .get(ctx.time(), self.window, || async {
+                let credentials = vcode_core::credentials::require(self.provider.as_ref()).await?;
                 let expires_at = credentials.expires_at();
                 let value = match credentials {
                     HuaweiCredentials::Token(token) => ResolvedHuawei::Token(token),
@@ -275,31 +317,14 @@ impl HuaweiAuth {
         let target = path_and_query(&url);
         let request = signable("GET", &target, &headers, b"");
         let output = signer
-            .sign(&request, ctx.time)
+            .sign(&request, ctx.time())
             .map_err(|e| fail(e.to_string()))?;
-        add_signed_headers(&mut headers, output)?;
-        headers.insert(http::header::USER_AGENT, ctx.user_agent.clone());
-        let http_request = HttpRequest {
-            method: http::Method::GET,
-            url,
-            headers,
-            body: bytes::Bytes::new(),
-        };
+        add_signed_headers(&mut headers, output, signed_header_name)?;
+        headers.insert(http::header::USER_AGENT, ctx.user_agent().clone());
         let response = ctx
-            .transport
-            .send(
-                http_request,
-                deadline(tokio::time::Instant::now(), ctx.attempt_timeout),
-            )
+            .send(http::Method::GET, url, headers)
             .await
-            .map_err(|e| {
-                fail(match e {
-                    AttemptFailure::AttemptTimeout => "timed out".to_owned(),
-                    other => other
-                        .into_source()
-                        .map_or_else(|| "unreadable response".to_owned(), |s| s.to_string()),
-                })
-            })?;
+            .map_err(fail)?;
         if response.status() != 200 {
             return Err(fail(format!(
                 "IAM answered http {}: {}",
@@ -378,7 +403,7 @@ impl HuaweiErrorBody {
             Some(None)
         };
         // Codes and request ids are printed in errors: one bounded line each.
-        let line = |text: Option<String>| text.as_deref().map(crate::mask::truncate);
+        let line = |text: Option<String>| text.as_deref().map(vcode_core::mask::truncate);
         Some(Self {
             code: line(text(CODE)?),
             message: text(MESSAGE)?,
@@ -555,14 +580,19 @@ pub fn decode_json<T: serde::de::DeserializeOwned, E: ServiceErrorKind>(
     }
 }
 
-impl<S: Service<Family = HuaweiFamily>> ClientBuilder<S> {
+/// The Huawei family's setting on every Huawei client builder.
+pub trait HuaweiClientBuilderExt: Sized {
     /// The IAM endpoint used to look up a missing domain id (default
     /// `https://iam.myhuaweicloud.com`). A client sent to a loopback endpoint needs it (or a
     /// domain id, or a token), so that a local run never reaches the public IAM.
     #[must_use]
-    pub fn iam_endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.family.iam_endpoint = Some(endpoint.into());
-        self
+    fn iam_endpoint(self, endpoint: impl Into<String>) -> Self;
+}
+
+impl<S: Service<Family = HuaweiFamily>> HuaweiClientBuilderExt for ClientBuilder<S> {
+    fn iam_endpoint(self, endpoint: impl Into<String>) -> Self {
+        let endpoint = endpoint.into();
+        self.map_family(|family| family.iam_endpoint = Some(endpoint))
     }
 }
 
@@ -588,7 +618,7 @@ mod tests {
             }
             Some(None)
         };
-        let line = |text: Option<String>| text.as_deref().map(crate::mask::truncate);
+        let line = |text: Option<String>| text.as_deref().map(vcode_core::mask::truncate);
         Some(HuaweiErrorBody {
             code: line(text(&KEYS[CODE])?),
             message: text(&KEYS[MESSAGE])?,

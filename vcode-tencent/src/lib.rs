@@ -1,27 +1,52 @@
-//! The Tencent Cloud API 3.0 family: `TC3-HMAC-SHA256` authentication scoped to a product,
-//! the client-wide `X-TC-Language` and `X-TC-Region` headers, and the product's host.
+//! The Tencent Cloud API 3.0 family of the vcode clients: what every Tencent product crate
+//! (`tencent-partners`) shares.
+//!
+//! - [`TencentFamily`] and [`setup`]: `TC3-HMAC-SHA256` authentication scoped to a product,
+//!   the client-wide `X-TC-Language` and `X-TC-Region` headers, and the product's host
+//!   ([`RootDomain`]);
+//! - [`action_request`], [`decode_action`] and [`decode_envelope`]: the API 3.0 request and
+//!   its `Response` envelope, and [`CommonError`], the codes any action can answer (with
+//!   `AuthFailure.SignatureExpire`, which the runtime answers by correcting its clock once);
+//! - [`credentials`]: [`TencentCredentials`] and the official SDKs' providers (environment,
+//!   profile file, CVM role) in their order ([`default_chain`]);
+//! - [`TencentClientBuilderExt`]: the family's builder settings, language and root domain.
+//!
+//! Application code uses these through a product crate, which re-exports what its callers
+//! need.
+//!
+//! ```
+//! use vcode_tencent::CommonError;
+//!
+//! let throttled = CommonError::from_code("RequestLimitExceeded.UinLimitExceeded");
+//! assert_eq!(throttled.map(|e| e.class()), Some(vcode_core::ErrorClass::Throttling));
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs, missing_debug_implementations)]
+
+pub mod credentials;
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use http::{HeaderMap, HeaderName, HeaderValue};
+use http::{HeaderName, HeaderValue};
 use serde_json::{Map, Value};
-use url::Url;
+use vcode_core::credentials::{Cached, Entry, ProvideCredentials, SharedProvider};
+use vcode_core::service::{
+    Auth, AuthError, AuthFuture, AuthRequest, Authenticate, Failure, Family, HttpResponse,
+    OperationRequest, Service, SigningContext, add_signed_headers, path_and_query, signable,
+    signing_failed,
+};
+use vcode_core::{
+    BuildError, ClientBuilder, ClientConfig, CredentialsError, ErrorClass, ResponseError,
+    ServiceError, ServiceErrorKind,
+};
 use vcode_signing::tencent;
 
-use crate::auth::{
-    Auth, AuthError, AuthKind, SigningContext, add_signed_headers, signable, signing_failed,
+pub use credentials::{
+    DEFAULT_REFRESH_WINDOW, TencentCredentials, TencentCvmRoleProvider, TencentEnvProvider,
+    TencentProfileProvider, default_chain,
 };
-use crate::client::ClientBuilder;
-use crate::config::{BuildError, ClientConfig};
-use crate::credentials::cache::Entry;
-use crate::credentials::{Cached, ProvideCredentials, TencentCredentials};
-use crate::endpoint::path_and_query;
-use crate::error::{CredentialsError, ErrorClass, ResponseError, ServiceError, ServiceErrorKind};
-use crate::runtime::{Failure, OperationRequest};
-use crate::service::{Family, Service};
-use crate::transport::HttpResponse;
 
 /// The language of Tencent's messages (`X-TC-Language`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -111,10 +136,11 @@ pub struct TencentFamily {
 impl Family for TencentFamily {
     type Credentials = TencentCredentials;
 
-    fn shared_credentials(
-        config: &crate::SdkConfig,
-    ) -> Option<Arc<dyn ProvideCredentials<TencentCredentials>>> {
-        config.tencent_credentials()
+    fn default_credentials() -> Option<Arc<dyn ProvideCredentials<TencentCredentials>>> {
+        Some(Arc::new(SharedProvider::new(
+            default_chain(),
+            DEFAULT_REFRESH_WINDOW,
+        )))
     }
 }
 
@@ -134,11 +160,11 @@ pub fn setup(
     if let Some(region) = region.as_str() {
         let value = HeaderValue::from_str(region)
             .ok()
-            .filter(|_| !region.is_empty() && crate::validate::is_header_safe(region))
+            .filter(|_| !region.is_empty() && vcode_core::validate::is_header_safe(region))
             .ok_or_else(|| {
                 BuildError::new(format!(
                     "region `{}` is not a valid header value",
-                    crate::mask::truncate(region)
+                    vcode_core::mask::truncate(region)
                 ))
             })?;
         config.add_default_header(HeaderName::from_static("x-tc-region"), value);
@@ -149,19 +175,31 @@ pub fn setup(
             HeaderValue::from_static(language.as_str()),
         );
     }
-    let provider = credentials
-        .unwrap_or_else(|| Arc::new(crate::credentials::CredentialsChain::tencent_default()));
-    Ok(Auth(AuthKind::Tencent(Box::new(TencentAuth {
+    let provider = credentials.unwrap_or_else(|| Arc::new(default_chain()));
+    Ok(Auth::new(TencentAuth {
         provider,
         product,
         window: config
-            .credentials_refresh_window
-            .unwrap_or(crate::credentials::DEFAULT_TENCENT_REFRESH_WINDOW),
+            .credentials_refresh_window()
+            .unwrap_or(DEFAULT_REFRESH_WINDOW),
         resolved: Cached::default(),
-    }))))
+    }))
 }
 
-pub(crate) struct TencentAuth {
+/// The headers the TC3 signer adds, as constants.
+fn signed_header_name(name: &str) -> Option<HeaderName> {
+    const X_TC_TIMESTAMP: HeaderName = HeaderName::from_static("x-tc-timestamp");
+    const X_TC_TOKEN: HeaderName = HeaderName::from_static("x-tc-token");
+    const X_TC_CONTENT_SHA256: HeaderName = HeaderName::from_static("x-tc-content-sha256");
+    Some(match name {
+        tencent::TIMESTAMP_HEADER => X_TC_TIMESTAMP,
+        tencent::TOKEN_HEADER => X_TC_TOKEN,
+        tencent::CONTENT_SHA256_HEADER => X_TC_CONTENT_SHA256,
+        _ => return None,
+    })
+}
+
+struct TencentAuth {
     provider: Arc<dyn ProvideCredentials<TencentCredentials>>,
     product: &'static str,
     /// How long before expiry the credentials are refreshed.
@@ -178,21 +216,28 @@ impl fmt::Debug for TencentAuth {
     }
 }
 
+impl Authenticate for TencentAuth {
+    fn authorize<'a>(
+        &'a self,
+        request: AuthRequest<'a>,
+        ctx: &'a SigningContext<'a>,
+    ) -> AuthFuture<'a> {
+        Box::pin(self.add_headers(request, ctx))
+    }
+}
+
 impl TencentAuth {
     /// Adds the TC3 headers.
-    pub(crate) async fn authorize(
+    async fn add_headers(
         &self,
-        method: &str,
-        url: &Url,
-        headers: &mut HeaderMap,
-        body: &[u8],
+        request: AuthRequest<'_>,
         ctx: &SigningContext<'_>,
     ) -> Result<(), AuthError> {
         // Cached, and refreshed before the credentials expire.
         let signer = self
             .resolved
-            .get(ctx.time, self.window, || async {
-                let credentials = crate::credentials::require(self.provider.as_ref()).await?;
+            .get(ctx.time(), self.window, || async {
+                let credentials = vcode_core::credentials::require(self.provider.as_ref()).await?;
                 // Whatever the source (a profile file, a provider): no empty part.
                 credentials.check()?;
                 Ok::<_, CredentialsError>(Entry {
@@ -201,13 +246,17 @@ impl TencentAuth {
                 })
             })
             .await?;
-        let target = path_and_query(url);
-        let request = signable(method, &target, headers, body);
+        let target = path_and_query(request.url);
+        let signable = signable(request.method, &target, request.headers, request.body);
         let output = signer
             .value
-            .sign(&request, ctx.time)
+            .sign(&signable, ctx.time())
             .map_err(signing_failed)?;
-        Ok(add_signed_headers(headers, output)?)
+        Ok(add_signed_headers(
+            request.headers,
+            output,
+            signed_header_name,
+        )?)
     }
 }
 
@@ -227,7 +276,7 @@ pub fn secret_action_request(
     action: &'static str,
     version: &'static str,
     body: Vec<u8>,
-    secrets: Vec<crate::Password>,
+    secrets: Vec<vcode_core::Password>,
 ) -> OperationRequest {
     with_action(
         OperationRequest::post_secret_json("/", body, secrets),
@@ -283,7 +332,7 @@ pub fn decode_action<T: serde::de::DeserializeOwned, E: ServiceErrorKind>(
         return Err(malformed(r#"{"Response": {...}}"#));
     };
     let request_id = match body.remove("RequestId") {
-        Some(Value::String(id)) => Some(crate::mask::truncate(&id)),
+        Some(Value::String(id)) => Some(vcode_core::mask::truncate(&id)),
         None | Some(Value::Null) => None,
         Some(_) => return Err(malformed("Response.RequestId as a string")),
     };
@@ -305,7 +354,7 @@ pub fn decode_action<T: serde::de::DeserializeOwned, E: ServiceErrorKind>(
                 Some(_) => return Err(malformed("Response.Error.Message as a string")),
             };
             // Codes are printed in errors: one bounded line, whatever the vendor sent.
-            let code = crate::mask::truncate(code);
+            let code = vcode_core::mask::truncate(code);
             Err(Failure::Service(
                 ServiceError::new(from_code(&code), code, message).with_request_id(request_id),
             ))
@@ -638,19 +687,24 @@ impl fmt::Display for CommonError {
     }
 }
 
-impl<S: Service<Family = TencentFamily>> ClientBuilder<S> {
+/// The Tencent family's settings on every Tencent client builder.
+pub trait TencentClientBuilderExt: Sized {
     /// `X-TC-Language`, the language of Tencent's messages (not sent when unset).
     #[must_use]
-    pub fn language(mut self, language: TencentLanguage) -> Self {
-        self.family.language = Some(language);
-        self
-    }
+    fn language(self, language: TencentLanguage) -> Self;
 
     /// The root domain of the service's host (default [`RootDomain::TencentCloudApi`]);
     /// ignored when an endpoint is set.
     #[must_use]
-    pub fn root_domain(mut self, root_domain: RootDomain) -> Self {
-        self.family.root_domain = root_domain;
-        self
+    fn root_domain(self, root_domain: RootDomain) -> Self;
+}
+
+impl<S: Service<Family = TencentFamily>> TencentClientBuilderExt for ClientBuilder<S> {
+    fn language(self, language: TencentLanguage) -> Self {
+        self.map_family(|family| family.language = Some(language))
+    }
+
+    fn root_domain(self, root_domain: RootDomain) -> Self {
+        self.map_family(|family| family.root_domain = root_domain)
     }
 }

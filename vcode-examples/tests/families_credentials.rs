@@ -1,19 +1,19 @@
 //! Credential providers with temporary files and injected variables; the IAM domain-id lookup;
 //! and no secret in any Debug, Display or tracing output.
 
-mod common;
+mod families;
 
 use std::collections::HashMap;
 use std::time::{Duration, SystemTime};
 
-use common::{config, huawei_client, op, tencent_client};
-use vcode_core::credentials::{
-    CredentialsChain, Environment, HuaweiAkSk, HuaweiCredentials, HuaweiEnvProvider,
-    HuaweiProfileProvider, IamToken, TencentCredentials, TencentEnvProvider,
-    TencentProfileProvider,
-};
+use families::{config, huawei_client, op, tencent_client};
+use vcode_core::credentials::{CredentialsChain, Environment};
 use vcode_core::{CredentialsErrorKind, SdkError, SendState};
+use vcode_huawei::{
+    HuaweiAkSk, HuaweiCredentials, HuaweiEnvProvider, HuaweiProfileProvider, IamToken,
+};
 use vcode_signing::{SignableBody, SignableRequest, huawei};
+use vcode_tencent::{TencentCredentials, TencentEnvProvider, TencentProfileProvider};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
@@ -253,7 +253,7 @@ fn iam_tokens_are_checked() {
     assert!(IamToken::new("bad\ntoken").is_err());
 }
 
-const IAM_DEFAULT: &str = vcode_core::huawei::DEFAULT_IAM_ENDPOINT;
+const IAM_DEFAULT: &str = vcode_huawei::DEFAULT_IAM_ENDPOINT;
 
 /// Answers the BSS-like operation only when its signature verifies and it carries the domain id.
 struct VerifyingResponder {

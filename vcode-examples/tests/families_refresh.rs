@@ -2,17 +2,17 @@
 //! concurrent calls; a failed refresh is not cached; expired credentials never sign; a refresh
 //! does not hold up calls that still have valid credentials.
 
-mod common;
+mod families;
 
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
-use common::{TestHuawei, TestTencent, op};
-use vcode_core::credentials::{
-    CredentialsFuture, HuaweiAkSk, HuaweiCredentials, ProvideCredentials, TencentCredentials,
-};
+use families::{TestHuawei, TestTencent, op};
+use vcode_core::credentials::{CredentialsFuture, ProvideCredentials};
 use vcode_core::{CallOptions, Client, Clock, CredentialsErrorKind, RetryPolicy, SdkError};
+use vcode_huawei::{HuaweiAkSk, HuaweiClientBuilderExt, HuaweiCredentials};
+use vcode_tencent::TencentCredentials;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -340,7 +340,7 @@ async fn total_timeout_fires_while_credentials_load() {
         .await
         .expect_err("times out");
     assert_eq!(
-        common::timeout_of(&err),
+        families::timeout_of(&err),
         (
             vcode_core::TimeoutKind::Total,
             vcode_core::SendState::NotSent
@@ -368,7 +368,7 @@ async fn one_call_can_have_its_own_timeout_and_retry_policy() {
         .respond_with(ResponseTemplate::new(204).set_delay(Duration::from_secs(3)))
         .mount(&server)
         .await;
-    let client: Client<common::TestOpen> = Client::builder()
+    let client: Client<families::TestOpen> = Client::builder()
         .endpoint(server.uri())
         .total_timeout(Duration::from_secs(60))
         .attempt_timeout(Duration::from_secs(60))
@@ -403,12 +403,13 @@ async fn one_call_can_have_its_own_timeout_and_retry_policy() {
 #[tokio::test]
 async fn a_shared_config_resolves_credentials_once_for_every_client() {
     use vcode_core::SdkConfig;
-    use vcode_core::credentials::{DEFAULT_TENCENT_REFRESH_WINDOW, SharedProvider};
+    use vcode_core::credentials::SharedProvider;
+    use vcode_tencent::DEFAULT_REFRESH_WINDOW as DEFAULT_TENCENT_REFRESH_WINDOW;
     let server = ok_server().await;
     let clock = ManualClock::new();
     let provider = Arc::new(Rotating::new(&clock, Duration::ZERO));
     let shared = SdkConfig::builder()
-        .tencent_credentials(SharedProvider::new(
+        .credentials(SharedProvider::<TencentCredentials>::new(
             Shared(provider.clone()),
             DEFAULT_TENCENT_REFRESH_WINDOW,
         ))
@@ -431,7 +432,7 @@ async fn a_shared_config_resolves_credentials_once_for_every_client() {
     let requests = server.received_requests().await.expect("recorded");
     for request in &requests {
         let agent = request.headers["user-agent"].to_str().expect("text");
-        assert_eq!(agent, "vcode-core-tests/0.1.0 my-app/2.3");
+        assert_eq!(agent, "vcode-families-tests/0.1.0 my-app/2.3");
     }
     // A client can still override what the config says.
     let own: Client<TestTencent> = Client::builder()
@@ -470,7 +471,16 @@ fn a_shared_config_reads_its_settings_from_the_environment() {
     assert!(shown.contains("attempt_timeout: 4s"), "{shown}");
     assert!(shown.contains("max_attempts: 2"), "{shown}");
     assert!(shown.contains("app/1"), "{shown}");
-    assert!(config.huawei_credentials().is_some() && config.tencent_credentials().is_some());
+    // No credentials were given: each family's default chain, shared by its clients.
+    assert!(config.credentials::<TencentCredentials>().is_none());
+    let tencent = config.credentials_for::<vcode_tencent::TencentFamily>();
+    let again = config.credentials_for::<vcode_tencent::TencentFamily>();
+    assert!(matches!((&tencent, &again), (Some(a), Some(b)) if Arc::ptr_eq(a, b)));
+    assert!(
+        config
+            .credentials_for::<vcode_huawei::HuaweiFamily>()
+            .is_some()
+    );
     for (name, value) in [
         ("VCODE_TOTAL_TIMEOUT_SECS", "soon"),
         ("VCODE_MAX_ATTEMPTS", "0"),
@@ -484,7 +494,8 @@ fn a_shared_config_reads_its_settings_from_the_environment() {
 #[test]
 fn no_secret_in_the_debug_of_the_new_types() {
     use vcode_core::SdkConfig;
-    use vcode_core::credentials::{IamToken, SharedProvider};
+    use vcode_core::credentials::SharedProvider;
+    use vcode_huawei::IamToken;
     const CANARY: &str = "CANARY-REFRESH-SECRET-31";
     let clock = ManualClock::new();
     let tencent = TencentCredentials::new("ID", CANARY)
@@ -497,11 +508,11 @@ fn no_secret_in_the_debug_of_the_new_types() {
         .expect("token")
         .with_expiry(clock.now());
     let config = SdkConfig::builder()
-        .tencent_credentials(SharedProvider::new(
+        .credentials(SharedProvider::new(
             tencent.clone(),
             Duration::from_secs(60),
         ))
-        .huawei_credentials(huawei.clone())
+        .credentials(huawei.clone())
         .build();
     let future = ProvideCredentials::<TencentCredentials>::provide_credentials(&tencent);
     let shown = [

@@ -2,22 +2,23 @@
 //! binary of its own: tracing decides once per callsite whether anyone listens, and a test
 //! running beside it without a subscriber could make that decision first.
 
-mod common;
+mod families;
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use common::{config, huawei_client, op, tencent_client};
+use families::{config, huawei_client, op, tencent_client};
 use vcode_core::Client;
-use vcode_core::credentials::{HuaweiAkSk, HuaweiCredentials, IamToken, TencentCredentials};
 use vcode_core::service::Service;
+use vcode_huawei::{HuaweiAkSk, HuaweiCredentials, IamToken};
+use vcode_tencent::TencentCredentials;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const CANARY_SK: &str = "CANARY-SK-7f3a9c";
 const CANARY_TOKEN: &str = "CANARY-TOKEN-52be10";
 const CANARY_KEY: &str = "CANARY-TC-KEY-c0ffee";
-const IAM_DEFAULT: &str = vcode_core::huawei::DEFAULT_IAM_ENDPOINT;
+const IAM_DEFAULT: &str = vcode_huawei::DEFAULT_IAM_ENDPOINT;
 
 #[derive(Clone, Default)]
 struct Captured(Arc<Mutex<Vec<u8>>>);
