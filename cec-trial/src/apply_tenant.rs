@@ -12,7 +12,7 @@ use serde::Serialize;
 use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
 use vcode_core::service::{Shown, Validator};
 use vcode_core::validate::InvalidInput;
-use vcode_core::{ErrorClass, REDACTED, SdkError, ServiceErrorKind};
+use vcode_core::{ErrorClass, REDACTED, SdkError, ServiceErrorKind, VendorCode};
 
 use crate::{CecTrial, Client};
 
@@ -199,91 +199,66 @@ pub enum ApplyTenantError {
 
 use ApplyTenantError as E;
 
-/// Code, variant and description of each result code and status.
-const CODES: &[(&str, E, &str)] = &[
-    (
-        "001",
-        E::CodeMissingOrExpired,
-        "no code exists for this phone, or it expired",
-    ),
-    ("002", E::WrongCode, "the verification code is wrong"),
-    (
-        "003",
-        E::CodeCheckFailed,
-        "checking the code failed; contact operations",
-    ),
-    (
-        "004",
-        E::TenantExists,
-        "a commercial or trial tenant already exists",
-    ),
-    (
-        "005",
-        E::ResourceConflict,
-        "resource conflict; try again in a minute",
-    ),
-    (
-        "006",
-        E::NoAccessCode,
-        "no access code is free for a trial; contact operations",
-    ),
-    (
-        "205",
-        E::DailyEmailThreshold,
-        "today's email threshold was reached",
-    ),
-    ("HTTP 400", E::BadRequest, "bad path or parameters"),
-    (
-        "HTTP 401",
-        E::Unauthorized,
-        "unauthorized (service not purchased, or account state)",
-    ),
-    ("HTTP 403", E::AuthenticationFailed, "authentication failed"),
-    ("HTTP 404", E::NotFound, "path not found"),
-    ("HTTP 500", E::BusinessFailure, "business failure"),
-];
+/// The result codes, and the documented statuses as `HTTP <status>`.
+impl VendorCode for ApplyTenantError {
+    const DOCUMENTED: &'static [(&'static str, Self, &'static str)] = &[
+        (
+            "001",
+            E::CodeMissingOrExpired,
+            "no code exists for this phone, or it expired",
+        ),
+        ("002", E::WrongCode, "the verification code is wrong"),
+        (
+            "003",
+            E::CodeCheckFailed,
+            "checking the code failed; contact operations",
+        ),
+        (
+            "004",
+            E::TenantExists,
+            "a commercial or trial tenant already exists",
+        ),
+        (
+            "005",
+            E::ResourceConflict,
+            "resource conflict; try again in a minute",
+        ),
+        (
+            "006",
+            E::NoAccessCode,
+            "no access code is free for a trial; contact operations",
+        ),
+        (
+            "205",
+            E::DailyEmailThreshold,
+            "today's email threshold was reached",
+        ),
+        ("HTTP 400", E::BadRequest, "bad path or parameters"),
+        (
+            "HTTP 401",
+            E::Unauthorized,
+            "unauthorized (service not purchased, or account state)",
+        ),
+        ("HTTP 403", E::AuthenticationFailed, "authentication failed"),
+        ("HTTP 404", E::NotFound, "path not found"),
+        ("HTTP 500", E::BusinessFailure, "business failure"),
+    ];
 
-impl ApplyTenantError {
-    /// Every result code and status this type names.
-    pub fn documented_codes() -> impl Iterator<Item = &'static str> {
-        CODES.iter().map(|(code, _, _)| *code)
+    fn undocumented(code: &str) -> Self {
+        E::Unknown(code.to_owned())
     }
 
-    /// Maps a result code other than `000`.
-    pub fn from_return_code(code: &str) -> Self {
-        CODES
-            .iter()
-            .find(|(c, _, _)| *c == code && !c.starts_with("HTTP"))
-            .map_or_else(|| E::Unknown(code.to_owned()), |(_, v, _)| v.clone())
-    }
-
-    /// Maps a documented non-200 status.
-    pub fn from_http_status(status: u16) -> Option<Self> {
-        let code = format!("HTTP {status}");
-        CODES
-            .iter()
-            .find(|(c, _, _)| *c == code)
-            .map(|(_, v, _)| v.clone())
-    }
-
-    /// The code as reported: the result code, or `HTTP <status>`.
-    pub fn code(&self) -> &str {
+    fn undocumented_code(&self) -> &str {
         match self {
             E::Unknown(code) => code,
-            known => CODES
-                .iter()
-                .find(|(_, v, _)| v == known)
-                .map_or("", |(code, _, _)| code),
+            _ => "",
         }
     }
 }
 
 impl fmt::Display for ApplyTenantError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match CODES.iter().find(|(_, v, _)| v == self) {
-            Some((_, _, description)) => f.write_str(description),
-            None => f.write_str("unrecognised error code"),
-        }
+        f.write_str(self.description().unwrap_or("unrecognised error code"))
     }
 }
 
@@ -298,20 +273,6 @@ impl ServiceErrorKind for ApplyTenantError {
 
     fn retry_after(&self) -> Option<Duration> {
         matches!(self, E::ResourceConflict).then_some(RESOURCE_CONFLICT_RETRY_AFTER)
-    }
-}
-
-impl crate::ret::RetError for ApplyTenantError {
-    fn from_ret_code(code: &str) -> Self {
-        Self::from_return_code(code)
-    }
-
-    fn from_http_status(status: u16) -> Option<Self> {
-        Self::from_http_status(status)
-    }
-
-    fn code(&self) -> &str {
-        self.code()
     }
 }
 

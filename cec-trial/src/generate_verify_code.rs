@@ -8,7 +8,7 @@ use vcode_core::guard::{GuardKey, RecipientRule, normalize_phone};
 use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
 use vcode_core::service::{Shown, Validator};
 use vcode_core::validate::InvalidInput;
-use vcode_core::{ErrorClass, ServiceErrorKind};
+use vcode_core::{ErrorClass, ServiceErrorKind, VendorCode};
 
 use crate::{CecTrial, Client, Error};
 
@@ -174,75 +174,53 @@ pub enum GenerateVerifyCodeError {
     Unknown(String),
 }
 
-impl crate::ret::RetError for GenerateVerifyCodeError {
-    fn from_ret_code(code: &str) -> Self {
-        Self::from_ret_code(code)
+use GenerateVerifyCodeError as E;
+
+/// The result codes, and the documented statuses as `HTTP <status>`.
+impl VendorCode for GenerateVerifyCodeError {
+    const DOCUMENTED: &'static [(&'static str, Self, &'static str)] = &[
+        (
+            "201",
+            E::CodeAlreadyExists,
+            "a code already exists for this phone; send later",
+        ),
+        (
+            "202",
+            E::VerificationCodeSendFailed,
+            "the verification code failed to send",
+        ),
+        ("204", E::SmsSendFailed, "the text message failed to send"),
+        (
+            "205",
+            E::DailyThresholdReached,
+            "today's sending threshold was reached",
+        ),
+        ("HTTP 400", E::BadRequest, "bad path or parameters"),
+        (
+            "HTTP 401",
+            E::Unauthorized,
+            "unauthorized (service not purchased, or account state)",
+        ),
+        ("HTTP 403", E::AuthenticationFailed, "authentication failed"),
+        ("HTTP 404", E::NotFound, "path not found"),
+        ("HTTP 500", E::BusinessFailure, "business failure"),
+    ];
+
+    fn undocumented(code: &str) -> Self {
+        E::Unknown(code.to_owned())
     }
 
-    fn from_http_status(status: u16) -> Option<Self> {
-        Self::from_http_status(status)
-    }
-
-    fn code(&self) -> &str {
-        self.code()
-    }
-}
-
-impl GenerateVerifyCodeError {
-    /// Maps a `retCode` other than `200`.
-    pub fn from_ret_code(code: &str) -> Self {
-        match code {
-            "201" => Self::CodeAlreadyExists,
-            "202" => Self::VerificationCodeSendFailed,
-            "204" => Self::SmsSendFailed,
-            "205" => Self::DailyThresholdReached,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// Maps a documented non-200 HTTP status.
-    pub fn from_http_status(status: u16) -> Option<Self> {
-        Some(match status {
-            400 => Self::BadRequest,
-            401 => Self::Unauthorized,
-            403 => Self::AuthenticationFailed,
-            404 => Self::NotFound,
-            500 => Self::BusinessFailure,
-            _ => return None,
-        })
-    }
-
-    /// The code as reported: the `retCode`, or `HTTP <status>` for status errors.
-    pub fn code(&self) -> &str {
+    fn undocumented_code(&self) -> &str {
         match self {
-            Self::CodeAlreadyExists => "201",
-            Self::VerificationCodeSendFailed => "202",
-            Self::SmsSendFailed => "204",
-            Self::DailyThresholdReached => "205",
-            Self::BadRequest => "HTTP 400",
-            Self::Unauthorized => "HTTP 401",
-            Self::AuthenticationFailed => "HTTP 403",
-            Self::NotFound => "HTTP 404",
-            Self::BusinessFailure => "HTTP 500",
-            Self::Unknown(code) => code,
+            E::Unknown(code) => code,
+            _ => "",
         }
     }
 }
 
 impl std::fmt::Display for GenerateVerifyCodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Self::CodeAlreadyExists => "a code already exists for this phone; send later",
-            Self::VerificationCodeSendFailed => "the verification code failed to send",
-            Self::SmsSendFailed => "the text message failed to send",
-            Self::DailyThresholdReached => "today's sending threshold was reached",
-            Self::BadRequest => "bad path or parameters",
-            Self::Unauthorized => "unauthorized (service not purchased, or account state)",
-            Self::AuthenticationFailed => "authentication failed",
-            Self::NotFound => "path not found",
-            Self::BusinessFailure => "business failure",
-            Self::Unknown(_) => "unrecognised error code",
-        })
+        f.write_str(self.description().unwrap_or("unrecognised error code"))
     }
 }
 

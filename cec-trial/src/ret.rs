@@ -4,16 +4,25 @@
 use serde::Deserialize;
 use serde_json::Value;
 use vcode_core::service::{Failure, HttpResponse};
-use vcode_core::{ResponseError, ServiceError, ServiceErrorKind};
+use vcode_core::{ResponseError, ServiceError, ServiceErrorKind, VendorCode};
 
-/// An operation's error: its result codes and the documented statuses.
-pub(crate) trait RetError: ServiceErrorKind + Sized {
-    /// A result code other than success.
-    fn from_ret_code(code: &str) -> Self;
-    /// A documented non-200 status.
-    fn from_http_status(status: u16) -> Option<Self>;
-    /// The code as reported.
-    fn code(&self) -> &str;
+/// The error of a result code other than success (a body never holds the `HTTP <status>`
+/// codes the documented statuses are tabled under).
+fn from_ret_code<E: VendorCode>(code: &str) -> E {
+    if code.starts_with("HTTP ") {
+        E::undocumented(code)
+    } else {
+        E::from_code(code)
+    }
+}
+
+/// The error of a documented non-200 status, tabled as `HTTP <status>`.
+fn from_http_status<E: VendorCode>(status: u16) -> Option<E> {
+    let code = format!("HTTP {status}");
+    E::DOCUMENTED
+        .iter()
+        .find(|(documented, _, _)| *documented == code)
+        .map(|(_, error, _)| error.clone())
 }
 
 /// A result code or message as text: a string, or a number's digits. Another JSON type is not
@@ -56,7 +65,7 @@ impl Answer {
 
 /// Decodes the answer: the first of `keys` (code key, message key) present names the result;
 /// `success` is the success code. Answers the message.
-pub(crate) fn decode<E: RetError>(
+pub(crate) fn decode<E: VendorCode + ServiceErrorKind>(
     response: &HttpResponse,
     keys: &[(&str, &str)],
     success: &str,
@@ -74,7 +83,7 @@ pub(crate) fn decode<E: RetError>(
             .unwrap_or_default()
     };
     if response.status() != 200 {
-        let Some(kind) = E::from_http_status(response.status()) else {
+        let Some(kind) = from_http_status::<E>(response.status()) else {
             return Err(Failure::Response(ResponseError::malformed(
                 response,
                 "HTTP 200 or a documented error status",
@@ -104,7 +113,7 @@ pub(crate) fn decode<E: RetError>(
     // Codes are printed in errors: one bounded line, whatever the vendor sent.
     let code = vcode_core::mask::truncate(&code);
     Err(Failure::Service(ServiceError::new(
-        E::from_ret_code(&code),
+        from_ret_code::<E>(&code),
         code,
         message,
     )))

@@ -2,6 +2,7 @@
 //! answer, every result code and status.
 
 use std::time::Duration;
+use vcode_core::VendorCode;
 
 use cec_trial::{ApplyTenantError, ApplyTenantInput, Client, RetryPolicy, SdkError, SendState};
 use proptest::prelude::*;
@@ -89,13 +90,13 @@ async fn every_result_code_and_status_maps() {
         // Nothing here is retried: one request per outcome.
         assert_eq!(server.received_requests().await.expect("recorded").len(), 1);
     }
-    let conflict = ApplyTenantError::from_return_code("005");
+    let conflict = ApplyTenantError::from_code("005");
     assert_eq!(
         vcode_core::ServiceErrorKind::retry_after(&conflict),
         Some(Duration::from_secs(60))
     );
     assert_eq!(
-        ApplyTenantError::from_return_code("999"),
+        ApplyTenantError::from_code("999"),
         ApplyTenantError::Unknown("999".into())
     );
 }

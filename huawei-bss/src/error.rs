@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use vcode_core::{ErrorClass, ServiceErrorKind};
+use vcode_core::{ErrorClass, ServiceErrorKind, VendorCode};
 use vcode_huawei::GatewayError;
 
 /// Codes the vendor documents for this operation (and the gateway in front of it).
@@ -40,43 +40,64 @@ pub const SEND_LIMIT_PER_HOUR: u32 = 15;
 /// Codes that may be sent to one address in a day before `CBC.99004015`.
 pub const SEND_LIMIT_PER_DAY: u32 = 60;
 
-impl SendVerificationCodeError {
-    /// Maps a vendor code to its variant.
-    pub fn from_code(code: &str) -> Self {
-        match code {
-            "CBC.0100" => Self::InvalidParameter,
-            "CBC.99000035" => Self::NotPartnerCustomer,
-            "CBC.99004002" => Self::CodeGenerationFailed,
-            "CBC.99004003" => Self::CodeNotSent,
-            "CBC.99004004" => Self::InvalidEmail,
-            "CBC.99004015" => Self::SendLimitReached,
-            "CBC.0154" => Self::TokenInvalid,
-            "CBC.0151" => Self::AccessDenied,
-            "CBC.0999" => Self::InternalError,
-            other => GatewayError::from_code(other)
-                .map_or_else(|| Self::Unknown(other.to_owned()), Self::Gateway),
-        }
+use SendVerificationCodeError as Send;
+
+impl VendorCode for SendVerificationCodeError {
+    const DOCUMENTED: &'static [(&'static str, Self, &'static str)] = &[
+        ("CBC.0100", Send::InvalidParameter, "a parameter is invalid"),
+        (
+            "CBC.99000035",
+            Send::NotPartnerCustomer,
+            "the caller is not yet a partner's customer",
+        ),
+        (
+            "CBC.99004002",
+            Send::CodeGenerationFailed,
+            "the verification code could not be generated",
+        ),
+        (
+            "CBC.99004003",
+            Send::CodeNotSent,
+            "the verification code could not be sent",
+        ),
+        (
+            "CBC.99004004",
+            Send::InvalidEmail,
+            "the email address is empty or ill-formed",
+        ),
+        (
+            "CBC.99004015",
+            Send::SendLimitReached,
+            "the send limit was reached (15 per hour, 60 per day)",
+        ),
+        (
+            "CBC.0154",
+            Send::TokenInvalid,
+            "the IAM token is invalid or expired",
+        ),
+        ("CBC.0151", Send::AccessDenied, "access denied"),
+        (
+            "CBC.0999",
+            Send::InternalError,
+            "the vendor reported an internal error",
+        ),
+    ];
+
+    fn undocumented(code: &str) -> Self {
+        GatewayError::from_code(code).map_or_else(|| Send::Unknown(code.to_owned()), Send::Gateway)
     }
 
-    /// The vendor code of this variant.
-    pub fn code(&self) -> &str {
+    fn undocumented_code(&self) -> &str {
         match self {
-            Self::InvalidParameter => "CBC.0100",
-            Self::NotPartnerCustomer => "CBC.99000035",
-            Self::CodeGenerationFailed => "CBC.99004002",
-            Self::CodeNotSent => "CBC.99004003",
-            Self::InvalidEmail => "CBC.99004004",
-            Self::SendLimitReached => "CBC.99004015",
-            Self::TokenInvalid => "CBC.0154",
-            Self::AccessDenied => "CBC.0151",
-            Self::InternalError => "CBC.0999",
-            Self::Gateway(gateway) => gateway.code(),
-            Self::Unknown(code) => code,
+            Send::Gateway(gateway) => gateway.code(),
+            Send::Unknown(code) => code,
+            _ => "",
         }
     }
+}
 
-    /// For [`SendLimitReached`](Self::SendLimitReached): the documented limits
-    /// `(per hour, per day)`.
+impl SendVerificationCodeError {
+    /// The hourly and daily limits of [`SendLimitReached`](Self::SendLimitReached).
     pub fn send_limits(&self) -> Option<(u32, u32)> {
         matches!(self, Self::SendLimitReached).then_some((SEND_LIMIT_PER_HOUR, SEND_LIMIT_PER_DAY))
     }
@@ -84,23 +105,10 @@ impl SendVerificationCodeError {
 
 impl fmt::Display for SendVerificationCodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::InvalidParameter => f.write_str("a parameter is invalid"),
-            Self::NotPartnerCustomer => f.write_str("the caller is not yet a partner's customer"),
-            Self::CodeGenerationFailed => {
-                f.write_str("the verification code could not be generated")
-            }
-            Self::CodeNotSent => f.write_str("the verification code could not be sent"),
-            Self::InvalidEmail => f.write_str("the email address is empty or ill-formed"),
-            Self::SendLimitReached => write!(
-                f,
-                "the send limit was reached ({SEND_LIMIT_PER_HOUR} per hour, {SEND_LIMIT_PER_DAY} per day)"
-            ),
-            Self::TokenInvalid => f.write_str("the IAM token is invalid or expired"),
-            Self::AccessDenied => f.write_str("access denied"),
-            Self::InternalError => f.write_str("the vendor reported an internal error"),
-            Self::Gateway(gateway) => gateway.fmt(f),
-            Self::Unknown(_) => f.write_str("unrecognised error code"),
+        match (self.description(), self) {
+            (Some(description), _) => f.write_str(description),
+            (None, Send::Gateway(gateway)) => gateway.fmt(f),
+            (None, _) => f.write_str("unrecognised error code"),
         }
     }
 }
@@ -135,29 +143,60 @@ pub enum CommonError {
     Gateway(GatewayError),
 }
 
+/// Code, error and description of each common code.
+const COMMON_CODES: &[(&str, CommonError, &str)] = &[
+    (
+        "CBC.0100",
+        CommonError::InvalidParameter,
+        "a parameter is invalid",
+    ),
+    (
+        "CBC.0150",
+        CommonError::WrongSite,
+        "the customer does not belong to this site",
+    ),
+    ("CBC.0151", CommonError::AccessDenied, "access denied"),
+    (
+        "CBC.0154",
+        CommonError::TokenInvalid,
+        "the IAM token is invalid or expired",
+    ),
+    (
+        "CBC.0999",
+        CommonError::InternalError,
+        "the vendor reported an internal error",
+    ),
+];
+
 impl CommonError {
-    /// The common error of a code, when it is one.
+    /// The common error of a code, when it is one (`CBC.0156`, the China pages' spelling of
+    /// `CBC.0150`, included).
     pub fn from_code(code: &str) -> Option<Self> {
-        Some(match code {
-            "CBC.0100" => Self::InvalidParameter,
-            "CBC.0150" | "CBC.0156" => Self::WrongSite,
-            "CBC.0151" => Self::AccessDenied,
-            "CBC.0154" => Self::TokenInvalid,
-            "CBC.0999" => Self::InternalError,
-            other => Self::Gateway(GatewayError::from_code(other)?),
-        })
+        let code = if code == "CBC.0156" { "CBC.0150" } else { code };
+        COMMON_CODES
+            .iter()
+            .find(|(c, _, _)| *c == code)
+            .map(|(_, error, _)| error.clone())
+            .or_else(|| GatewayError::from_code(code).map(Self::Gateway))
     }
 
-    /// The vendor code (`CBC.0150` for [`WrongSite`](Self::WrongSite)).
+    /// The vendor code.
     pub fn code(&self) -> &str {
         match self {
-            Self::InvalidParameter => "CBC.0100",
-            Self::WrongSite => "CBC.0150",
-            Self::AccessDenied => "CBC.0151",
-            Self::TokenInvalid => "CBC.0154",
-            Self::InternalError => "CBC.0999",
             Self::Gateway(gateway) => gateway.code(),
+            known => COMMON_CODES
+                .iter()
+                .find(|(_, error, _)| error == known)
+                .map_or("", |(code, _, _)| code),
         }
+    }
+
+    /// Every common code (the gateway's included).
+    pub fn documented_codes() -> impl Iterator<Item = &'static str> {
+        COMMON_CODES
+            .iter()
+            .map(|(code, _, _)| *code)
+            .chain(["APIG.0301", "APIG.0308"])
     }
 
     fn class(&self) -> ErrorClass {
@@ -171,14 +210,13 @@ impl CommonError {
 
 impl fmt::Display for CommonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::InvalidParameter => "a parameter is invalid",
-            Self::WrongSite => "the customer does not belong to this site",
-            Self::AccessDenied => "access denied",
-            Self::TokenInvalid => "the IAM token is invalid or expired",
-            Self::InternalError => "the vendor reported an internal error",
-            Self::Gateway(gateway) => return gateway.fmt(f),
-        })
+        match self {
+            Self::Gateway(gateway) => gateway.fmt(f),
+            known => match COMMON_CODES.iter().find(|(_, error, _)| error == known) {
+                Some((_, _, description)) => f.write_str(description),
+                None => f.write_str("unrecognised error code"),
+            },
+        }
     }
 }
 
@@ -193,18 +231,23 @@ pub enum QueryError {
     Unknown(String),
 }
 
-impl QueryError {
-    /// Maps a vendor code to its variant.
-    pub fn from_code(code: &str) -> Self {
+impl VendorCode for QueryError {
+    /// Only the common codes: they are the group's, found by [`CommonError::from_code`].
+    const DOCUMENTED: &'static [(&'static str, Self, &'static str)] = &[];
+
+    fn undocumented(code: &str) -> Self {
         CommonError::from_code(code).map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
     }
 
-    /// The vendor code.
-    pub fn code(&self) -> &str {
+    fn undocumented_code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown(code) => code,
         }
+    }
+
+    fn documented_codes() -> impl Iterator<Item = &'static str> {
+        CommonError::documented_codes()
     }
 }
 
@@ -259,84 +302,73 @@ pub enum CreateSubCustomerError {
 
 use CreateSubCustomerError as Create;
 
-/// Code, variant and description of each of `CreateSubCustomer`'s own codes.
-const CREATE_CODES: &[(&str, Create, &str)] = &[
-    (
-        "CBC.99000029",
-        Create::MobileRegistered,
-        "the mobile number is already registered",
-    ),
-    (
-        "CBC.99000030",
-        Create::MobileRegistrationLimit,
-        "the mobile number reached its registration limit",
-    ),
-    (
-        "CBC.99000031",
-        Create::InvalidDomainName,
-        "the account name is invalid",
-    ),
-    (
-        "CBC.99000036",
-        Create::InvalidPassword,
-        "the password does not meet the policy",
-    ),
-    (
-        "CBC.99000037",
-        Create::NoResellerPermission,
-        "no permission on this reseller",
-    ),
-    (
-        "CBC.99000038",
-        Create::DomainNameExists,
-        "the account name is already taken",
-    ),
-    (
-        "CBC.99000051",
-        Create::ContactReported,
-        "the mobile number or email was reported and cannot register",
-    ),
-];
+impl VendorCode for CreateSubCustomerError {
+    const DOCUMENTED: &'static [(&'static str, Self, &'static str)] = &[
+        (
+            "CBC.99000029",
+            Create::MobileRegistered,
+            "the mobile number is already registered",
+        ),
+        (
+            "CBC.99000030",
+            Create::MobileRegistrationLimit,
+            "the mobile number reached its registration limit",
+        ),
+        (
+            "CBC.99000031",
+            Create::InvalidDomainName,
+            "the account name is invalid",
+        ),
+        (
+            "CBC.99000036",
+            Create::InvalidPassword,
+            "the password does not meet the policy",
+        ),
+        (
+            "CBC.99000037",
+            Create::NoResellerPermission,
+            "no permission on this reseller",
+        ),
+        (
+            "CBC.99000038",
+            Create::DomainNameExists,
+            "the account name is already taken",
+        ),
+        (
+            "CBC.99000051",
+            Create::ContactReported,
+            "the mobile number or email was reported and cannot register",
+        ),
+    ];
 
-impl CreateSubCustomerError {
-    /// Every code this type names, the common ones included (for tests and tools).
-    pub fn documented_codes() -> impl Iterator<Item = &'static str> {
-        CREATE_CODES
-            .iter()
-            .map(|(code, _, _)| *code)
-            .chain(["CBC.0100", "CBC.0150", "CBC.0151", "CBC.0154", "CBC.0999"])
-    }
-
-    /// Maps a vendor code to its variant.
-    pub fn from_code(code: &str) -> Self {
-        if let Some((_, variant, _)) = CREATE_CODES.iter().find(|(c, _, _)| *c == code) {
-            return variant.clone();
-        }
+    fn undocumented(code: &str) -> Self {
         CommonError::from_code(code)
             .map_or_else(|| Create::Unknown(code.to_owned()), Create::Common)
     }
 
-    /// The vendor code.
-    pub fn code(&self) -> &str {
+    fn undocumented_code(&self) -> &str {
         match self {
             Create::Common(common) => common.code(),
             Create::Unknown(code) => code,
-            known => CREATE_CODES
-                .iter()
-                .find(|(_, v, _)| v == known)
-                .map_or("", |(code, _, _)| code),
+            _ => "",
         }
+    }
+
+    /// The operation's own codes, then the common ones.
+    fn documented_codes() -> impl Iterator<Item = &'static str> {
+        Self::DOCUMENTED
+            .iter()
+            .map(|(code, _, _)| *code)
+            .chain(CommonError::documented_codes())
     }
 }
 
 impl fmt::Display for CreateSubCustomerError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Create::Common(common) => common.fmt(f),
-            known => match CREATE_CODES.iter().find(|(_, v, _)| v == known) {
-                Some((_, _, description)) => f.write_str(description),
-                None => f.write_str("unrecognised error code"),
-            },
+        match (self.description(), self) {
+            (Some(description), _) => f.write_str(description),
+            (None, Create::Common(common)) => common.fmt(f),
+            (None, _) => f.write_str("unrecognised error code"),
         }
     }
 }

@@ -5,6 +5,7 @@ use std::fmt;
 use std::time::Duration;
 
 use serde::Serialize;
+use vcode_core::VendorCode;
 use vcode_core::guard::{GuardKey, RecipientRule, normalize_email};
 use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
 use vcode_core::service::{Shown, Validator};

@@ -1,6 +1,7 @@
 //! `huawei-bss` against wiremock on 127.0.0.1.
 
 use std::time::Duration;
+use vcode_core::VendorCode;
 
 use huawei_bss::{
     Client, GatewayError, HuaweiAkSk, HuaweiClientBuilderExt, HuaweiCredentials, IamToken,

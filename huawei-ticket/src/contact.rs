@@ -5,6 +5,7 @@
 use std::fmt;
 
 use serde::Serialize;
+use vcode_core::VendorCode;
 use vcode_core::http::{HeaderName, HeaderValue};
 use vcode_core::service::{Failure, HttpResponse, OperationRequest};
 use vcode_core::service::{Shown, Validator};

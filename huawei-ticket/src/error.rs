@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use vcode_core::{ErrorClass, ServiceErrorKind};
+use vcode_core::{ErrorClass, ServiceErrorKind, VendorCode};
 use vcode_huawei::GatewayError;
 
 /// How long a contact must wait between two codes (`OSM.01010024`).
@@ -47,64 +47,86 @@ pub enum VerifyCodesError {
     Unknown(String),
 }
 
-impl VerifyCodesError {
-    /// Maps a vendor code, with or without the `OSM.` prefix, to its variant.
-    pub fn from_code(code: &str) -> Self {
-        let bare = code.strip_prefix("OSM.").unwrap_or(code);
-        match (code, bare) {
-            ("OSM.0001", _) => Self::ParameterCheckFailed,
-            ("OSM.0002", _) => Self::Unauthorized,
-            ("OSM.0003", _) => Self::Forbidden,
-            ("OSM.0004", _) => Self::InternalError,
-            (_, "01010001") => Self::ParameterValidationFailed,
-            (_, "01010002") => Self::NoPermission,
-            (_, "01010010") => Self::VerificationFailed,
-            (_, "01010011") => Self::CustomerInfoUnavailable,
-            (_, "01010012") => Self::InvalidContactWay,
-            (_, "01010014") => Self::OperationFailed,
-            (_, "01010024") => Self::ResentTooOften,
-            _ => GatewayError::from_code(code)
-                .map_or_else(|| Self::Unknown(code.to_owned()), Self::Gateway),
+use VerifyCodesError as E;
+
+impl VendorCode for VerifyCodesError {
+    const DOCUMENTED: &'static [(&'static str, Self, &'static str)] = &[
+        (
+            "OSM.0001",
+            E::ParameterCheckFailed,
+            "parameter check failed",
+        ),
+        ("OSM.0002", E::Unauthorized, "unauthorized"),
+        ("OSM.0003", E::Forbidden, "forbidden"),
+        (
+            "OSM.0004",
+            E::InternalError,
+            "the vendor reported an internal error",
+        ),
+        (
+            "OSM.01010001",
+            E::ParameterValidationFailed,
+            "parameter validation failed",
+        ),
+        (
+            "OSM.01010002",
+            E::NoPermission,
+            "no permission for the operation",
+        ),
+        (
+            "OSM.01010010",
+            E::VerificationFailed,
+            "the verification code was not accepted",
+        ),
+        (
+            "OSM.01010011",
+            E::CustomerInfoUnavailable,
+            "customer information cannot be read from the token",
+        ),
+        (
+            "OSM.01010012",
+            E::InvalidContactWay,
+            "the contact way must be sms (0) or email (1)",
+        ),
+        (
+            "OSM.01010014",
+            E::OperationFailed,
+            "the operation failed at the vendor",
+        ),
+        (
+            "OSM.01010024",
+            E::ResentTooOften,
+            "a code was sent to this contact less than a minute ago",
+        ),
+    ];
+
+    /// The `01010xxx` codes come with or without the `OSM.` prefix; then the gateway's codes.
+    fn undocumented(code: &str) -> Self {
+        if code.starts_with("01010") {
+            let prefixed = format!("OSM.{code}");
+            if let Some((_, error, _)) = Self::DOCUMENTED.iter().find(|(c, _, _)| *c == prefixed) {
+                return error.clone();
+            }
         }
+        GatewayError::from_code(code).map_or_else(|| E::Unknown(code.to_owned()), E::Gateway)
     }
 
-    /// The canonical vendor code of this variant (with the `OSM.` prefix).
-    pub fn code(&self) -> &str {
+    fn undocumented_code(&self) -> &str {
         match self {
-            Self::ParameterCheckFailed => "OSM.0001",
-            Self::Unauthorized => "OSM.0002",
-            Self::Forbidden => "OSM.0003",
-            Self::InternalError => "OSM.0004",
-            Self::ParameterValidationFailed => "OSM.01010001",
-            Self::NoPermission => "OSM.01010002",
-            Self::VerificationFailed => "OSM.01010010",
-            Self::CustomerInfoUnavailable => "OSM.01010011",
-            Self::InvalidContactWay => "OSM.01010012",
-            Self::OperationFailed => "OSM.01010014",
-            Self::ResentTooOften => "OSM.01010024",
-            Self::Gateway(gateway) => gateway.code(),
-            Self::Unknown(code) => code,
+            E::Gateway(gateway) => gateway.code(),
+            E::Unknown(code) => code,
+            _ => "",
         }
     }
 }
 
 impl fmt::Display for VerifyCodesError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::ParameterCheckFailed => "parameter check failed",
-            Self::Unauthorized => "unauthorized",
-            Self::Forbidden => "forbidden",
-            Self::InternalError => "the vendor reported an internal error",
-            Self::ParameterValidationFailed => "parameter validation failed",
-            Self::NoPermission => "no permission for the operation",
-            Self::VerificationFailed => "the verification code was not accepted",
-            Self::CustomerInfoUnavailable => "customer information cannot be read from the token",
-            Self::InvalidContactWay => "the contact way must be sms (0) or email (1)",
-            Self::OperationFailed => "the operation failed at the vendor",
-            Self::ResentTooOften => "a code was sent to this contact less than a minute ago",
-            Self::Gateway(gateway) => return gateway.fmt(f),
-            Self::Unknown(_) => "unrecognised error code",
-        })
+        match (self.description(), self) {
+            (Some(description), _) => f.write_str(description),
+            (None, E::Gateway(gateway)) => gateway.fmt(f),
+            (None, _) => f.write_str("unrecognised error code"),
+        }
     }
 }
 

@@ -4,8 +4,8 @@
 use std::fmt;
 use std::time::Duration;
 
-use vcode_core::{ErrorClass, ServiceErrorKind};
-use vcode_tencent::CommonError;
+use vcode_core::{ErrorClass, ServiceErrorKind, VendorCode};
+use vcode_tencent::{AuthFailure, CommonError};
 
 /// The minimum wait between two codes to one phone (`FailedOperation.SendVerifyCodeLimit60`).
 pub const RESEND_INTERVAL: Duration = Duration::from_secs(60);
@@ -68,87 +68,90 @@ use FailedOperation as FO;
 use InvalidParameterValue as IPV;
 use SendVerifyCodeError as E;
 
-/// Code, variant and description of each code of the action's own.
-const CODES: &[(&str, E, &str)] = &[
-    (
-        "FailedOperation",
-        E::FailedOperation(FO::General),
-        "the operation failed",
-    ),
-    (
-        "FailedOperation.PhoneBindUpper",
-        E::FailedOperation(FO::PhoneBindUpper),
-        "the phone number reached its account limit",
-    ),
-    (
-        "FailedOperation.SendVerifyCodeLimit",
-        E::FailedOperation(FO::SendVerifyCodeLimit),
-        "codes were sent to this number too often",
-    ),
-    (
-        "FailedOperation.SendVerifyCodeLimit60",
-        E::FailedOperation(FO::SendVerifyCodeLimit60),
-        "at least 60 s must pass between codes to one number",
-    ),
-    (
-        "InvalidParameterValue",
-        E::InvalidParameterValue(IPV::General),
-        "a parameter value is invalid",
-    ),
-    (
-        "InvalidParameterValue.UnSupportArea",
-        E::InvalidParameterValue(IPV::UnsupportedArea),
-        "the country or region is not supported",
-    ),
-];
+/// A code that is not a table's: a sub-code of a known group in that group's `Other`, else a
+/// common code, else `None`.
+fn grouped<T>(
+    code: &str,
+    failed: impl FnOnce(FailedOperation) -> T,
+    value: impl FnOnce(InvalidParameterValue) -> T,
+    common: impl FnOnce(CommonError) -> T,
+) -> Option<T> {
+    match code.split_once('.').map(|(group, _)| group) {
+        Some("FailedOperation") => Some(failed(FO::Other(code.to_owned()))),
+        Some("InvalidParameterValue") => Some(value(IPV::Other(code.to_owned()))),
+        _ => CommonError::from_code(code).map(common),
+    }
+}
 
-impl SendVerifyCodeError {
-    /// Every documented code, the common ones included, for tests and tools.
-    pub fn documented_codes() -> impl Iterator<Item = &'static str> {
-        CODES
-            .iter()
-            .map(|(code, _, _)| *code)
-            .chain(CommonError::documented_codes())
+impl VendorCode for SendVerifyCodeError {
+    const DOCUMENTED: &'static [(&'static str, Self, &'static str)] = &[
+        (
+            "FailedOperation",
+            E::FailedOperation(FO::General),
+            "the operation failed",
+        ),
+        (
+            "FailedOperation.PhoneBindUpper",
+            E::FailedOperation(FO::PhoneBindUpper),
+            "the phone number reached its account limit",
+        ),
+        (
+            "FailedOperation.SendVerifyCodeLimit",
+            E::FailedOperation(FO::SendVerifyCodeLimit),
+            "codes were sent to this number too often",
+        ),
+        (
+            "FailedOperation.SendVerifyCodeLimit60",
+            E::FailedOperation(FO::SendVerifyCodeLimit60),
+            "at least 60 s must pass between codes to one number",
+        ),
+        (
+            "InvalidParameterValue",
+            E::InvalidParameterValue(IPV::General),
+            "a parameter value is invalid",
+        ),
+        (
+            "InvalidParameterValue.UnSupportArea",
+            E::InvalidParameterValue(IPV::UnsupportedArea),
+            "the country or region is not supported",
+        ),
+    ];
+
+    fn undocumented(code: &str) -> Self {
+        grouped(
+            code,
+            E::FailedOperation,
+            E::InvalidParameterValue,
+            E::Common,
+        )
+        .unwrap_or_else(|| E::Unknown(code.to_owned()))
     }
 
-    /// Maps a vendor code to its variant; unlisted sub-codes of a known group land in that
-    /// group's `Other`.
-    pub fn from_code(code: &str) -> Self {
-        if let Some((_, variant, _)) = CODES.iter().find(|(c, _, _)| *c == code) {
-            return variant.clone();
-        }
-        match code.split_once('.').map(|(group, _)| group) {
-            Some("FailedOperation") => E::FailedOperation(FO::Other(code.to_owned())),
-            Some("InvalidParameterValue") => E::InvalidParameterValue(IPV::Other(code.to_owned())),
-            _ => {
-                CommonError::from_code(code).map_or_else(|| E::Unknown(code.to_owned()), E::Common)
-            }
-        }
-    }
-
-    /// The vendor code.
-    pub fn code(&self) -> &str {
+    fn undocumented_code(&self) -> &str {
         match self {
             E::FailedOperation(FO::Other(code))
             | E::InvalidParameterValue(IPV::Other(code))
             | E::Unknown(code) => code,
             E::Common(common) => common.code(),
-            known => CODES
-                .iter()
-                .find(|(_, v, _)| v == known)
-                .map_or("", |(code, _, _)| code),
+            _ => "",
         }
+    }
+
+    /// The action's own codes, then the common ones.
+    fn documented_codes() -> impl Iterator<Item = &'static str> {
+        Self::DOCUMENTED
+            .iter()
+            .map(|(code, _, _)| *code)
+            .chain(CommonError::documented_codes())
     }
 }
 
 impl fmt::Display for SendVerifyCodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let E::Common(common) = self {
-            return common.fmt(f);
-        }
-        match CODES.iter().find(|(_, v, _)| v == self) {
-            Some((_, _, description)) => f.write_str(description),
-            None => f.write_str("unrecognised error code"),
+        match (self.description(), self) {
+            (Some(description), _) => f.write_str(description),
+            (None, E::Common(common)) => common.fmt(f),
+            (None, _) => f.write_str("unrecognised error code"),
         }
     }
 }
@@ -189,16 +192,6 @@ pub enum AccountField {
     PhoneNum,
 }
 
-const FIELDS: [AccountField; 7] = [
-    AccountField::AccountType,
-    AccountField::Area,
-    AccountField::ConfirmPassword,
-    AccountField::CountryCode,
-    AccountField::Mail,
-    AccountField::Password,
-    AccountField::PhoneNum,
-];
-
 impl AccountField {
     /// The wire name.
     pub fn wire_name(self) -> &'static str {
@@ -212,10 +205,6 @@ impl AccountField {
             Self::PhoneNum => "PhoneNum",
         }
     }
-
-    fn from_wire_name(name: &str) -> Option<Self> {
-        FIELDS.into_iter().find(|f| f.wire_name() == name)
-    }
 }
 
 /// What `InvalidParameter.<Field><Problem>` says is wrong with the field.
@@ -228,15 +217,6 @@ pub enum FieldProblem {
     FormatIncorrect,
 }
 
-impl FieldProblem {
-    fn suffix(self) -> &'static str {
-        match self {
-            Self::ContentIncorrect => "ContentIncorrect",
-            Self::FormatIncorrect => "FormatIncorrect",
-        }
-    }
-}
-
 /// `InvalidParameter` and its field-specific sub-codes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -246,33 +226,6 @@ pub enum InvalidParameter {
     /// Another `InvalidParameter.*` code, kept as received.
     Other(String),
 }
-
-/// The field-specific codes `CreateAccount` documents.
-const FIELD_CODES: [(AccountField, FieldProblem); 10] = [
-    (AccountField::AccountType, FieldProblem::ContentIncorrect),
-    (AccountField::Area, FieldProblem::ContentIncorrect),
-    (AccountField::Area, FieldProblem::FormatIncorrect),
-    (
-        AccountField::ConfirmPassword,
-        FieldProblem::ContentIncorrect,
-    ),
-    (AccountField::CountryCode, FieldProblem::ContentIncorrect),
-    (AccountField::CountryCode, FieldProblem::FormatIncorrect),
-    (AccountField::Mail, FieldProblem::FormatIncorrect),
-    (AccountField::Password, FieldProblem::ContentIncorrect),
-    (AccountField::Password, FieldProblem::FormatIncorrect),
-    (AccountField::PhoneNum, FieldProblem::FormatIncorrect),
-];
-
-/// The fields whose `InvalidParameterValue.<Field>Empty` `CreateAccount` documents.
-const EMPTY_FIELDS: [AccountField; 6] = [
-    AccountField::AccountType,
-    AccountField::Area,
-    AccountField::CountryCode,
-    AccountField::Mail,
-    AccountField::Password,
-    AccountField::PhoneNum,
-];
 
 /// Every code `CreateAccount` documents besides the common ones.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -294,178 +247,216 @@ pub enum CreateAccountError {
     Unknown(String),
 }
 
-const CREATE_FAILURES: [(&str, FailedOperation, &str); 5] = [
-    (
-        "FailedOperation.ExceedMaxBindCount",
-        FO::ExceedMaxBindCount,
-        "the partner cannot bind more accounts",
-    ),
-    (
-        "FailedOperation.MailIsRegistered",
-        FO::MailIsRegistered,
-        "the email is already registered",
-    ),
-    (
-        "FailedOperation.PhoneBindUpper",
-        FO::PhoneBindUpper,
-        "the phone number reached its account limit (five)",
-    ),
-    (
-        "FailedOperation.TradeInfoIncorrect",
-        FO::TradeInfoIncorrect,
-        "TradeTwo does not belong to TradeOne",
-    ),
-    (
-        "FailedOperation.VerificationCodeIllegal",
-        FO::VerificationCodeIllegal,
-        "the verification code is wrong",
-    ),
-];
+use CreateAccountError as C;
+use InvalidParameter as IP;
 
-impl CreateAccountError {
-    /// Every code `CreateAccount` documents, the common ones it lists included.
-    pub fn documented_codes() -> Vec<String> {
-        let mut codes: Vec<String> = CREATE_FAILURES
-            .iter()
-            .map(|(code, _, _)| (*code).to_owned())
-            .collect();
-        codes.extend(FIELD_CODES.iter().map(|(field, problem)| {
-            format!("InvalidParameter.{}{}", field.wire_name(), problem.suffix())
-        }));
-        codes.extend(
-            EMPTY_FIELDS
-                .iter()
-                .map(|field| format!("InvalidParameterValue.{}Empty", field.wire_name())),
-        );
-        codes.extend(
-            [
-                "InvalidParameterValue.TradeInfoEmpty",
-                "InvalidParameterValue.UnSupportArea",
-                "AuthFailure",
-                "InternalError",
-                "UnauthorizedOperation",
-            ]
-            .map(str::to_owned),
-        );
-        codes
-    }
+impl VendorCode for CreateAccountError {
+    /// The codes `CreateAccount` documents besides the common ones it lists (`AuthFailure`,
+    /// `InternalError`, `UnauthorizedOperation`: [`CommonError`]).
+    const DOCUMENTED: &'static [(&'static str, Self, &'static str)] = &[
+        (
+            "FailedOperation.ExceedMaxBindCount",
+            C::FailedOperation(FO::ExceedMaxBindCount),
+            "the partner cannot bind more accounts",
+        ),
+        (
+            "FailedOperation.MailIsRegistered",
+            C::FailedOperation(FO::MailIsRegistered),
+            "the email is already registered",
+        ),
+        (
+            "FailedOperation.PhoneBindUpper",
+            C::FailedOperation(FO::PhoneBindUpper),
+            "the phone number reached its account limit (five)",
+        ),
+        (
+            "FailedOperation.TradeInfoIncorrect",
+            C::FailedOperation(FO::TradeInfoIncorrect),
+            "TradeTwo does not belong to TradeOne",
+        ),
+        (
+            "FailedOperation.VerificationCodeIllegal",
+            C::FailedOperation(FO::VerificationCodeIllegal),
+            "the verification code is wrong",
+        ),
+        (
+            "InvalidParameter.AccountTypeContentIncorrect",
+            C::InvalidParameter(IP::Field(
+                AccountField::AccountType,
+                FieldProblem::ContentIncorrect,
+            )),
+            "AccountType holds a value that is not accepted",
+        ),
+        (
+            "InvalidParameter.AreaContentIncorrect",
+            C::InvalidParameter(IP::Field(
+                AccountField::Area,
+                FieldProblem::ContentIncorrect,
+            )),
+            "Area holds a value that is not accepted",
+        ),
+        (
+            "InvalidParameter.AreaFormatIncorrect",
+            C::InvalidParameter(IP::Field(AccountField::Area, FieldProblem::FormatIncorrect)),
+            "Area is malformed",
+        ),
+        (
+            "InvalidParameter.ConfirmPasswordContentIncorrect",
+            C::InvalidParameter(IP::Field(
+                AccountField::ConfirmPassword,
+                FieldProblem::ContentIncorrect,
+            )),
+            "ConfirmPassword holds a value that is not accepted",
+        ),
+        (
+            "InvalidParameter.CountryCodeContentIncorrect",
+            C::InvalidParameter(IP::Field(
+                AccountField::CountryCode,
+                FieldProblem::ContentIncorrect,
+            )),
+            "CountryCode holds a value that is not accepted",
+        ),
+        (
+            "InvalidParameter.CountryCodeFormatIncorrect",
+            C::InvalidParameter(IP::Field(
+                AccountField::CountryCode,
+                FieldProblem::FormatIncorrect,
+            )),
+            "CountryCode is malformed",
+        ),
+        (
+            "InvalidParameter.MailFormatIncorrect",
+            C::InvalidParameter(IP::Field(AccountField::Mail, FieldProblem::FormatIncorrect)),
+            "Mail is malformed",
+        ),
+        (
+            "InvalidParameter.PasswordContentIncorrect",
+            C::InvalidParameter(IP::Field(
+                AccountField::Password,
+                FieldProblem::ContentIncorrect,
+            )),
+            "Password holds a value that is not accepted",
+        ),
+        (
+            "InvalidParameter.PasswordFormatIncorrect",
+            C::InvalidParameter(IP::Field(
+                AccountField::Password,
+                FieldProblem::FormatIncorrect,
+            )),
+            "Password is malformed",
+        ),
+        (
+            "InvalidParameter.PhoneNumFormatIncorrect",
+            C::InvalidParameter(IP::Field(
+                AccountField::PhoneNum,
+                FieldProblem::FormatIncorrect,
+            )),
+            "PhoneNum is malformed",
+        ),
+        (
+            "InvalidParameterValue.AccountTypeEmpty",
+            C::InvalidParameterValue(IPV::Empty(AccountField::AccountType)),
+            "AccountType is empty",
+        ),
+        (
+            "InvalidParameterValue.AreaEmpty",
+            C::InvalidParameterValue(IPV::Empty(AccountField::Area)),
+            "Area is empty",
+        ),
+        (
+            "InvalidParameterValue.CountryCodeEmpty",
+            C::InvalidParameterValue(IPV::Empty(AccountField::CountryCode)),
+            "CountryCode is empty",
+        ),
+        (
+            "InvalidParameterValue.MailEmpty",
+            C::InvalidParameterValue(IPV::Empty(AccountField::Mail)),
+            "Mail is empty",
+        ),
+        (
+            "InvalidParameterValue.PasswordEmpty",
+            C::InvalidParameterValue(IPV::Empty(AccountField::Password)),
+            "Password is empty",
+        ),
+        (
+            "InvalidParameterValue.PhoneNumEmpty",
+            C::InvalidParameterValue(IPV::Empty(AccountField::PhoneNum)),
+            "PhoneNum is empty",
+        ),
+        (
+            "InvalidParameterValue.TradeInfoEmpty",
+            C::InvalidParameterValue(IPV::TradeInfoEmpty),
+            "TradeOne or TradeTwo is empty",
+        ),
+        (
+            "InvalidParameterValue.UnSupportArea",
+            C::InvalidParameterValue(IPV::UnsupportedArea),
+            "the country or region is not supported",
+        ),
+    ];
 
-    /// Maps a vendor code to its variant.
-    pub fn from_code(code: &str) -> Self {
-        if let Some((_, failure, _)) = CREATE_FAILURES.iter().find(|(c, _, _)| *c == code) {
-            return Self::FailedOperation(failure.clone());
-        }
-        if let Some(rest) = code.strip_prefix("InvalidParameter.") {
-            let field = FIELD_CODES.iter().find(|(field, problem)| {
-                rest.strip_suffix(problem.suffix()) == Some(field.wire_name())
-            });
-            return Self::InvalidParameter(match field {
-                Some((field, problem)) => InvalidParameter::Field(*field, *problem),
-                None => InvalidParameter::Other(code.to_owned()),
-            });
-        }
-        if let Some(rest) = code.strip_prefix("InvalidParameterValue.") {
-            let empty = rest
-                .strip_suffix("Empty")
-                .and_then(AccountField::from_wire_name)
-                .filter(|field| EMPTY_FIELDS.contains(field));
-            return Self::InvalidParameterValue(match (empty, rest) {
-                (Some(field), _) => IPV::Empty(field),
-                (None, "TradeInfoEmpty") => IPV::TradeInfoEmpty,
-                (None, "UnSupportArea") => IPV::UnsupportedArea,
-                (None, _) => IPV::Other(code.to_owned()),
-            });
-        }
+    fn undocumented(code: &str) -> Self {
         match code {
             // `AuthFailure` alone is listed for this action; the common table has its sub-codes.
-            "AuthFailure" => Self::Common(CommonError::AuthFailure(
-                vcode_tencent::AuthFailure::Other(code.to_owned()),
-            )),
-            "InvalidParameterValue" => Self::InvalidParameterValue(IPV::General),
-            "FailedOperation" => Self::FailedOperation(FO::General),
-            _ if code.starts_with("FailedOperation.") => {
-                Self::FailedOperation(FO::Other(code.to_owned()))
+            "AuthFailure" => C::Common(CommonError::AuthFailure(AuthFailure::Other(
+                code.to_owned(),
+            ))),
+            "InvalidParameterValue" => C::InvalidParameterValue(IPV::General),
+            "FailedOperation" => C::FailedOperation(FO::General),
+            _ if code.starts_with("InvalidParameter.") => {
+                C::InvalidParameter(IP::Other(code.to_owned()))
             }
-            _ => CommonError::from_code(code)
-                .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common),
+            _ => grouped(
+                code,
+                C::FailedOperation,
+                C::InvalidParameterValue,
+                C::Common,
+            )
+            .unwrap_or_else(|| C::Unknown(code.to_owned())),
         }
     }
 
+    fn undocumented_code(&self) -> &str {
+        match self {
+            C::FailedOperation(FO::General) => "FailedOperation",
+            C::InvalidParameterValue(IPV::General) => "InvalidParameterValue",
+            C::FailedOperation(FO::Other(code))
+            | C::InvalidParameter(IP::Other(code))
+            | C::InvalidParameterValue(IPV::Other(code))
+            | C::Unknown(code) => code,
+            C::Common(common) => common.code(),
+            _ => "",
+        }
+    }
+
+    /// The action's own codes, then the common ones it lists.
+    fn documented_codes() -> impl Iterator<Item = &'static str> {
+        Self::DOCUMENTED.iter().map(|(code, _, _)| *code).chain([
+            "AuthFailure",
+            "InternalError",
+            "UnauthorizedOperation",
+        ])
+    }
+}
+
+impl CreateAccountError {
     /// The field the error names, if any.
     pub fn field(&self) -> Option<AccountField> {
         match self {
-            Self::InvalidParameter(InvalidParameter::Field(field, _))
-            | Self::InvalidParameterValue(IPV::Empty(field)) => Some(*field),
+            C::InvalidParameter(IP::Field(field, _))
+            | C::InvalidParameterValue(IPV::Empty(field)) => Some(*field),
             _ => None,
-        }
-    }
-
-    /// The vendor code.
-    pub fn code(&self) -> String {
-        match self {
-            Self::FailedOperation(FO::General) => "FailedOperation".to_owned(),
-            Self::FailedOperation(FO::Other(code))
-            | Self::InvalidParameter(InvalidParameter::Other(code))
-            | Self::InvalidParameterValue(IPV::Other(code))
-            | Self::Unknown(code) => code.clone(),
-            Self::FailedOperation(failure) => CREATE_FAILURES
-                .iter()
-                .find(|(_, f, _)| f == failure)
-                .map_or_else(|| "FailedOperation".to_owned(), |(c, _, _)| (*c).to_owned()),
-            Self::InvalidParameter(InvalidParameter::Field(field, problem)) => {
-                format!("InvalidParameter.{}{}", field.wire_name(), problem.suffix())
-            }
-            Self::InvalidParameterValue(IPV::Empty(field)) => {
-                format!("InvalidParameterValue.{}Empty", field.wire_name())
-            }
-            Self::InvalidParameterValue(IPV::TradeInfoEmpty) => {
-                "InvalidParameterValue.TradeInfoEmpty".to_owned()
-            }
-            Self::InvalidParameterValue(IPV::UnsupportedArea) => {
-                "InvalidParameterValue.UnSupportArea".to_owned()
-            }
-            Self::InvalidParameterValue(IPV::General) => "InvalidParameterValue".to_owned(),
-            Self::Common(common) => common.code().to_owned(),
         }
     }
 }
 
 impl fmt::Display for CreateAccountError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::FailedOperation(failure) => {
-                match CREATE_FAILURES.iter().find(|(_, v, _)| v == failure) {
-                    Some((_, _, description)) => f.write_str(description),
-                    None => f.write_str("the operation failed"),
-                }
-            }
-            Self::InvalidParameter(InvalidParameter::Field(
-                field,
-                FieldProblem::ContentIncorrect,
-            )) => {
-                write!(
-                    f,
-                    "{} holds a value that is not accepted",
-                    field.wire_name()
-                )
-            }
-            Self::InvalidParameter(InvalidParameter::Field(
-                field,
-                FieldProblem::FormatIncorrect,
-            )) => {
-                write!(f, "{} is malformed", field.wire_name())
-            }
-            Self::InvalidParameterValue(IPV::Empty(field)) => {
-                write!(f, "{} is empty", field.wire_name())
-            }
-            Self::InvalidParameterValue(IPV::TradeInfoEmpty) => {
-                f.write_str("TradeOne or TradeTwo is empty")
-            }
-            Self::InvalidParameterValue(IPV::UnsupportedArea) => {
-                f.write_str("the country or region is not supported")
-            }
-            Self::Common(common) => common.fmt(f),
-            _ => f.write_str("unrecognised error code"),
+        match (self.description(), self) {
+            (Some(description), _) => f.write_str(description),
+            (None, C::Common(common)) => common.fmt(f),
+            (None, C::FailedOperation(_)) => f.write_str("the operation failed"),
+            (None, _) => f.write_str("unrecognised error code"),
         }
     }
 }
@@ -494,32 +485,40 @@ pub enum CatalogError {
     Unknown(String),
 }
 
-impl CatalogError {
-    /// Maps a vendor code to its variant.
-    pub fn from_code(code: &str) -> Self {
-        match code {
-            "OperationDenied.ServiceBusy" => Self::ServiceBusy,
-            _ => CommonError::from_code(code)
-                .map_or_else(|| Self::Unknown(code.to_owned()), Self::Common),
+impl VendorCode for CatalogError {
+    const DOCUMENTED: &'static [(&'static str, Self, &'static str)] = &[(
+        "OperationDenied.ServiceBusy",
+        CatalogError::ServiceBusy,
+        "the service is busy",
+    )];
+
+    fn undocumented(code: &str) -> Self {
+        CommonError::from_code(code).map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
+    }
+
+    fn undocumented_code(&self) -> &str {
+        match self {
+            Self::Common(common) => common.code(),
+            Self::Unknown(code) => code,
+            Self::ServiceBusy => "",
         }
     }
 
-    /// The vendor code.
-    pub fn code(&self) -> &str {
-        match self {
-            Self::ServiceBusy => "OperationDenied.ServiceBusy",
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
+    /// The action's own code, then the common ones.
+    fn documented_codes() -> impl Iterator<Item = &'static str> {
+        Self::DOCUMENTED
+            .iter()
+            .map(|(code, _, _)| *code)
+            .chain(CommonError::documented_codes())
     }
 }
 
 impl fmt::Display for CatalogError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::ServiceBusy => f.write_str("the service is busy"),
-            Self::Common(common) => common.fmt(f),
-            Self::Unknown(_) => f.write_str("unrecognised error code"),
+        match (self.description(), self) {
+            (Some(description), _) => f.write_str(description),
+            (None, Self::Common(common)) => common.fmt(f),
+            (None, _) => f.write_str("unrecognised error code"),
         }
     }
 }

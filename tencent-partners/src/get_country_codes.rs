@@ -2,6 +2,7 @@
 //! `Area`). No input; 5 requests a second.
 
 use serde::Deserialize;
+use vcode_core::VendorCode;
 use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
 
 use crate::{CatalogError, Client, Partners, SdkError, VERSION};

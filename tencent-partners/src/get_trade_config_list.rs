@@ -2,6 +2,7 @@
 //! `TradeTwo` (layer 2). No input; 20 requests a second.
 
 use serde::Deserialize;
+use vcode_core::VendorCode;
 use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
 
 use crate::{CatalogError, Client, Partners, SdkError, VERSION};

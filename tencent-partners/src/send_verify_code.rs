@@ -4,6 +4,7 @@
 use std::fmt;
 
 use serde::Serialize;
+use vcode_core::VendorCode;
 use vcode_core::guard::{GuardKey, RecipientRule, normalize_phone};
 use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
 use vcode_core::service::{Shown, Validator};

@@ -4,6 +4,7 @@ mod common;
 
 use std::sync::Arc;
 use std::time::{Duration, UNIX_EPOCH};
+use vcode_core::VendorCode;
 
 use common::*;
 use proptest::prelude::*;
@@ -76,9 +77,9 @@ async fn create_account_sends_every_field_signed_and_hides_the_passwords() {
 #[tokio::test]
 async fn every_create_account_code_maps_to_a_typed_variant() {
     for code in CreateAccountError::documented_codes() {
-        let server = server(ResponseTemplate::new(200).set_body_string(error_body(&code))).await;
+        let server = server(ResponseTemplate::new(200).set_body_string(error_body(code))).await;
         let client = builder(&server).build().expect("client");
-        let err = client.send(&input()).await.expect_err(&code);
+        let err = client.send(&input()).await.expect_err(code);
         let SdkError::Service(service) = err else {
             panic!("{code}: {err:?}")
         };

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use vcode_core::VendorCode;
 
 use tencent_partners::{
     AuthFailure, Client, CommonError, FailedOperation, Language, RequestLimitExceeded, RetryPolicy,

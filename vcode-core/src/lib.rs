@@ -33,6 +33,7 @@
 
 mod auth;
 mod client;
+mod codes;
 mod config;
 pub mod credentials;
 mod endpoint;
@@ -49,6 +50,7 @@ mod transport;
 pub mod validate;
 
 pub use client::{Client, ClientBuilder, CredentialsOf};
+pub use codes::VendorCode;
 pub use config::{BuildError, ClientConfig, Clock, SystemClock};
 pub use error::{
     ConstructionError, CredentialsError, CredentialsErrorKind, DispatchError, ErrorClass,

@@ -3,6 +3,7 @@
 //! (`fuzz/`). Every check panics on a mismatch.
 
 use serde_json::{Map, Value};
+use vcode_core::VendorCode;
 use vcode_core::service::{Failure, HttpResponse, Operation};
 
 fn response(status: u16, body: &[u8]) -> HttpResponse {

@@ -4,6 +4,7 @@
 mod common;
 
 use std::time::Duration;
+use vcode_core::VendorCode;
 
 use cec_trial::{ApplyTenantError, ApplyTenantInput, GenerateVerifyCodeInput};
 use common::*;

@@ -680,9 +680,12 @@ impl CommonError {
 
 impl fmt::Display for CommonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match COMMON_CODES.iter().find(|(_, v, _)| v == self) {
-            Some((_, _, description)) => f.write_str(description),
-            None => f.write_str("unrecognised error code"),
+        match (COMMON_CODES.iter().find(|(_, v, _)| v == self), self) {
+            (Some((_, _, description)), _) => f.write_str(description),
+            // `AuthFailure` itself, or a sub-code this version does not list.
+            (None, C::AuthFailure(_)) => f.write_str("authentication failed"),
+            (None, C::RequestLimitExceeded(_)) => f.write_str("too many requests"),
+            (None, _) => f.write_str("unrecognised error code"),
         }
     }
 }
