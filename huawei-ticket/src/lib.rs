@@ -30,7 +30,7 @@
 //! client.send(&send).await?;
 //! // The person types the code they received; here it is read from the sandbox's outbox.
 //! let typed_by_the_person = sandbox
-//!     .latest_code("huawei-ticket", "86-13800000000")
+//!     .latest_code(vcode_sandbox::Vendor::HuaweiTicket, vcode_sandbox::Recipient::Phone { calling_code: "86", number: "13800000000" })
 //!     .ok_or("no code in the outbox")?;
 //! // Or in one go: the builder validates and sends itself.
 //! CheckVerifyCodesInput::builder()

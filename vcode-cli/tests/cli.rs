@@ -145,7 +145,13 @@ async fn every_send_subcommand_succeeds_against_the_sandbox() {
     let run = vcode(&huawei_env(), &args).await;
     assert_eq!(run.code, 0, "{}", run.all());
     let code = sandbox
-        .latest_code("huawei-ticket", "86-13800000000")
+        .latest_code(
+            vcode_sandbox::Vendor::HuaweiTicket,
+            vcode_sandbox::Recipient::Phone {
+                calling_code: "86",
+                number: "13800000000",
+            },
+        )
         .expect("code sent");
     let mut args = vec![
         "huawei-ticket",
@@ -1247,7 +1253,13 @@ async fn tencent_create_account_takes_the_password_from_the_environment_and_neve
     .await;
     assert_eq!(sent.code, 0, "{}", sent.all());
     let code = sandbox
-        .latest_code("tencent-partners", "65-91234567")
+        .latest_code(
+            vcode_sandbox::Vendor::TencentPartners,
+            vcode_sandbox::Recipient::Phone {
+                calling_code: "65",
+                number: "91234567",
+            },
+        )
         .expect("texted");
     // `create-account` for the texted phone, with `password` in VCODE_PASSWORD (if any).
     let create = async |code: &str, password: Option<&str>, extra: &[&str]| -> Run {
@@ -1353,7 +1365,10 @@ async fn the_bss_ticket_and_trial_flows_run_from_the_command_line() {
     let sent = run(vec!["huawei-bss", "send", "--email", "new@example.com"]).await;
     assert_eq!(sent.code, 0, "{}", sent.all());
     let code = sandbox
-        .latest_code("huawei-bss", "new@example.com")
+        .latest_code(
+            vcode_sandbox::Vendor::HuaweiBss,
+            vcode_sandbox::Recipient::Email("new@example.com"),
+        )
         .expect("mailed");
     let created = run(vec![
         "huawei-bss",
@@ -1391,7 +1406,10 @@ async fn the_bss_ticket_and_trial_flows_run_from_the_command_line() {
     let sent = run([&["huawei-ticket", "send"][..], &contact].concat()).await;
     assert_eq!(sent.code, 0, "{}", sent.all());
     let code = sandbox
-        .latest_code("huawei-ticket", "someone@example.com")
+        .latest_code(
+            vcode_sandbox::Vendor::HuaweiTicket,
+            vcode_sandbox::Recipient::Email("someone@example.com"),
+        )
         .expect("mailed");
     let checked = run([
         &["huawei-ticket", "check", "--verify-code", &code][..],
@@ -1406,7 +1424,10 @@ async fn the_bss_ticket_and_trial_flows_run_from_the_command_line() {
     let sent = run(vec!["cec-trial", "send", "--phone", "13800000000"]).await;
     assert_eq!(sent.code, 0, "{}", sent.all());
     let code = sandbox
-        .latest_code("cec-trial", "13800000000")
+        .latest_code(
+            vcode_sandbox::Vendor::CecTrial,
+            vcode_sandbox::Recipient::Number("13800000000"),
+        )
         .expect("texted");
     let applied = run(vec![
         "cec-trial",

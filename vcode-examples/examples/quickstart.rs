@@ -72,7 +72,10 @@ async fn main() -> Result<(), Box<dyn Error>> {
     bss.send(&input).await?;
     // 3. The customer types the code from the email; here it comes from the outbox.
     let code = sandbox
-        .latest_code("huawei-bss", email)
+        .latest_code(
+            vcode_sandbox::Vendor::HuaweiBss,
+            vcode_sandbox::Recipient::Email(email),
+        )
         .ok_or("no BSS code")?;
     let create = |code: &str| {
         huawei_bss::CreateSubCustomerInput::builder()
@@ -119,7 +122,13 @@ async fn main() -> Result<(), Box<dyn Error>> {
         .send(&ticket)
         .await?;
     let code = sandbox
-        .latest_code("huawei-ticket", "86-13800000000")
+        .latest_code(
+            vcode_sandbox::Vendor::HuaweiTicket,
+            vcode_sandbox::Recipient::Phone {
+                calling_code: "86",
+                number: "13800000000",
+            },
+        )
         .ok_or("no ticket code")?;
     let check = |code: &str| {
         huawei_ticket::CheckVerifyCodesInput::builder()
@@ -154,7 +163,10 @@ async fn main() -> Result<(), Box<dyn Error>> {
         .send(&cec)
         .await?;
     let code = sandbox
-        .latest_code("cec-trial", "+8613900000000")
+        .latest_code(
+            vcode_sandbox::Vendor::CecTrial,
+            vcode_sandbox::Recipient::Number("+8613900000000"),
+        )
         .ok_or("no CEC code")?;
     let apply = |code: &str| {
         cec_trial::ApplyTenantInput::builder()
@@ -197,7 +209,13 @@ async fn main() -> Result<(), Box<dyn Error>> {
         .send(&tencent)
         .await?;
     let code = sandbox
-        .latest_code("tencent-partners", "852-18888888888")
+        .latest_code(
+            vcode_sandbox::Vendor::TencentPartners,
+            vcode_sandbox::Recipient::Phone {
+                calling_code: "852",
+                number: "18888888888",
+            },
+        )
         .ok_or("no Tencent code")?;
     let account = |code: &str| {
         tencent_partners::CreateAccountInput::builder()

@@ -67,7 +67,12 @@ async fn bss_check_send_create_and_every_failure_of_the_create() {
         .send(&client)
         .await
         .expect("sent");
-    let code = sandbox.latest_code("huawei-bss", email).expect("mailed");
+    let code = sandbox
+        .latest_code(
+            vcode_sandbox::Vendor::HuaweiBss,
+            vcode_sandbox::Recipient::Email(email),
+        )
+        .expect("mailed");
     let wrong = if code == "111111" { "222222" } else { "111111" };
     let err = client
         .send(&bss_create(email, wrong, "new_customer", "p-1"))
@@ -109,7 +114,12 @@ async fn bss_check_send_create_and_every_failure_of_the_create() {
         .send(&client)
         .await
         .expect("sent");
-    let code = sandbox.latest_code("huawei-bss", email).expect("mailed");
+    let code = sandbox
+        .latest_code(
+            vcode_sandbox::Vendor::HuaweiBss,
+            vcode_sandbox::Recipient::Email(email),
+        )
+        .expect("mailed");
     let err = client
         .send(&bss_create(email, &code, "third_customer", "p-3"))
         .await
@@ -121,7 +131,10 @@ async fn bss_check_send_create_and_every_failure_of_the_create() {
         .await
         .expect("sent");
     let code = sandbox
-        .latest_code("huawei-bss", "third@example.com")
+        .latest_code(
+            vcode_sandbox::Vendor::HuaweiBss,
+            vcode_sandbox::Recipient::Email("third@example.com"),
+        )
         .expect("mailed");
     let err = client
         .send(&bss_create(
@@ -154,7 +167,10 @@ async fn bss_check_send_create_and_every_failure_of_the_create() {
         .await
         .expect("sent");
     let code = sandbox
-        .latest_code("huawei-bss", "third@example.com")
+        .latest_code(
+            vcode_sandbox::Vendor::HuaweiBss,
+            vcode_sandbox::Recipient::Email("third@example.com"),
+        )
         .expect("mailed");
     sandbox.delay_bss_association(1);
     let pending = client
@@ -207,7 +223,13 @@ async fn ticket_need_verify_send_check_and_list() {
         .await
         .expect("sent");
     let code = sandbox
-        .latest_code("huawei-ticket", "86-13800000000")
+        .latest_code(
+            vcode_sandbox::Vendor::HuaweiTicket,
+            vcode_sandbox::Recipient::Phone {
+                calling_code: "86",
+                number: "13800000000",
+            },
+        )
         .expect("texted");
     let wrong = if code == "111111" { "222222" } else { "111111" };
     assert_eq!(
@@ -244,7 +266,13 @@ async fn ticket_need_verify_send_check_and_list() {
         .await
         .expect("sent again");
     let code = sandbox
-        .latest_code("huawei-ticket", "86-13800000000")
+        .latest_code(
+            vcode_sandbox::Vendor::HuaweiTicket,
+            vcode_sandbox::Recipient::Phone {
+                calling_code: "86",
+                number: "13800000000",
+            },
+        )
         .expect("texted");
     sandbox.clock().advance(Duration::from_secs(301));
     assert_eq!(
@@ -279,7 +307,10 @@ async fn cec_send_apply_and_every_failure_of_the_application() {
         .await
         .expect("sent");
     let code = sandbox
-        .latest_code("cec-trial", "13800000000")
+        .latest_code(
+            vcode_sandbox::Vendor::CecTrial,
+            vcode_sandbox::Recipient::Number("13800000000"),
+        )
         .expect("texted");
     let wrong = if code == "111111" { "222222" } else { "111111" };
     assert_eq!(
@@ -299,7 +330,10 @@ async fn cec_send_apply_and_every_failure_of_the_application() {
         .await
         .expect("sent");
     let code = sandbox
-        .latest_code("cec-trial", "13800000000")
+        .latest_code(
+            vcode_sandbox::Vendor::CecTrial,
+            vcode_sandbox::Recipient::Number("13800000000"),
+        )
         .expect("texted");
     assert_eq!(
         code_of(
@@ -340,7 +374,13 @@ async fn tencent_code(sandbox: &Sandbox, client: &tencent_partners::Client, phon
         .await
         .expect("sent");
     sandbox
-        .latest_code("tencent-partners", &format!("65-{phone}"))
+        .latest_code(
+            vcode_sandbox::Vendor::TencentPartners,
+            vcode_sandbox::Recipient::Phone {
+                calling_code: "65",
+                number: &phone,
+            },
+        )
         .expect("texted")
 }
 

@@ -224,7 +224,13 @@ async fn ticket_send_outbox_check_flow_and_its_limits() {
     };
     send().await.expect("sent");
     let code = sandbox
-        .latest_code("huawei-ticket", "86-13800000000")
+        .latest_code(
+            vcode_sandbox::Vendor::HuaweiTicket,
+            vcode_sandbox::Recipient::Phone {
+                calling_code: "86",
+                number: "13800000000",
+            },
+        )
         .expect("code in outbox");
     let wrong = if code == "000000" { "111111" } else { "000000" };
     let err = check(wrong.to_owned()).await.expect_err("wrong code");
@@ -238,7 +244,13 @@ async fn ticket_send_outbox_check_flow_and_its_limits() {
     sandbox.clock().advance(Duration::from_secs(61));
     send().await.expect("a minute later");
     let newest = sandbox
-        .latest_code("huawei-ticket", "86-13800000000")
+        .latest_code(
+            vcode_sandbox::Vendor::HuaweiTicket,
+            vcode_sandbox::Recipient::Phone {
+                calling_code: "86",
+                number: "13800000000",
+            },
+        )
         .expect("code");
     sandbox.clock().advance(Duration::from_secs(301));
     let err = check(newest).await.expect_err("expired after five minutes");
@@ -255,7 +267,10 @@ async fn ticket_send_outbox_check_flow_and_its_limits() {
         .expect("email contact");
     assert!(
         sandbox
-            .latest_code("huawei-ticket", "someone@example.com")
+            .latest_code(
+                vcode_sandbox::Vendor::HuaweiTicket,
+                vcode_sandbox::Recipient::Email("someone@example.com")
+            )
             .is_some()
     );
 }

@@ -1,18 +1,21 @@
-//! Huawei BSS customer registration after the code: `CheckUserIdentity`, `CreateSubCustomer`
-//! (which consumes the mailed code) and `ListSubCustomers`.
+//! Huawei BSS International customer registration: `SendVerificationMessageCode` (mails a
+//! code), `CheckUserIdentity`, `CreateSubCustomer` (which consumes the mailed code) and
+//! `ListSubCustomers`.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::extract::State as Shared;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use http::{HeaderMap, Method, StatusCode, Uri};
 use serde_json::{Map, Value, json};
 
 use crate::huawei::{answer, authenticate, error, object, plausible_email};
 use crate::state::{Account, State, TimeForm};
-use crate::{BSS_CODE_VALIDITY, BSS_MOBILE_ACCOUNTS};
+use crate::{BSS_CODE_VALIDITY, BSS_LIMIT_PER_DAY, BSS_LIMIT_PER_HOUR, BSS_MOBILE_ACCOUNTS};
 
+pub(crate) const SEND_PATH: &str = "/v2/bases/verificationcode/send";
 pub(crate) const CHECK_IDENTITY_PATH: &str = "/v2/partners/sub-customers/users/check-identity";
 pub(crate) const CREATE_PATH: &str = "/v2/partners/sub-customers";
 pub(crate) const LIST_PATH: &str = "/v2/partners/sub-customers/query";
@@ -274,4 +277,61 @@ pub(crate) async fn list(
         &id,
         json!({ "count": matching.len(), "customer_infos": page }),
     )
+}
+
+pub(crate) async fn send(
+    Shared(state): Shared<Arc<State>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let id = state.request_id();
+    if let Err(denied) = authenticate(&state, &id, (&method, &uri, &headers, &body), true) {
+        return *denied;
+    }
+    let bad = |msg: &str| error(StatusCode::BAD_REQUEST, &id, "CBC.0100", msg);
+    let Some(fields) = object(&body) else {
+        return bad("the body is not a JSON object");
+    };
+    if fields.get("receiver_type").and_then(Value::as_i64) != Some(2) {
+        return bad("receiver_type must be 2");
+    }
+    match fields.get("timeout") {
+        None | Some(Value::Null) => {}
+        Some(t) if t.as_i64().is_some_and(|t| (1..=3000).contains(&t)) => {}
+        Some(_) => return bad("timeout must be 1 to 3000"),
+    }
+    match fields.get("lang") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(lang)) if lang == "zh-cn" || lang == "en-us" => {}
+        Some(_) => return bad("lang must be zh-cn or en-us"),
+    }
+    let email = fields
+        .get("email")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    if email.chars().count() > 64 {
+        return bad("email is longer than 64 characters");
+    }
+    if !plausible_email(email) {
+        return error(
+            StatusCode::BAD_REQUEST,
+            &id,
+            "CBC.99004004",
+            "The email address is empty or ill-formed.",
+        );
+    }
+    let hour = state.sends_within(BSS, email, Duration::from_secs(3600));
+    let day = state.sends_within(BSS, email, Duration::from_secs(86_400));
+    if hour >= BSS_LIMIT_PER_HOUR || day >= BSS_LIMIT_PER_DAY {
+        return error(
+            StatusCode::BAD_REQUEST,
+            &id,
+            "CBC.99004015",
+            "The number of verification codes sent has reached the upper limit (15 per hour, 60 per day).",
+        );
+    }
+    state.send_code(BSS, email);
+    (StatusCode::NO_CONTENT, [("x-request-id", id)]).into_response()
 }

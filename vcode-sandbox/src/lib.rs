@@ -148,6 +148,63 @@ pub const BSS_MOBILE_ACCOUNTS: u32 = 5;
 /// OSM: how long a verified contact stays verified (assumption).
 pub const OSM_VERIFICATION_VALIDITY: Duration = Duration::from_secs(86_400);
 
+/// A vendor API the sandbox simulates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Vendor {
+    /// Huawei Cloud BSS International (`huawei-bss`).
+    HuaweiBss,
+    /// Huawei Cloud service tickets, OSM (`huawei-ticket`).
+    HuaweiTicket,
+    /// Huawei Cloud CEC one-click trial (`cec-trial`).
+    CecTrial,
+    /// Tencent Cloud International Partners (`tencent-partners`).
+    TencentPartners,
+}
+
+impl Vendor {
+    /// The client crate's name, which [`OutboxMessage::vendor`] and [`Account::vendor`] hold.
+    pub fn crate_name(self) -> &'static str {
+        match self {
+            Self::HuaweiBss => "huawei-bss",
+            Self::HuaweiTicket => "huawei-ticket",
+            Self::CecTrial => "cec-trial",
+            Self::TencentPartners => "tencent-partners",
+        }
+    }
+}
+
+/// Whom a code was sent to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Recipient<'a> {
+    /// An email address (BSS, OSM by email).
+    Email(&'a str),
+    /// A phone number and its calling code (OSM by SMS, Tencent).
+    Phone {
+        /// The calling code, such as `86`.
+        calling_code: &'a str,
+        /// The number, such as `13800000000`.
+        number: &'a str,
+    },
+    /// A phone number as the request wrote it, with or without `+86` (the CEC trial).
+    Number(&'a str),
+}
+
+impl Recipient<'_> {
+    /// How [`OutboxMessage::recipient`] writes it.
+    pub fn key(&self) -> String {
+        match self {
+            Self::Email(address) => (*address).to_owned(),
+            Self::Phone {
+                calling_code,
+                number,
+            } => format!("{calling_code}-{number}"),
+            Self::Number(number) => (*number).to_owned(),
+        }
+    }
+}
+
 /// The simulated routes, for fault injection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[non_exhaustive]
@@ -181,9 +238,9 @@ pub enum Route {
 impl Route {
     pub(crate) fn of(method: &http::Method, path: &str) -> Option<Self> {
         Some(match (method.as_str(), path) {
-            ("POST", huawei::BSS_PATH) => Self::HuaweiBss,
-            ("POST", huawei::OSM_SEND_PATH) => Self::HuaweiTicketSend,
-            ("POST", huawei::OSM_CHECK_PATH) => Self::HuaweiTicketCheck,
+            ("POST", bss::SEND_PATH) => Self::HuaweiBss,
+            ("POST", ticket::SEND_PATH) => Self::HuaweiTicketSend,
+            ("POST", ticket::CHECK_PATH) => Self::HuaweiTicketCheck,
             ("GET", huawei::IAM_DOMAINS_PATH) => Self::HuaweiIam,
             ("POST", cec::PATH) => Self::CecTrial,
             ("POST", "/") => Self::TencentPartners,
@@ -471,14 +528,15 @@ impl Sandbox {
         self.state.memory().outbox.clone()
     }
 
-    /// The newest code sent by `vendor` to `recipient` (see [`OutboxMessage::recipient`]).
-    pub fn latest_code(&self, vendor: &str, recipient: &str) -> Option<String> {
+    /// The newest code `vendor` sent to `recipient`.
+    pub fn latest_code(&self, vendor: Vendor, recipient: Recipient<'_>) -> Option<String> {
+        let recipient = recipient.key();
         self.state
             .memory()
             .outbox
             .iter()
             .rev()
-            .find(|m| m.vendor == vendor && m.recipient == recipient)
+            .find(|m| m.vendor == vendor.crate_name() && m.recipient == recipient)
             .map(|m| m.code.clone())
     }
 

@@ -69,10 +69,10 @@ async fn serve_connection(stream: tokio::net::TcpStream, router: Router) {
 
 fn router(state: Arc<State>) -> Router {
     Router::new()
-        .route(huawei::BSS_PATH, post(huawei::bss_send))
-        .route(huawei::OSM_SEND_PATH, post(huawei::osm_send))
-        .route(huawei::OSM_CHECK_PATH, post(huawei::osm_check))
         .route(huawei::IAM_DOMAINS_PATH, get(huawei::iam_domains))
+        .route(bss::SEND_PATH, post(bss::send))
+        .route(ticket::SEND_PATH, post(ticket::send))
+        .route(ticket::CHECK_PATH, post(ticket::check))
         .route(cec::PATH, post(cec::generate))
         .route(cec::APPLY_PATH, post(cec::apply_tenant))
         .route(bss::CHECK_IDENTITY_PATH, post(bss::check_identity))
@@ -80,12 +80,32 @@ fn router(state: Arc<State>) -> Router {
         .route(bss::LIST_PATH, post(bss::list))
         .route(ticket::NEED_VERIFY_PATH, get(ticket::need_verify))
         .route(ticket::HAS_VERIFIED_PATH, get(ticket::has_verified))
-        .route("/", post(tencent::dispatch))
+        .route("/", post(by_action))
         .route("/_sandbox/outbox", get(outbox))
         .route("/_sandbox/accounts", get(accounts))
         .route("/_sandbox/requests", get(requests))
         .layer(middleware::from_fn_with_state(state.clone(), faults))
         .with_state(state)
+}
+
+/// `POST /` is shared by the APIs that name their action in a header rather than in the path
+/// (Tencent API 3.0: `X-TC-Action`): the header picks the vendor. A vendor added later that
+/// also posts to `/` adds its header here.
+async fn by_action(
+    state: Shared<Arc<State>>,
+    method: http::Method,
+    uri: http::Uri,
+    headers: http::HeaderMap,
+    body: bytes::Bytes,
+) -> Response {
+    if headers.contains_key(tencent::ACTION_HEADER) {
+        return tencent::dispatch(state, method, uri, headers, body).await;
+    }
+    (
+        StatusCode::NOT_FOUND,
+        "POST / takes the API that names its action in a header (X-TC-Action); this request names none",
+    )
+        .into_response()
 }
 
 async fn outbox(Shared(state): Shared<Arc<State>>) -> Response {
@@ -119,7 +139,7 @@ async fn faults(Shared(state): Shared<Arc<State>>, request: Request, next: Next)
     if let Some(route) = route {
         let action = request
             .headers()
-            .get("x-tc-action")
+            .get(tencent::ACTION_HEADER)
             .and_then(|v| v.to_str().ok())
             .map(crate::log::one_line);
         state.record(route, action);

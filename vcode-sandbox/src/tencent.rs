@@ -112,6 +112,9 @@ pub(crate) const TRADES: [Trade; 2] = [
     ),
 ];
 
+/// The header that names an API 3.0 action.
+pub(crate) const ACTION_HEADER: &str = "x-tc-action";
+
 pub(crate) async fn dispatch(
     Shared(state): Shared<Arc<State>>,
     method: Method,
@@ -126,7 +129,7 @@ pub(crate) async fn dispatch(
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     let Some((action, per_second)) = ACTIONS
         .iter()
-        .find(|(action, _)| header("x-tc-action") == Some(*action))
+        .find(|(action, _)| header(ACTION_HEADER) == Some(*action))
     else {
         return answer.error("InvalidAction", "The action does not exist.");
     };

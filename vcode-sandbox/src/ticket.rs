@@ -1,5 +1,6 @@
-//! Huawei OSM contact verification reads: `CheckNeedVerify` and `ListHasVerifiedContacts`
-//! (signed GETs with query parameters), fed by what `CheckVerifyCodes` verified.
+//! Huawei service tickets (OSM) contact verification: `SendVerifyCodes` and
+//! `CheckVerifyCodes`, and the reads `CheckNeedVerify` and `ListHasVerifiedContacts` (signed
+//! GETs with query parameters), fed by what `CheckVerifyCodes` verified.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -8,12 +9,16 @@ use axum::extract::State as Shared;
 use axum::response::Response;
 use bytes::Bytes;
 use http::{HeaderMap, Method, StatusCode, Uri};
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
-use crate::OSM_VERIFICATION_VALIDITY;
-use crate::huawei::{answer, authenticate, error};
-use crate::state::{State, TimeForm, format_time};
+use crate::huawei::{answer, authenticate, error, object, plausible_email};
+use crate::state::{State, TimeForm, VerifiedContact, format_time};
+use crate::{OSM_CODE_VALIDITY, OSM_RESEND_INTERVAL, OSM_VERIFICATION_VALIDITY};
 
+const TICKET: &str = "huawei-ticket";
+
+pub(crate) const SEND_PATH: &str = "/v2/servicerequest/verifycodes/send";
+pub(crate) const CHECK_PATH: &str = "/v2/servicerequest/verifycodes";
 pub(crate) const NEED_VERIFY_PATH: &str = "/v2/servicerequest/verifycodes/need-verify";
 pub(crate) const HAS_VERIFIED_PATH: &str = "/v2/servicerequest/verifycodes/has-verified";
 
@@ -162,5 +167,161 @@ pub(crate) async fn has_verified(
         StatusCode::OK,
         &id,
         json!({ "count": matching.len(), "contact_list": page }),
+    )
+}
+
+/// The validated contact of an OSM request: its outbox recipient key.
+fn osm_contact(
+    fields: &Map<String, Value>,
+    headers: &HeaderMap,
+) -> Result<String, (&'static str, &'static str)> {
+    let invalid = ("OSM.01010001", "Parameter validation failed.");
+    for name in ["x-language", "x-time-zone"] {
+        if let Some(value) = headers.get(name) {
+            let len = value.to_str().map(|v| v.chars().count()).unwrap_or(0);
+            if !(1..=32).contains(&len) {
+                return Err(invalid);
+            }
+        }
+    }
+    if let Some(site) = headers.get("x-site")
+        && site != "0"
+        && site != "1"
+    {
+        return Err(invalid);
+    }
+    let way = match fields.get("contact_way").and_then(Value::as_i64) {
+        Some(0) => 0,
+        Some(1) => 1,
+        _ => return Err(("OSM.01010012", "The contact type must be 0 or 1.")),
+    };
+    let value = fields
+        .get("contact_value")
+        .and_then(Value::as_str)
+        .ok_or(invalid)?;
+    let area = fields
+        .get("area_code")
+        .and_then(Value::as_str)
+        .ok_or(invalid)?;
+    if !(1..=64).contains(&value.chars().count()) || area.chars().count() > 16 {
+        return Err(invalid);
+    }
+    let well_formed = if way == 0 {
+        !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) && !area.is_empty()
+    } else {
+        plausible_email(value)
+    };
+    if !well_formed || !area.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(invalid);
+    }
+    Ok(if way == 0 {
+        format!("{area}-{value}")
+    } else {
+        value.to_owned()
+    })
+}
+
+/// Business outcomes come back with HTTP 200 and an `error_code`, as the vendor does.
+fn osm_outcome(id: &str, outcome: Result<(), (&str, &str)>) -> Response {
+    match outcome {
+        Ok(()) => answer(
+            StatusCode::OK,
+            id,
+            json!({ "error_code": "", "error_msg": "" }),
+        ),
+        Err((code, message)) => error(StatusCode::OK, id, code, message),
+    }
+}
+
+/// What both OSM operations share: authenticate, parse, validate the contact, then `act` on
+/// the fields and the contact's outbox key.
+fn osm(
+    state: &State,
+    parts: (&Method, &Uri, &HeaderMap, &Bytes),
+    act: impl FnOnce(&Map<String, Value>, String) -> Result<(), (&'static str, &'static str)>,
+) -> Response {
+    let id = state.request_id();
+    if let Err(denied) = authenticate(state, &id, parts, true) {
+        return *denied;
+    }
+    let (_, _, headers, body) = parts;
+    let outcome = object(body)
+        .ok_or(("OSM.01010001", "Parameter validation failed."))
+        .and_then(|fields| {
+            let contact = osm_contact(&fields, headers)?;
+            act(&fields, contact)
+        });
+    osm_outcome(&id, outcome)
+}
+
+pub(crate) async fn send(
+    Shared(state): Shared<Arc<State>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    osm(&state, (&method, &uri, &headers, &body), |_, contact| {
+        if state.sends_within(TICKET, &contact, OSM_RESEND_INTERVAL) > 0 {
+            return Err((
+                "OSM.01010024",
+                "A code was sent less than a minute ago; it is valid for 5 minutes.",
+            ));
+        }
+        state.send_code(TICKET, &contact);
+        Ok(())
+    })
+}
+
+pub(crate) async fn check(
+    Shared(state): Shared<Arc<State>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    osm(
+        &state,
+        (&method, &uri, &headers, &body),
+        |fields, contact| {
+            let typed = fields
+                .get("verify_code")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            if typed.chars().count() != 6 {
+                return Err(("OSM.01010001", "Parameter validation failed."));
+            }
+            if state
+                .code_problem(TICKET, &contact, typed, OSM_CODE_VALIDITY)
+                .is_some()
+            {
+                return Err(("OSM.01010010", "Verification failed."));
+            }
+            state.use_code(TICKET, &contact);
+            let way = fields
+                .get("contact_way")
+                .and_then(Value::as_i64)
+                .unwrap_or(0);
+            let value = fields
+                .get("contact_value")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let area_code = fields
+                .get("area_code")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let mut memory = state.memory();
+            memory
+                .verified
+                .retain(|c| !(c.way == way && c.value == value && c.area_code == area_code));
+            memory.verified.push(VerifiedContact {
+                way,
+                value: value.to_owned(),
+                area_code: area_code.to_owned(),
+                verified_id: State::hex_id(16),
+                verified_at_ms: state.clock.now_millis(),
+            });
+            Ok(())
+        },
     )
 }
