@@ -378,7 +378,7 @@ async fn tencent_code(sandbox: &Sandbox, client: &tencent_partners::Client, phon
             vcode_sandbox::Vendor::TencentPartners,
             vcode_sandbox::Recipient::Phone {
                 calling_code: "65",
-                number: &phone,
+                number: phone,
             },
         )
         .expect("texted")
