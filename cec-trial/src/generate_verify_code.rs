@@ -10,7 +10,7 @@ use vcode_core::service::{Shown, Validator};
 use vcode_core::validate::InvalidInput;
 use vcode_core::{ErrorClass, ServiceErrorKind, VendorCode};
 
-use crate::{CecTrial, Client, Error};
+use crate::{CecTrial, Client, SdkError};
 
 /// The operation's path.
 pub const PATH: &str = "/apiaccess/rest/ipccprovision/v1/applyTry/generateverifycode";
@@ -86,7 +86,10 @@ impl GenerateVerifyCodeInputBuilder {
     /// # Errors
     /// [`SdkError::InvalidInput`](crate::SdkError::InvalidInput) (nothing sent) or any error of
     /// [`Client::send`](vcode_core::Client::send).
-    pub async fn send(self, client: &Client) -> Result<GenerateVerifyCodeOutput, Error> {
+    pub async fn send(
+        self,
+        client: &Client,
+    ) -> Result<GenerateVerifyCodeOutput, SdkError<GenerateVerifyCodeError>> {
         client.send(&self.build()?).await
     }
 }

@@ -91,9 +91,6 @@ pub use vcode_core::{http, reqwest};
 /// The example domain of the API reference. Deployments differ: confirm yours.
 pub const EXAMPLE_DOMAIN: &str = "service.besclouds.com";
 
-/// The error of sending a [`GenerateVerifyCodeInput`].
-pub type Error = SdkError<GenerateVerifyCodeError>;
-
 /// The CEC one-click trial, as the generic client sees it: no credentials, reached at a
 /// deployment's domain.
 #[derive(Debug)]
@@ -105,14 +102,14 @@ impl Service for CecTrial {
     const USER_AGENT: &'static str =
         concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
     type Family = OpenFamily;
-    type Region = NoRegion;
+    type Region = Region;
 
-    fn endpoint(_: &NoRegion, family: &OpenFamily) -> Result<String, BuildError> {
+    fn endpoint(_: &Region, family: &OpenFamily) -> Result<String, BuildError> {
         family.endpoint()
     }
 
     fn setup(
-        _: &NoRegion,
+        _: &Region,
         _: OpenFamily,
         _: Option<Arc<dyn ProvideCredentials<NoCredentials>>>,
         _: &mut ClientConfig,
@@ -125,7 +122,7 @@ impl Service for CecTrial {
 /// [`domain`](vcode_core::ClientBuilder::domain).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct NoRegion;
+pub struct Region;
 
 /// A CEC trial client: `vcode_core::Client` for [`CecTrial`]. Cheap to clone, `Send + Sync`;
 /// one connection pool.

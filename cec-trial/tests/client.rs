@@ -29,7 +29,10 @@ fn client(server: &MockServer) -> Client {
 async fn send(
     server: &MockServer,
     phone: &str,
-) -> Result<cec_trial::GenerateVerifyCodeOutput, cec_trial::Error> {
+) -> Result<
+    cec_trial::GenerateVerifyCodeOutput,
+    cec_trial::SdkError<cec_trial::GenerateVerifyCodeError>,
+> {
     GenerateVerifyCodeInput::builder()
         .phone(phone)
         .send(&client(server))

@@ -151,9 +151,6 @@ use std::sync::Arc;
 use vcode_core::ClientConfig;
 use vcode_core::service::{Auth, Service};
 
-/// The error of sending a [`SendVerificationCodeInput`].
-pub type Error = SdkError<SendVerificationCodeError>;
-
 /// The regions the official SDK lists for BSS International.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]

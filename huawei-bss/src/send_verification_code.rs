@@ -11,7 +11,7 @@ use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
 use vcode_core::service::{Shown, Validator};
 use vcode_core::validate::InvalidInput;
 
-use crate::{Bss, Client, Error, SendVerificationCodeError};
+use crate::{Bss, Client, SdkError, SendVerificationCodeError};
 
 /// The operation's path.
 pub const PATH: &str = "/v2/bases/verificationcode/send";
@@ -204,7 +204,10 @@ impl SendVerificationCodeInputBuilder {
     /// # Errors
     /// [`SdkError::InvalidInput`](crate::SdkError::InvalidInput) (nothing sent) or any error of
     /// [`Client::send`](vcode_core::Client::send).
-    pub async fn send(self, client: &Client) -> Result<SendVerificationCodeOutput, Error> {
+    pub async fn send(
+        self,
+        client: &Client,
+    ) -> Result<SendVerificationCodeOutput, SdkError<SendVerificationCodeError>> {
         client.send(&self.build()?).await
     }
 }

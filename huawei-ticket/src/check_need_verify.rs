@@ -13,7 +13,7 @@ use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
 use vcode_core::validate::InvalidInput;
 
 use crate::contact::{Contact, ContactInputBuilder};
-use crate::{Client, Error, Osm, VerifyCodesError};
+use crate::{Client, Osm, SdkError, VerifyCodesError};
 
 /// Path of `CheckNeedVerify`.
 pub const NEED_VERIFY_PATH: &str = "/v2/servicerequest/verifycodes/need-verify";
@@ -57,7 +57,10 @@ impl ContactInputBuilder<NeedVerifyFields> {
     /// # Errors
     /// [`SdkError::InvalidInput`](crate::SdkError::InvalidInput) (nothing sent) or any error of
     /// [`Client::send`](vcode_core::Client::send).
-    pub async fn send(self, client: &Client) -> Result<CheckNeedVerifyOutput, Error> {
+    pub async fn send(
+        self,
+        client: &Client,
+    ) -> Result<CheckNeedVerifyOutput, SdkError<VerifyCodesError>> {
         client.send(&self.build()?).await
     }
 }

@@ -8,7 +8,7 @@ use vcode_core::service::{Shown, Validator};
 use vcode_core::validate::InvalidInput;
 
 use crate::contact::{CheckBody, Contact, ContactInputBuilder, VerifyCodesOutput, decode};
-use crate::{Client, Error, Osm, VerifyCodesError};
+use crate::{Client, Osm, SdkError, VerifyCodesError};
 
 /// Path of `CheckVerifyCodes`.
 pub const CHECK_PATH: &str = "/v2/servicerequest/verifycodes";
@@ -122,7 +122,10 @@ impl ContactInputBuilder<CheckFields> {
     /// [`SdkError::InvalidInput`](crate::SdkError::InvalidInput) (nothing sent) or any error of
     /// [`Client::send`](vcode_core::Client::send); a wrong or expired code is
     /// [`VerifyCodesError::VerificationFailed`].
-    pub async fn send(self, client: &Client) -> Result<VerifyCodesOutput, Error> {
+    pub async fn send(
+        self,
+        client: &Client,
+    ) -> Result<VerifyCodesOutput, SdkError<VerifyCodesError>> {
         client.send(&self.build()?).await
     }
 }

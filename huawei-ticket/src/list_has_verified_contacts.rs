@@ -14,7 +14,7 @@ use vcode_core::service::{Shown, Validator};
 use vcode_core::validate::InvalidInput;
 
 use crate::contact::{ContactFields, ContactInputBuilder, Headers, shown_contact};
-use crate::{Client, ContactWay, Error, Osm, VerifyCodesError};
+use crate::{Client, ContactWay, Osm, SdkError, VerifyCodesError};
 
 /// Path of `ListHasVerifiedContacts`.
 pub const HAS_VERIFIED_PATH: &str = "/v2/servicerequest/verifycodes/has-verified";
@@ -154,7 +154,10 @@ impl ContactInputBuilder<ListFields> {
     /// # Errors
     /// [`SdkError::InvalidInput`](crate::SdkError::InvalidInput) (nothing sent) or any error of
     /// [`Client::send`](vcode_core::Client::send).
-    pub async fn send(self, client: &Client) -> Result<ListHasVerifiedContactsOutput, Error> {
+    pub async fn send(
+        self,
+        client: &Client,
+    ) -> Result<ListHasVerifiedContactsOutput, SdkError<VerifyCodesError>> {
         client.send(&self.build()?).await
     }
 }
@@ -221,7 +224,9 @@ pub struct VerifiedContactPages {
 impl VerifiedContactPages {
     /// The next page, or `None` once every contact was seen (or a page repeats contacts
     /// already seen). An error ends the walk.
-    pub async fn next_page(&mut self) -> Option<Result<ListHasVerifiedContactsOutput, Error>> {
+    pub async fn next_page(
+        &mut self,
+    ) -> Option<Result<ListHasVerifiedContactsOutput, SdkError<VerifyCodesError>>> {
         let offset = self.next_offset.take()?;
         let page = match self.client.send(&self.input.with_offset(offset)).await {
             Ok(page) => page,
@@ -250,7 +255,7 @@ impl VerifiedContactPages {
     ///
     /// # Errors
     /// The first page that failed.
-    pub async fn collect_all(mut self) -> Result<Vec<VerifiedContact>, Error> {
+    pub async fn collect_all(mut self) -> Result<Vec<VerifiedContact>, SdkError<VerifyCodesError>> {
         let mut contacts = Vec::new();
         while let Some(page) = self.next_page().await {
             contacts.extend(page?.contacts);

@@ -7,7 +7,7 @@ use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
 use vcode_core::validate::InvalidInput;
 
 use crate::contact::{CheckBody, Contact, ContactInputBuilder, VerifyCodesOutput, decode};
-use crate::{Client, Error, Osm, VerifyCodesError};
+use crate::{Client, Osm, SdkError, VerifyCodesError};
 
 /// Path of `SendVerifyCodes`.
 pub const SEND_PATH: &str = "/v2/servicerequest/verifycodes/send";
@@ -57,7 +57,10 @@ impl ContactInputBuilder<()> {
     /// # Errors
     /// [`SdkError::InvalidInput`](crate::SdkError::InvalidInput) (nothing sent) or any error of
     /// [`Client::send`](vcode_core::Client::send).
-    pub async fn send(self, client: &Client) -> Result<VerifyCodesOutput, Error> {
+    pub async fn send(
+        self,
+        client: &Client,
+    ) -> Result<VerifyCodesOutput, SdkError<VerifyCodesError>> {
         client.send(&self.build()?).await
     }
 }

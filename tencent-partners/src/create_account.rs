@@ -428,9 +428,10 @@ impl CreateAccountOutput {
         self.reason.as_deref()
     }
 
-    /// Tencent's `RequestId`.
-    pub fn request_id(&self) -> &str {
-        &self.request_id
+    /// Tencent's `RequestId` (always present on a Tencent answer; an `Option` as on every
+    /// operation of every vendor crate).
+    pub fn request_id(&self) -> Option<&str> {
+        Some(&self.request_id)
     }
 }
 

@@ -4,6 +4,7 @@
 use serde::Deserialize;
 use vcode_core::VendorCode;
 use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
+use vcode_core::validate::InvalidInput;
 
 use crate::{CatalogError, Client, Partners, SdkError, VERSION};
 
@@ -14,7 +15,38 @@ pub const GET_COUNTRY_CODES: &str = "GetCountryCodes";
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetCountryCodesInput;
 
+/// Builds a [`GetCountryCodesInput`] (the action takes no parameters).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct GetCountryCodesInputBuilder;
+
+impl GetCountryCodesInputBuilder {
+    /// The input.
+    ///
+    /// # Errors
+    /// None today: the action takes no parameters. The `Result` is every builder's.
+    pub fn build(self) -> Result<GetCountryCodesInput, InvalidInput> {
+        Ok(GetCountryCodesInput)
+    }
+
+    /// Builds and sends with `client`.
+    ///
+    /// # Errors
+    /// Any error of [`Client::send`](vcode_core::Client::send).
+    pub async fn send(
+        self,
+        client: &Client,
+    ) -> Result<GetCountryCodesOutput, SdkError<CatalogError>> {
+        client.send(&self.build()?).await
+    }
+}
+
 impl GetCountryCodesInput {
+    /// A builder, as every input has (this action takes no parameters).
+    pub fn builder() -> GetCountryCodesInputBuilder {
+        GetCountryCodesInputBuilder::default()
+    }
+
     /// Sends with `client`.
     ///
     /// # Errors
@@ -71,9 +103,10 @@ impl GetCountryCodesOutput {
         self.data.iter().find(|c| c.iso2 == iso2)
     }
 
-    /// Tencent's `RequestId`.
-    pub fn request_id(&self) -> &str {
-        &self.request_id
+    /// Tencent's `RequestId` (always present on a Tencent answer; an `Option` as on every
+    /// operation of every vendor crate).
+    pub fn request_id(&self) -> Option<&str> {
+        Some(&self.request_id)
     }
 }
 

@@ -4,6 +4,7 @@
 use serde::Deserialize;
 use vcode_core::VendorCode;
 use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
+use vcode_core::validate::InvalidInput;
 
 use crate::{CatalogError, Client, Partners, SdkError, VERSION};
 
@@ -14,7 +15,38 @@ pub const GET_TRADE_CONFIG_LIST: &str = "GetTradeConfigList";
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GetTradeConfigListInput;
 
+/// Builds a [`GetTradeConfigListInput`] (the action takes no parameters).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct GetTradeConfigListInputBuilder;
+
+impl GetTradeConfigListInputBuilder {
+    /// The input.
+    ///
+    /// # Errors
+    /// None today: the action takes no parameters. The `Result` is every builder's.
+    pub fn build(self) -> Result<GetTradeConfigListInput, InvalidInput> {
+        Ok(GetTradeConfigListInput)
+    }
+
+    /// Builds and sends with `client`.
+    ///
+    /// # Errors
+    /// Any error of [`Client::send`](vcode_core::Client::send).
+    pub async fn send(
+        self,
+        client: &Client,
+    ) -> Result<GetTradeConfigListOutput, SdkError<CatalogError>> {
+        client.send(&self.build()?).await
+    }
+}
+
 impl GetTradeConfigListInput {
+    /// A builder, as every input has (this action takes no parameters).
+    pub fn builder() -> GetTradeConfigListInputBuilder {
+        GetTradeConfigListInputBuilder::default()
+    }
+
     /// Sends with `client`.
     ///
     /// # Errors
@@ -74,9 +106,10 @@ impl GetTradeConfigListOutput {
             .any(|one| one.children.iter().any(|two| two.id == trade_two))
     }
 
-    /// Tencent's `RequestId`.
-    pub fn request_id(&self) -> &str {
-        &self.request_id
+    /// Tencent's `RequestId` (always present on a Tencent answer; an `Option` as on every
+    /// operation of every vendor crate).
+    pub fn request_id(&self) -> Option<&str> {
+        Some(&self.request_id)
     }
 }
 

@@ -26,7 +26,7 @@
 //!     .phone_num("18888888888")
 //!     .build()?;
 //! let sent = client.send(&input).await?;
-//! println!("request id {}", sent.request_id());
+//! println!("request id {:?}", sent.request_id());
 //! // Or in one go: the builder validates and sends itself.
 //! SendVerifyCodeInput::builder()
 //!     .country_code("65")
@@ -92,10 +92,12 @@ pub use create_account::{
     CreateAccountInputBuilder, CreateAccountOutput, PASSWORD_SYMBOLS,
 };
 pub use get_country_codes::{
-    CountryCodeItem, GET_COUNTRY_CODES, GetCountryCodesInput, GetCountryCodesOutput,
+    CountryCodeItem, GET_COUNTRY_CODES, GetCountryCodesInput, GetCountryCodesInputBuilder,
+    GetCountryCodesOutput,
 };
 pub use get_trade_config_list::{
-    GET_TRADE_CONFIG_LIST, GetTradeConfigListInput, GetTradeConfigListOutput, TradeOne, TradeTwo,
+    GET_TRADE_CONFIG_LIST, GetTradeConfigListInput, GetTradeConfigListInputBuilder,
+    GetTradeConfigListOutput, TradeOne, TradeTwo,
 };
 
 use std::sync::Arc;
@@ -108,8 +110,8 @@ pub use error::{
     InvalidParameter, InvalidParameterValue, RESEND_INTERVAL, SendVerifyCodeError,
 };
 pub use send_verify_code::{
-    ACTION, EXCLUDED_COUNTRY_CODES, SERVICE, SendVerifyCodeInput, SendVerifyCodeInputBuilder,
-    SendVerifyCodeOutput, VERSION,
+    ACTION, DOCUMENTED_RATE_LIMIT, EXCLUDED_COUNTRY_CODES, SendVerifyCodeInput,
+    SendVerifyCodeInputBuilder, SendVerifyCodeOutput,
 };
 pub use vcode_core::credentials::{
     self, CredentialsChain, CredentialsFuture, Environment, ProvideCredentials, SharedProvider,
@@ -130,14 +132,13 @@ pub use vcode_core::{http, reqwest};
 pub use vcode_tencent::{
     AuthFailure, CommonError, RequestLimitExceeded, RootDomain, TencentClientBuilderExt,
     TencentCredentials, TencentCvmRoleProvider, TencentEnvProvider, TencentFamily,
-    TencentLanguage as Language, TencentProfileProvider, TencentRegion,
+    TencentLanguage as Language, TencentProfileProvider, TencentRegion as Region,
 };
 
-/// The error of sending a [`SendVerifyCodeInput`].
-pub type Error = SdkError<SendVerifyCodeError>;
-
-/// Requests per second the action allows (per account).
-pub const DOCUMENTED_RATE_LIMIT: u32 = 20;
+/// The product (service) name, which scopes TC3 signatures.
+pub const SERVICE: &str = "intlpartnersmgt";
+/// The API version of every action.
+pub const VERSION: &str = "2022-09-28";
 
 /// International Partners (`intlpartnersmgt` 2022-09-28), as the generic client sees it.
 #[derive(Debug)]
@@ -149,14 +150,14 @@ impl Service for Partners {
     const USER_AGENT: &'static str =
         concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
     type Family = TencentFamily;
-    type Region = TencentRegion;
+    type Region = Region;
 
-    fn endpoint(_: &TencentRegion, family: &TencentFamily) -> Result<String, BuildError> {
+    fn endpoint(_: &Region, family: &TencentFamily) -> Result<String, BuildError> {
         Ok(family.root_domain.endpoint(SERVICE))
     }
 
     fn setup(
-        region: &TencentRegion,
+        region: &Region,
         family: TencentFamily,
         credentials: Option<Arc<dyn ProvideCredentials<TencentCredentials>>>,
         config: &mut ClientConfig,

@@ -10,14 +10,12 @@ use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
 use vcode_core::service::{Shown, Validator};
 use vcode_core::validate::{InvalidInput, Rule};
 
-use crate::{Client, Error, Partners, SendVerifyCodeError};
+use crate::{Client, Partners, SdkError, SendVerifyCodeError, VERSION};
 
-/// The product (service) name, which scopes TC3 signatures.
-pub const SERVICE: &str = "intlpartnersmgt";
 /// The action.
 pub const ACTION: &str = "SendVerifyCode";
-/// The API version.
-pub const VERSION: &str = "2022-09-28";
+/// Requests per second the action allows (per account).
+pub const DOCUMENTED_RATE_LIMIT: u32 = 20;
 /// Calling codes the reference says `SendVerifyCode` does not accept.
 pub const EXCLUDED_COUNTRY_CODES: [&str; 3] = ["7", "380", "86"];
 
@@ -139,7 +137,10 @@ impl SendVerifyCodeInputBuilder {
     /// # Errors
     /// [`SdkError::InvalidInput`](crate::SdkError::InvalidInput) (nothing sent) or any error of
     /// [`Client::send`](vcode_core::Client::send).
-    pub async fn send(self, client: &Client) -> Result<SendVerifyCodeOutput, Error> {
+    pub async fn send(
+        self,
+        client: &Client,
+    ) -> Result<SendVerifyCodeOutput, SdkError<SendVerifyCodeError>> {
         client.send(&self.build()?).await
     }
 }
@@ -152,8 +153,8 @@ pub struct SendVerifyCodeOutput {
 
 impl SendVerifyCodeOutput {
     /// Tencent's `RequestId`, for support tickets.
-    pub fn request_id(&self) -> &str {
-        &self.request_id
+    pub fn request_id(&self) -> Option<&str> {
+        Some(&self.request_id)
     }
 }
 
@@ -187,7 +188,7 @@ impl Operation for SendVerifyCodeInput {
     }
 
     /// One code per phone per [`RESEND_INTERVAL`](crate::RESEND_INTERVAL), and
-    /// [`DOCUMENTED_RATE_LIMIT`](crate::DOCUMENTED_RATE_LIMIT) requests a second per account.
+    /// [`DOCUMENTED_RATE_LIMIT`](DOCUMENTED_RATE_LIMIT) requests a second per account.
     fn guard_key(&self) -> Option<GuardKey> {
         const RULES: [RecipientRule; 1] = [RecipientRule::cooldown(crate::RESEND_INTERVAL)];
         Some(
@@ -197,7 +198,7 @@ impl Operation for SendVerifyCodeInput {
                 &normalize_phone(&self.country_code, &self.phone_num),
                 &RULES,
             )
-            .with_rate(crate::DOCUMENTED_RATE_LIMIT),
+            .with_rate(DOCUMENTED_RATE_LIMIT),
         )
     }
 }

@@ -53,7 +53,7 @@ async fn create_account_sends_every_field_signed_and_hides_the_passwords() {
     let out = client.send(&input).await.expect("created");
     assert_eq!(out.uin(), "200000123456");
     assert_eq!(out.reason(), Some("success"));
-    assert_eq!(out.request_id(), "req-ok");
+    assert_eq!(out.request_id(), Some("req-ok"));
     let requests = requests(&server).await;
     let request = &requests[0];
     assert_eq!(request.method.as_str(), "POST");

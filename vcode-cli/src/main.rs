@@ -753,10 +753,7 @@ async fn tencent_partners(global: &Global, command: TencentCommand) -> Exit {
                 Ok(client) => client,
                 Err(exit) => return exit,
             };
-            return send_or_dry_run(global, &client, &input, |o| {
-                request_id(Some(o.request_id()))
-            })
-            .await;
+            return send_or_dry_run(global, &client, &input, |o| request_id(o.request_id())).await;
         }
         TencentCommand::CountryCodes => {
             let client = match tencent_client(global, None).await {

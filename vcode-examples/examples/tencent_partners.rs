@@ -27,7 +27,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .send(&client)
         .await
     {
-        Ok(sent) => println!("code sent (request id {})", sent.request_id()),
+        Ok(sent) => println!(
+            "code sent (request id {})",
+            sent.request_id().unwrap_or("-")
+        ),
         Err(e) => {
             eprintln!("{e}");
             if let Some(wait) = e.retry_after() {

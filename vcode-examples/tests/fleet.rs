@@ -41,7 +41,10 @@ async fn client(sandbox: &str, redis: &str, namespace: &str, mode: FailureMode) 
         .expect("client")
 }
 
-async fn send(client: &Client, phone: &str) -> Result<(), tencent_partners::Error> {
+async fn send(
+    client: &Client,
+    phone: &str,
+) -> Result<(), tencent_partners::SdkError<tencent_partners::SendVerifyCodeError>> {
     tencent_partners::SendVerifyCodeInput::builder()
         .country_code("65")
         .phone_num(phone)
@@ -80,7 +83,11 @@ async fn fleet_worker() {
         ..Tally::default()
     };
     // Counts one outcome; answers the wait a refusal asks for.
-    let mut count = |result: Result<(), tencent_partners::Error>| -> Option<Duration> {
+    let mut count = |result: Result<
+        (),
+        tencent_partners::SdkError<tencent_partners::SendVerifyCodeError>,
+    >|
+     -> Option<Duration> {
         match result {
             Ok(()) => {
                 tally.sent += 1;

@@ -22,7 +22,10 @@ fn client(endpoint: &str, guard: &SendGuard) -> Client {
         .expect("client")
 }
 
-async fn send(client: &Client, phone: &str) -> Result<(), tencent_partners::Error> {
+async fn send(
+    client: &Client,
+    phone: &str,
+) -> Result<(), tencent_partners::SdkError<tencent_partners::SendVerifyCodeError>> {
     tencent_partners::SendVerifyCodeInput::builder()
         .country_code("65")
         .phone_num(phone)

@@ -71,5 +71,5 @@ async fn tencent_live() {
         .send(&client)
         .await
         .expect("sent");
-    assert!(!sent.request_id().is_empty());
+    assert!(sent.request_id().is_some_and(|id| !id.is_empty()));
 }

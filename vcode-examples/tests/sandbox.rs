@@ -17,7 +17,10 @@ use vcode_tencent::TencentCredentials;
 mod common;
 use common::*;
 
-async fn bss_send(client: &huawei_bss::Client, email: &str) -> Result<(), huawei_bss::Error> {
+async fn bss_send(
+    client: &huawei_bss::Client,
+    email: &str,
+) -> Result<(), huawei_bss::SdkError<huawei_bss::SendVerificationCodeError>> {
     huawei_bss::SendVerificationCodeInput::builder()
         .email(email)
         .send(client)
@@ -28,7 +31,7 @@ async fn bss_send(client: &huawei_bss::Client, email: &str) -> Result<(), huawei
 async fn tencent_send(
     client: &tencent_partners::Client,
     phone: &str,
-) -> Result<(), tencent_partners::Error> {
+) -> Result<(), tencent_partners::SdkError<tencent_partners::SendVerifyCodeError>> {
     tencent_partners::SendVerifyCodeInput::builder()
         .country_code("852")
         .phone_num(phone)
@@ -393,8 +396,8 @@ fn every_client_is_send_sync_and_clone() {
     check::<cec_trial::Client>();
     check::<tencent_partners::Client>();
     fn error<T: std::error::Error + Send + Sync + 'static>() {}
-    error::<huawei_bss::Error>();
-    error::<huawei_ticket::Error>();
-    error::<cec_trial::Error>();
-    error::<tencent_partners::Error>();
+    error::<huawei_bss::SdkError<huawei_bss::SendVerificationCodeError>>();
+    error::<huawei_ticket::SdkError<huawei_ticket::VerifyCodesError>>();
+    error::<cec_trial::SdkError<cec_trial::GenerateVerifyCodeError>>();
+    error::<tencent_partners::SdkError<tencent_partners::SendVerifyCodeError>>();
 }
