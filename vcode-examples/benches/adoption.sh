@@ -19,9 +19,9 @@ build() { # side -> seconds
   end=$(date +%s.%N)
   echo "$end - $start" | bc
 }
-crates() { # side -> crates compiled (the program's dependency graph, the program included)
+crates() { # side -> crates compiled for this machine (the program's graph, the program included)
   cargo tree --manifest-path "$here/$1/Cargo.toml" -e normal,build --prefix none --no-dedupe \
-    --target all 2>/dev/null | sed 's/ (\*)//; s/ (proc-macro)//' | sort -u | wc -l
+    2>/dev/null | sed 's/ (\*)//; s/ (proc-macro)//' | sort -u | wc -l
 }
 for side in sdk hand; do cargo fetch --quiet --manifest-path "$here/$side/Cargo.toml"; done
 declare -A times
