@@ -239,7 +239,7 @@ impl Operation for CheckUserIdentityInput {
         let check_result = match wire.check_result.as_str() {
             "available" => CheckResult::Available,
             "used_by_user" => CheckResult::UsedByUser,
-            other => CheckResult::Other(vcode_core::mask::truncate(other)),
+            other => CheckResult::Other(other.to_owned()),
         };
         Ok(CheckUserIdentityOutput {
             check_result,

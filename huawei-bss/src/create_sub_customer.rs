@@ -151,7 +151,8 @@ impl fmt::Debug for CreateSubCustomerInputBuilder {
 
 impl CreateSubCustomerInputBuilder {
     /// `domain_name`, the Huawei account name: 5 to 32 letters, digits, `_` or `-`, not
-    /// starting with a digit, `op_` or `shadow_`. Unset, the vendor generates one.
+    /// starting with a digit, `op_` or `shadow_`. Unset or `""` (the reference: "if this
+    /// parameter is left empty, a random name is generated"), the vendor generates one.
     #[must_use]
     pub fn domain_name(mut self, name: impl Into<String>) -> Self {
         self.domain_name = Some(name.into());
@@ -238,7 +239,7 @@ impl CreateSubCustomerInputBuilder {
     /// shown).
     pub fn build(self) -> Result<CreateSubCustomerInput, InvalidInput> {
         let mut v = Validator::new();
-        if let Some(name) = &self.domain_name {
+        if let Some(name) = self.domain_name.as_deref().filter(|n| !n.is_empty()) {
             crate::account_name::check(&mut v, "domain_name", name, true);
             v.ensure(
                 "domain_name",
@@ -445,8 +446,8 @@ impl Operation for CreateSubCustomerInput {
             )));
         }
         Ok(CreateSubCustomerOutput {
-            domain_id: vcode_core::mask::truncate(&wire.domain_id),
-            domain_name: vcode_core::mask::truncate(&wire.domain_name),
+            domain_id: wire.domain_id,
+            domain_name: wire.domain_name,
             association: if wire.error_code.as_deref() == Some(ASSOCIATION_TIMED_OUT) {
                 Association::Pending
             } else {

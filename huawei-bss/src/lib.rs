@@ -118,8 +118,8 @@ pub use error::{
     SendVerificationCodeError,
 };
 pub use list_sub_customers::{
-    LIST_PATH, ListSubCustomersInput, ListSubCustomersInputBuilder, ListSubCustomersOutput,
-    SubCustomer,
+    AccountManager, AssociationType, LIST_PATH, ListSubCustomersInput,
+    ListSubCustomersInputBuilder, ListSubCustomersOutput, MAX_OFFSET, SubCustomer,
 };
 pub use send_verification_code::{
     Language, PATH, ReceiverType, SendVerificationCodeInput, SendVerificationCodeInputBuilder,

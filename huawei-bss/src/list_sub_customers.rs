@@ -15,22 +15,48 @@ use crate::{Bss, Client, QueryError, SdkError};
 /// The operation's path.
 pub const LIST_PATH: &str = "/v2/partners/sub-customers/query";
 
-/// A validated `ListSubCustomers` request. Every filter is optional.
+/// A validated `ListSubCustomers` request (`QuerySubCustomerListReq`): every filter of the
+/// official model, each optional and sent only when set.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ListSubCustomersInput {
     #[serde(skip_serializing_if = "Option::is_none")]
     account_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    customer_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    indirect_partner_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    label: Option<String>,
+    customer: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     offset: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     limit: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    association_type: Option<AssociationType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    associated_on_begin: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    associated_on_end: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    customer_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    indirect_partner_id: Option<String>,
 }
+
+/// `association_type`: how the customer is associated with the partner. The official Python
+/// SDK's model and the international reference document `1` and `3`; some copies of the Go
+/// SDK say `2` for reseller. This follows the reference (and the Python SDK).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
+pub enum AssociationType {
+    /// `1`: referral (consulting sales).
+    #[serde(rename = "1")]
+    Referral,
+    /// `3`: reseller.
+    #[serde(rename = "3")]
+    Reseller,
+}
+
+/// The largest `offset` the reference documents.
+pub const MAX_OFFSET: u32 = 40_000_000;
 
 impl ListSubCustomersInput {
     /// A builder.
@@ -46,46 +72,78 @@ pub struct ListSubCustomersInputBuilder {
 }
 
 impl ListSubCustomersInputBuilder {
-    /// `account_name`: the customer's account name (the vendor matches it fuzzily), 1 to 64
-    /// characters.
+    /// `account_name`: the customer's account name, matched fuzzily; at most 64 characters,
+    /// no spaces. `""` is no filter (the reference's reading, sent as given).
     #[must_use]
     pub fn account_name(mut self, name: impl Into<String>) -> Self {
         self.input.account_name = Some(name.into());
         self
     }
 
-    /// `customer_id`: the customer's account id (`domain_id`), 1 to 64 characters.
+    /// `customer`: the customer's real-name authentication name, matched fuzzily; at most 64
+    /// characters, no spaces. `""` is no filter.
     #[must_use]
-    pub fn customer_id(mut self, id: impl Into<String>) -> Self {
-        self.input.customer_id = Some(id.into());
+    pub fn customer(mut self, name: impl Into<String>) -> Self {
+        self.input.customer = Some(name.into());
         self
     }
 
-    /// `indirect_partner_id`: a reseller's customers only, 1 to 64 characters.
-    #[must_use]
-    pub fn indirect_partner_id(mut self, id: impl Into<String>) -> Self {
-        self.input.indirect_partner_id = Some(id.into());
-        self
-    }
-
-    /// `label` (matched fuzzily), 1 to 64 characters.
-    #[must_use]
-    pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.input.label = Some(label.into());
-        self
-    }
-
-    /// `offset`: customers to skip, from 0 (the vendor's default).
+    /// `offset`: customers to skip, 0 (the vendor's default) to [`MAX_OFFSET`].
     #[must_use]
     pub fn offset(mut self, offset: u32) -> Self {
         self.input.offset = Some(offset);
         self
     }
 
-    /// `limit`: customers per answer, 1 to 100 (vendor default 10).
+    /// `limit`: customers per answer, 1 to 100 (vendor default 10; the range is the official
+    /// Java SDK's).
     #[must_use]
     pub fn limit(mut self, limit: u32) -> Self {
         self.input.limit = Some(limit);
+        self
+    }
+
+    /// `label`, matched fuzzily; at most 64 characters. `""` is no filter.
+    #[must_use]
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.input.label = Some(label.into());
+        self
+    }
+
+    /// `association_type`: referral or reseller customers only.
+    #[must_use]
+    pub fn association_type(mut self, association: AssociationType) -> Self {
+        self.input.association_type = Some(association);
+        self
+    }
+
+    /// `associated_on_begin`: associated at or after this UTC time, `YYYY-MM-DDThh:mm:ssZ`
+    /// (such as `2019-05-06T08:05:01Z`).
+    #[must_use]
+    pub fn associated_on_begin(mut self, at: impl Into<String>) -> Self {
+        self.input.associated_on_begin = Some(at.into());
+        self
+    }
+
+    /// `associated_on_end`: associated at or before this UTC time, `YYYY-MM-DDThh:mm:ssZ`.
+    #[must_use]
+    pub fn associated_on_end(mut self, at: impl Into<String>) -> Self {
+        self.input.associated_on_end = Some(at.into());
+        self
+    }
+
+    /// `customer_id`: the customer's account id (`domain_id`); at most 64 characters. `""` is
+    /// no filter.
+    #[must_use]
+    pub fn customer_id(mut self, id: impl Into<String>) -> Self {
+        self.input.customer_id = Some(id.into());
+        self
+    }
+
+    /// `indirect_partner_id`: a reseller's customers only; at most 64 characters.
+    #[must_use]
+    pub fn indirect_partner_id(mut self, id: impl Into<String>) -> Self {
+        self.input.indirect_partner_id = Some(id.into());
         self
     }
 
@@ -96,18 +154,47 @@ impl ListSubCustomersInputBuilder {
     pub fn build(self) -> Result<ListSubCustomersInput, InvalidInput> {
         let mut v = Validator::new();
         let input = &self.input;
-        for (field, value) in [
-            ("account_name", &input.account_name),
-            ("customer_id", &input.customer_id),
-            ("indirect_partner_id", &input.indirect_partner_id),
-            ("label", &input.label),
+        // (field, value, how an error shows it, whether it is a fuzzy name without spaces)
+        for (field, value, shown, name) in [
+            ("account_name", &input.account_name, Shown::Plain, true),
+            ("customer", &input.customer, Shown::Hidden, true),
+            ("label", &input.label, Shown::Plain, false),
+            ("customer_id", &input.customer_id, Shown::Plain, false),
+            (
+                "indirect_partner_id",
+                &input.indirect_partner_id,
+                Shown::Plain,
+                false,
+            ),
         ] {
-            if let Some(value) = value {
-                v.char_len(field, value, 1..=64, Shown::Plain);
+            let Some(value) = value else { continue };
+            if v.char_len(field, value, 0..=64, shown) {
+                v.header_value(field, value, shown);
             }
+            if name {
+                let spaceless = !value.chars().any(char::is_whitespace);
+                v.ensure(field, spaceless, "must not hold spaces", value, shown);
+            }
+        }
+        if let Some(offset) = input.offset {
+            v.range("offset", i64::from(offset), 0..=i64::from(MAX_OFFSET));
         }
         if let Some(limit) = input.limit {
             v.range("limit", i64::from(limit), 1..=100);
+        }
+        for (field, value) in [
+            ("associated_on_begin", &input.associated_on_begin),
+            ("associated_on_end", &input.associated_on_end),
+        ] {
+            if let Some(value) = value {
+                v.ensure(
+                    field,
+                    is_utc_second(value),
+                    "must be a UTC time as YYYY-MM-DDThh:mm:ssZ",
+                    value,
+                    Shown::Plain,
+                );
+            }
         }
         v.finish()?;
         Ok(self.input)
@@ -126,11 +213,19 @@ impl ListSubCustomersInputBuilder {
     }
 }
 
-/// One customer (`CustomerInformation`), as far as confirming a registration needs.
+/// `YYYY-MM-DDThh:mm:ssZ`, a real UTC time to the second.
+fn is_utc_second(value: &str) -> bool {
+    value.len() == 20
+        && value.ends_with('Z')
+        && time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc3339)
+            .is_ok()
+}
+
+/// One customer (`CustomerInformation`): every field of the official model.
 #[derive(Clone, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]
 pub struct SubCustomer {
-    /// `account_name`.
+    /// `account_name`: the account name (the main account's, when the customer has IAM users).
     pub account_name: String,
     /// `customer_id`: the account id (`domain_id`).
     pub customer_id: String,
@@ -147,15 +242,46 @@ pub struct SubCustomer {
     /// `label`.
     #[serde(default)]
     pub label: Option<String>,
+    /// `telephone`: the customer's phone number (personal data: masked in `Debug`).
+    #[serde(default)]
+    pub telephone: Option<String>,
+    /// `verified_status`: real-name authentication, `-1` none, `0` in review, `1` not passed,
+    /// `2` verified, `3` failed.
+    #[serde(default)]
+    pub verified_status: Option<String>,
+    /// `country_code`: the phone number's country code (such as `0086`).
+    #[serde(default)]
+    pub country_code: Option<String>,
+    /// `customer_type`: `-1` none yet, `0` individual, `1` enterprise.
+    #[serde(default)]
+    pub customer_type: Option<i32>,
+    /// `is_frozen`: `1` when frozen.
+    #[serde(default)]
+    pub is_frozen: Option<i32>,
+    /// `account_managers`: the customer's account manager (one today).
+    #[serde(default)]
+    pub account_managers: Vec<AccountManager>,
     /// `xaccount_id`: the partner-side user id.
     #[serde(default)]
     pub xaccount_id: Option<String>,
     /// `xaccount_type`: the partner platform id.
     #[serde(default)]
     pub xaccount_type: Option<String>,
-    /// `is_frozen`: `1` when frozen.
+    /// `customer_level`: `V0` to `V5`.
     #[serde(default)]
-    pub is_frozen: Option<i32>,
+    pub customer_level: Option<String>,
+    /// `email`: the customer's email (personal data: masked in `Debug`).
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+/// An account manager of a customer (`AccountManager`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct AccountManager {
+    /// `account_name`: the manager's account name.
+    #[serde(default)]
+    pub account_name: Option<String>,
 }
 
 impl fmt::Debug for SubCustomer {
@@ -169,9 +295,21 @@ impl fmt::Debug for SubCustomer {
             )
             .field("associated_on", &self.associated_on)
             .field("association_type", &self.association_type)
-            .field("xaccount_id", &self.xaccount_id)
+            .field("label", &self.label)
+            .field(
+                "telephone",
+                &self.telephone.as_deref().map(vcode_core::mask::phone),
+            )
+            .field("verified_status", &self.verified_status)
+            .field("country_code", &self.country_code)
+            .field("customer_type", &self.customer_type)
             .field("is_frozen", &self.is_frozen)
-            .finish_non_exhaustive()
+            .field("account_managers", &self.account_managers)
+            .field("xaccount_id", &self.xaccount_id)
+            .field("xaccount_type", &self.xaccount_type)
+            .field("customer_level", &self.customer_level)
+            .field("email", &self.email.as_deref().map(vcode_core::mask::email))
+            .finish()
     }
 }
 

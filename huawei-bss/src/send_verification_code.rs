@@ -262,15 +262,13 @@ impl Operation for SendVerificationCodeInput {
     }
 }
 
-/// 204 (or 200 with an empty or `{}` body) is success; anything with an error code is that
-/// error, whatever the status; anything else is an unreadable response.
+/// The Huawei family's rule for an answer without data
+/// ([`decode_empty_success`](vcode_huawei::decode_empty_success)): 204, or a 2xx with an empty
+/// body or a JSON object without an error code (or with `CBC.0000`), is success; an error code
+/// is that error, whatever the status; anything else is an unreadable response.
 fn decode(
     response: &HttpResponse,
 ) -> Result<SendVerificationCodeOutput, Failure<SendVerificationCodeError>> {
-    vcode_huawei::decode_empty_success(
-        response,
-        SendVerificationCodeError::from_code,
-        vcode_huawei::SuccessShape::Empty,
-    )
-    .map(|request_id| SendVerificationCodeOutput { request_id })
+    vcode_huawei::decode_empty_success(response, SendVerificationCodeError::from_code)
+        .map(|request_id| SendVerificationCodeOutput { request_id })
 }

@@ -8,9 +8,9 @@ use vcode_core::VendorCode;
 
 use common::*;
 use huawei_bss::{
-    Association, CheckResult, CheckUserIdentityInput, Client, CommonError, CreateSubCustomerError,
-    CreateSubCustomerInput, HuaweiAkSk, ListSubCustomersInput, QueryError, RetryPolicy, SdkError,
-    SendState,
+    Association, AssociationType, CheckResult, CheckUserIdentityInput, Client, CommonError,
+    CreateSubCustomerError, CreateSubCustomerInput, HuaweiAkSk, ListSubCustomersInput, QueryError,
+    RetryPolicy, SdkError, SendState,
 };
 use wiremock::ResponseTemplate;
 
@@ -285,6 +285,215 @@ async fn list_sends_its_filters_and_decodes_customers() {
         br#"{"account_name":"new_customer-01","offset":0,"limit":10}"#
     );
     verify(&request);
+}
+
+/// Issue 34: `"error_code": "CBC.0000"` is Huawei's success code. A 200 carrying it is a
+/// success on every BSS operation; reporting a created customer as a failure invites a
+/// duplicate.
+/// Issue 34: the ids the vendor returns reach the caller unaltered (no cutting at 64
+/// characters, no escaped quotes).
+/// Issue 34: every filter of the official `QuerySubCustomerListReq` is sent as set, and every
+/// field of `CustomerInformation` decodes.
+#[tokio::test]
+async fn list_sends_every_filter_and_decodes_every_field() {
+    let server = server_at(
+        "/v2/partners/sub-customers/query",
+        json(
+            200,
+            r#"{"count":1,"customer_infos":[{"customer":"Jane Roe","account_name":"acme_01","customer_id":"d-9","associated_on":"2026-11-22T08:30:00Z","association_type":"3","label":"vip","telephone":"91234567","verified_status":"2","country_code":"0065","customer_type":1,"is_frozen":0,"account_managers":[{"account_name":"am_lee"}],"xaccount_id":"partner-user-1","xaccount_type":"partner_platform","customer_level":"V2","email":"jane@example.com"}]}"#,
+        ),
+    )
+    .await;
+    let out = ListSubCustomersInput::builder()
+        .account_name("acme_01")
+        .customer("Jane")
+        .offset(40_000_000)
+        .limit(100)
+        .label("vip")
+        .association_type(AssociationType::Reseller)
+        .associated_on_begin("2026-11-01T00:00:00Z")
+        .associated_on_end("2026-11-30T23:59:59Z")
+        .customer_id("d-9")
+        .indirect_partner_id("reseller-1")
+        .send(&client(&server, aksk()))
+        .await
+        .expect("listed");
+    let request = only_request(&server).await;
+    assert_eq!(
+        String::from_utf8_lossy(&request.body),
+        r#"{"account_name":"acme_01","customer":"Jane","offset":40000000,"limit":100,"label":"vip","association_type":"3","associated_on_begin":"2026-11-01T00:00:00Z","associated_on_end":"2026-11-30T23:59:59Z","customer_id":"d-9","indirect_partner_id":"reseller-1"}"#
+    );
+    let c = &out.customers()[0];
+    assert_eq!(c.customer.as_deref(), Some("Jane Roe"));
+    assert_eq!(c.telephone.as_deref(), Some("91234567"));
+    assert_eq!(c.verified_status.as_deref(), Some("2"));
+    assert_eq!(c.country_code.as_deref(), Some("0065"));
+    assert_eq!(c.customer_type, Some(1));
+    assert_eq!(c.is_frozen, Some(0));
+    assert_eq!(c.account_managers.len(), 1);
+    assert_eq!(
+        c.account_managers[0].account_name.as_deref(),
+        Some("am_lee")
+    );
+    assert_eq!(c.xaccount_type.as_deref(), Some("partner_platform"));
+    assert_eq!(c.customer_level.as_deref(), Some("V2"));
+    assert_eq!(c.email.as_deref(), Some("jane@example.com"));
+    assert_eq!(c.label.as_deref(), Some("vip"));
+    // Personal data stays out of Debug.
+    let shown = format!("{c:?}");
+    for personal in ["Jane Roe", "91234567", "jane@example.com"] {
+        assert!(!shown.contains(personal), "{shown}");
+    }
+}
+
+/// Issue 34: the reference's rules, neither stricter nor looser: `""` is no filter (sent as
+/// given); `offset` at most 40,000,000; no spaces in the fuzzy name filters; times as
+/// `YYYY-MM-DDThh:mm:ssZ`. Nothing is sent for a refused input.
+#[tokio::test]
+async fn list_filters_follow_the_reference() {
+    let empty = ListSubCustomersInput::builder()
+        .account_name("")
+        .customer("")
+        .customer_id("")
+        .build()
+        .expect("\"\" is no filter");
+    let server = server_at(
+        "/v2/partners/sub-customers/query",
+        json(200, r#"{"count":0,"customer_infos":[]}"#),
+    )
+    .await;
+    client(&server, aksk()).send(&empty).await.expect("listed");
+    assert_eq!(
+        String::from_utf8_lossy(&only_request(&server).await.body),
+        r#"{"account_name":"","customer":"","customer_id":""}"#
+    );
+    for (builder, field) in [
+        (
+            ListSubCustomersInput::builder().offset(40_000_001),
+            "offset",
+        ),
+        (ListSubCustomersInput::builder().limit(0), "limit"),
+        (
+            ListSubCustomersInput::builder().account_name("acme 01"),
+            "account_name",
+        ),
+        (
+            ListSubCustomersInput::builder().customer("Jane Roe"),
+            "customer",
+        ),
+        (
+            ListSubCustomersInput::builder().account_name("a".repeat(65)),
+            "account_name",
+        ),
+        (
+            ListSubCustomersInput::builder().associated_on_begin("2026-11-01 00:00:00"),
+            "associated_on_begin",
+        ),
+        (
+            ListSubCustomersInput::builder().associated_on_end("2026-13-01T00:00:00Z"),
+            "associated_on_end",
+        ),
+    ] {
+        let err = builder.build().expect_err(field);
+        assert!(err.violation(field).is_some(), "{field}: {err}");
+        assert!(!err.to_string().contains("Jane Roe"), "{err}");
+    }
+}
+
+/// Issue 34: an empty `domain_name` is documented ("a random name is generated"), so it is
+/// accepted and sent as given.
+#[test]
+fn an_empty_domain_name_is_the_vendors_random_name() {
+    let input = CreateSubCustomerInput::builder()
+        .domain_name("")
+        .domain_area("MX")
+        .xaccount_id("partner-user-1")
+        .xaccount_type("partner_platform")
+        .build()
+        .expect("documented as valid");
+    assert_eq!(input.domain_name(), Some(""));
+}
+
+#[tokio::test]
+async fn create_returns_the_vendors_ids_unaltered() {
+    let domain_id = "d".repeat(70);
+    let domain_name = "customer's_account_name";
+    let server = server_at(
+        "/v2/partners/sub-customers",
+        json(
+            200,
+            &format!(r#"{{"domain_id":"{domain_id}","domain_name":"{domain_name}"}}"#),
+        ),
+    )
+    .await;
+    let created = client(&server, aksk())
+        .send(&create_input())
+        .await
+        .expect("created");
+    assert_eq!(created.domain_id(), domain_id);
+    assert_eq!(created.domain_name(), domain_name);
+}
+
+#[tokio::test]
+async fn cbc_0000_is_success_on_every_bss_operation() {
+    let send = server_at(
+        "/v2/bases/verificationcode/send",
+        json(200, r#"{"error_code":"CBC.0000","error_msg":"success"}"#),
+    )
+    .await;
+    let sent = huawei_bss::SendVerificationCodeInput::builder()
+        .email("a@b.co")
+        .send(&client(&send, aksk()))
+        .await
+        .expect("sent");
+    assert_eq!(sent.request_id(), Some("req-1"));
+
+    let create = server_at(
+        "/v2/partners/sub-customers",
+        json(
+            200,
+            r#"{"error_code":"CBC.0000","error_msg":"success","domain_id":"d-1","domain_name":"new_customer-01"}"#,
+        ),
+    )
+    .await;
+    let created = client(&create, aksk())
+        .send(&create_input())
+        .await
+        .expect("created");
+    assert_eq!(created.domain_id(), "d-1");
+    assert_eq!(created.association(), Association::Requested);
+
+    let list = server_at(
+        "/v2/partners/sub-customers/query",
+        json(
+            200,
+            r#"{"error_code":"CBC.0000","error_msg":"success","count":0,"customer_infos":[]}"#,
+        ),
+    )
+    .await;
+    let listed = ListSubCustomersInput::builder()
+        .send(&client(&list, aksk()))
+        .await
+        .expect("listed");
+    assert_eq!(listed.count(), 0);
+
+    let check = server_at(
+        "/v2/partners/sub-customers/users/check-identity",
+        json(
+            200,
+            r#"{"error_code":"CBC.0000","error_msg":"success","check_result":"available"}"#,
+        ),
+    )
+    .await;
+    let checked = CheckUserIdentityInput::builder()
+        .email("a@b.co")
+        .send(&client(&check, aksk()))
+        .await
+        .expect("checked");
+    assert!(checked.is_available());
+    for server in [&send, &create, &list, &check] {
+        assert_eq!(server.received_requests().await.expect("recorded").len(), 1);
+    }
 }
 
 #[test]

@@ -45,7 +45,8 @@ impl ContactInputBuilder<NeedVerifyFields> {
     /// [`InvalidInput`] naming each field and the rule it broke.
     pub fn build(self) -> Result<CheckNeedVerifyInput, InvalidInput> {
         let mut v = Validator::new();
-        self.fields.validate(&mut v);
+        self.fields
+            .validate(&mut v, crate::contact::AreaCode::Optional);
         v.finish()?;
         Ok(CheckNeedVerifyInput {
             contact: self.fields.into_contact(),
@@ -147,7 +148,7 @@ impl ExpireTime {
                 minute: at.minute(),
                 second: at.second(),
             }),
-            Err(_) => Self::Text(vcode_core::mask::truncate(text)),
+            Err(_) => Self::Text(text.to_owned()),
         }
     }
 }

@@ -106,7 +106,8 @@ impl ContactInputBuilder<CheckFields> {
                 v.char_len(field, id, 0..=64, Shown::Plain);
             }
         }
-        self.fields.validate(&mut v);
+        self.fields
+            .validate(&mut v, crate::contact::AreaCode::Optional);
         v.finish()?;
         Ok(CheckVerifyCodesInput {
             contact: self.fields.into_contact(),

@@ -100,7 +100,7 @@ impl Headers {
 pub(crate) struct Contact {
     pub(crate) way: ContactWay,
     pub(crate) value: String,
-    pub(crate) area_code: String,
+    pub(crate) area_code: Option<String>,
     pub(crate) headers: Headers,
 }
 
@@ -141,7 +141,8 @@ impl Contact {
             verify_code: Option<&'a str>,
             contact_value: &'a str,
             contact_way: u8,
-            area_code: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            area_code: Option<&'a str>,
             #[serde(skip_serializing_if = "Option::is_none")]
             x_customer_id: Option<&'a str>,
             #[serde(skip_serializing_if = "Option::is_none")]
@@ -151,7 +152,7 @@ impl Contact {
             verify_code: check.verify_code,
             contact_value: &self.value,
             contact_way: self.way.wire_value(),
-            area_code: &self.area_code,
+            area_code: self.area_code.as_deref(),
             x_customer_id: check.x_customer_id,
             customer_id: check.customer_id,
         })
@@ -159,14 +160,15 @@ impl Contact {
         self.headers.apply(OperationRequest::post_json(path, body))
     }
 
-    /// The contact as query parameters (`area_code` only when not empty).
+    /// The contact as query parameters (`area_code` only when set, as the official SDK sends
+    /// optional parameters).
     pub(crate) fn query(&self) -> Vec<(&'static str, String)> {
         let mut query = vec![
             ("contact_value", self.value.clone()),
             ("contact_way", self.way.wire_value().to_string()),
         ];
-        if !self.area_code.is_empty() {
-            query.push(("area_code", self.area_code.clone()));
+        if let Some(code) = &self.area_code {
+            query.push(("area_code", code.clone()));
         }
         query
     }
@@ -201,8 +203,17 @@ fn shown_for(way: Option<ContactWay>) -> Shown {
     }
 }
 
+/// Whether an operation requires `area_code` for an SMS contact: the intl reference marks it
+/// Mandatory for `SendVerifyCodes` only; `CheckVerifyCodes` and `CheckNeedVerify` document it
+/// as optional (and the official SDK's models agree).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum AreaCode {
+    RequiredForSms,
+    Optional,
+}
+
 impl ContactFields {
-    pub(crate) fn validate(&self, v: &mut Validator) {
+    pub(crate) fn validate(&self, v: &mut Validator, area_code: AreaCode) {
         let way = v.required("contact_way", self.way.as_ref()).copied();
         if let Some(value) = v.required("contact_value", self.value.as_deref()) {
             let shown = shown_for(way);
@@ -223,7 +234,7 @@ impl ContactFields {
                 v.char_len("area_code", code, 0..=16, Shown::Plain);
                 v.digits("area_code", code, Shown::Plain);
             }
-            None if way == Some(ContactWay::Sms) => {
+            None if way == Some(ContactWay::Sms) && area_code == AreaCode::RequiredForSms => {
                 v.violation(
                     "area_code",
                     Rule::NotAllowed("is required for SMS contacts"),
@@ -236,10 +247,10 @@ impl ContactFields {
     }
 
     /// The optional-contact form (`ListHasVerifiedContacts`): each part checked when given,
-    /// the value against `max` characters.
+    /// the value against `0..=max` characters (the reference documents 0 to 256).
     pub(crate) fn validate_filter(&self, v: &mut Validator, max: usize) {
         if let Some(value) = &self.value {
-            v.char_len("contact_value", value, 1..=max, shown_for(self.way));
+            v.char_len("contact_value", value, 0..=max, shown_for(self.way));
             v.header_value("contact_value", value, shown_for(self.way));
         }
         if let Some(code) = &self.area_code {
@@ -254,7 +265,7 @@ impl ContactFields {
         Contact {
             way: self.way.unwrap_or(ContactWay::Sms),
             value: self.value.unwrap_or_default(),
-            area_code: self.area_code.unwrap_or_default(),
+            area_code: self.area_code,
             headers: self.headers,
         }
     }
@@ -287,8 +298,9 @@ impl<F> ContactInputBuilder<F> {
         self
     }
 
-    /// The country calling code, at most 16 digits (such as `86`). Required for SMS; sent
-    /// empty for email when unset.
+    /// The country calling code, at most 16 digits (such as `86`). Required for an SMS contact
+    /// of `SendVerifyCodes` (the reference marks it Mandatory there), optional elsewhere; not
+    /// sent when unset, as the official SDK does.
     #[must_use]
     pub fn area_code(mut self, code: impl Into<String>) -> Self {
         self.fields.area_code = Some(code.into());
@@ -332,17 +344,16 @@ impl VerifyCodesOutput {
     }
 }
 
-/// A non-empty `error_code` is an error whatever the status (the vendor reports business
-/// errors with 200); success is only the documented `{"error_code": "", "error_msg": ""}` (or
-/// null fields) with a 2xx. An empty body, an object without `error_code`, or a code of the
-/// wrong JSON type is an unreadable response: the code may not have been sent.
+/// The Huawei family's rule for an answer without data
+/// ([`decode_empty_success`](vcode_huawei::decode_empty_success)), as the official SDK reads
+/// these answers (its model makes `error_code`/`error_msg` optional; the reference shows no
+/// success body): a non-empty `error_code` is an error whatever the status (the vendor reports
+/// business errors with 200); a 2xx with an empty body, `{}`, or an object whose `error_code`
+/// is absent, `""`, `null` or `CBC.0000` is success; a code of the wrong JSON type, or a 2xx
+/// that is not a JSON object, is an unreadable response.
 pub(crate) fn decode(
     response: &HttpResponse,
 ) -> Result<VerifyCodesOutput, Failure<VerifyCodesError>> {
-    vcode_huawei::decode_empty_success(
-        response,
-        VerifyCodesError::from_code,
-        vcode_huawei::SuccessShape::EmptyErrorCode,
-    )
-    .map(|request_id| VerifyCodesOutput { request_id })
+    vcode_huawei::decode_empty_success(response, VerifyCodesError::from_code)
+        .map(|request_id| VerifyCodesOutput { request_id })
 }

@@ -101,7 +101,7 @@ impl ContactInputBuilder<ListFields> {
         self
     }
 
-    /// `limit`, contacts per page, 1 to 100 (vendor default 10).
+    /// `limit`, contacts per page, 0 to 100 as the reference documents (vendor default 10).
     #[must_use]
     pub fn limit(mut self, limit: u32) -> Self {
         self.own.limit = Some(limit);
@@ -131,7 +131,7 @@ impl ContactInputBuilder<ListFields> {
             v.range("offset", i64::from(offset), 0..=i64::from(MAX_OFFSET));
         }
         if let Some(limit) = own.limit {
-            v.range("limit", i64::from(limit), 1..=100);
+            v.range("limit", i64::from(limit), 0..=100);
         }
         v.finish()?;
         let ContactFields {
@@ -355,9 +355,10 @@ impl Operation for ListHasVerifiedContactsInput {
         &self,
         response: HttpResponse,
     ) -> Result<ListHasVerifiedContactsOutput, Failure<VerifyCodesError>> {
+        // `count` must be there: a 200 without it (`{"unexpected": true}`) is not an empty
+        // page, and must not read as "nothing verified". An empty page may leave the list out.
         #[derive(Deserialize)]
         struct Wire {
-            #[serde(default)]
             count: u32,
             #[serde(default)]
             contact_list: Vec<VerifiedContact>,

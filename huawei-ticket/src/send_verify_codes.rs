@@ -45,7 +45,8 @@ impl ContactInputBuilder<()> {
     /// [`InvalidInput`] naming each field and the rule it broke.
     pub fn build(self) -> Result<SendVerifyCodesInput, InvalidInput> {
         let mut v = Validator::new();
-        self.fields.validate(&mut v);
+        self.fields
+            .validate(&mut v, crate::contact::AreaCode::RequiredForSms);
         v.finish()?;
         Ok(SendVerifyCodesInput {
             contact: self.fields.into_contact(),
@@ -87,7 +88,10 @@ impl Operation for SendVerifyCodesInput {
         const RULES: [RecipientRule; 1] = [RecipientRule::cooldown(crate::RESEND_INTERVAL)];
         let recipient = match self.contact.way {
             crate::ContactWay::Email => normalize_email(&self.contact.value),
-            _ => normalize_phone(&self.contact.area_code, &self.contact.value),
+            _ => normalize_phone(
+                self.contact.area_code.as_deref().unwrap_or_default(),
+                &self.contact.value,
+            ),
         };
         Some(GuardKey::recipient(
             "huawei-ticket",

@@ -20,6 +20,46 @@ fn json(body: &str) -> ResponseTemplate {
         .set_body_string(body)
 }
 
+/// Issue 34: a 200 without the documented `count` is unreadable, not an empty page (a false
+/// "nothing verified"); an empty page with `count` 0 is one, with or without the list.
+#[tokio::test]
+async fn a_listing_without_its_count_is_unreadable_not_empty() {
+    for body in [r#"{"unexpected":true}"#, "{}", r#"{"contact_list":[]}"#] {
+        let server = server_for("GET", json(body)).await;
+        let err = ListHasVerifiedContactsInput::builder()
+            .send(&aksk_client(&server))
+            .await
+            .expect_err(body);
+        assert!(matches!(err, SdkError::Response(_)), "{body}: {err:?}");
+    }
+    for body in [r#"{"count":0}"#, r#"{"count":0,"contact_list":[]}"#] {
+        let server = server_for("GET", json(body)).await;
+        let page = ListHasVerifiedContactsInput::builder()
+            .send(&aksk_client(&server))
+            .await
+            .expect(body);
+        assert_eq!(page.count(), 0);
+        assert!(page.contacts().is_empty());
+    }
+}
+
+/// Issue 34: the reference documents `limit` 0..100 and `contact_value` 0..256 characters.
+#[test]
+fn list_accepts_the_documented_zero_limit_and_empty_contact() {
+    ListHasVerifiedContactsInput::builder()
+        .contact_way(ContactWay::Email)
+        .contact_value("")
+        .limit(0)
+        .build()
+        .expect("documented as valid");
+    let err = ListHasVerifiedContactsInput::builder()
+        .limit(101)
+        .contact_value("a".repeat(257))
+        .build()
+        .expect_err("over the documented ranges");
+    assert!(err.violation("limit").is_some() && err.violation("contact_value").is_some());
+}
+
 #[tokio::test]
 async fn need_verify_is_a_signed_get_with_the_contact_in_the_query() {
     let server = server_for(
@@ -146,7 +186,7 @@ async fn check_sends_the_optional_ids_after_the_contact() {
     let requests = requests(&server).await;
     assert_eq!(
         requests[0].body,
-        br#"{"verify_code":"123456","contact_value":"someone@example.com","contact_way":1,"area_code":"","x_customer_id":"iam-user-1","customer_id":"customer-1"}"#
+        br#"{"verify_code":"123456","contact_value":"someone@example.com","contact_way":1,"x_customer_id":"iam-user-1","customer_id":"customer-1"}"#
     );
     verify(&requests[0]);
     let err = CheckVerifyCodesInput::builder()

@@ -463,8 +463,8 @@ impl Operation for CreateAccountInput {
         let (wire, request_id) =
             vcode_tencent::decode_action::<Wire, _>(&response, CreateAccountError::from_code)?;
         Ok(CreateAccountOutput {
-            uin: vcode_core::mask::truncate(&wire.uin),
-            reason: wire.reason.as_deref().map(vcode_core::mask::truncate),
+            uin: wire.uin,
+            reason: wire.reason,
             request_id,
         })
     }

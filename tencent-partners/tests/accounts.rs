@@ -40,6 +40,22 @@ fn ok(data: &str) -> ResponseTemplate {
         .set_body_string(format!(r#"{{"Response":{{{data}"RequestId":"req-ok"}}}}"#))
 }
 
+/// Issue 34: what the vendor returns reaches the caller unaltered: no cutting at 64
+/// characters, no escaped quotes.
+#[tokio::test]
+async fn create_account_returns_the_vendors_values_unaltered() {
+    let uin = "2".repeat(70);
+    let reason = "bound to the partner's customer list";
+    let server = server(ok(&format!(r#""Uin":"{uin}","Reason":"{reason}","#))).await;
+    let client = builder(&server)
+        .retry_policy(RetryPolicy::never())
+        .build()
+        .expect("client");
+    let out = client.send(&input()).await.expect("created");
+    assert_eq!(out.uin(), uin);
+    assert_eq!(out.reason(), Some(reason));
+}
+
 #[tokio::test]
 async fn create_account_sends_every_field_signed_and_hides_the_passwords() {
     let server = server(ok(r#""Uin":"200000123456","Reason":"success","#)).await;

@@ -118,8 +118,10 @@ async fn shared_vector_reproduced_on_the_wire_when_its_port_is_free() {
     );
 }
 
+/// Issue 34: like the official intl-en client, every call carries `X-TC-Language: en-US`
+/// unless the client chose another; `X-TC-Region` only when a region is set.
 #[tokio::test]
-async fn optional_headers_absent_and_session_token_sent() {
+async fn the_default_language_is_en_us_and_no_region_is_sent_unless_set() {
     let server = server(ResponseTemplate::new(200).set_body_string(ok_body())).await;
     send_standard(
         Client::builder()
@@ -130,7 +132,7 @@ async fn optional_headers_absent_and_session_token_sent() {
     .expect("sent");
     let request = &requests(&server).await[0];
     assert_eq!(header(request, "x-tc-token"), Some("session-token"));
-    assert_eq!(header(request, "x-tc-language"), None);
+    assert_eq!(header(request, "x-tc-language"), Some("en-US"));
     assert_eq!(header(request, "x-tc-region"), None);
     verify(request, SystemTime::now());
 }

@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use serde_json::Value;
-use vcode_examples::decoders::{cec_success, check_all, osm_success, tencent_success};
+use vcode_examples::decoders::{cec_success, check_all, huawei_no_data_success, tencent_success};
 
 fn json() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
@@ -100,7 +100,20 @@ fn the_documented_success_bodies_are_success() {
         200,
         br#"{"Response":{"RequestId":"r","Uin":"1","Data":[],"TradeList":[]}}"#,
     );
-    assert!(osm_success(200, br#"{"error_code":"","error_msg":""}"#));
+    // Issue 34: the official SDKs' reading of an answer without data.
+    for body in [
+        &b""[..],
+        b"{}",
+        br#"{"error_code":"","error_msg":""}"#,
+        br#"{"error_msg":"ok"}"#,
+        br#"{"error_code":"CBC.0000","error_msg":"success"}"#,
+    ] {
+        check_all(200, body);
+        assert!(huawei_no_data_success(200, body));
+    }
+    for body in [&b"[]"[..], b"null", br#"{"error_code":true}"#, b"<html>"] {
+        assert!(!huawei_no_data_success(200, body));
+    }
     assert!(cec_success(200, br#"{"retCode":200}"#));
     assert!(tencent_success(br#"{"Response":{"RequestId":"r"}}"#));
 }

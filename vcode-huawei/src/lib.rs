@@ -32,7 +32,7 @@ use std::time::Duration;
 
 use http::{HeaderMap, HeaderName, HeaderValue};
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use tokio::sync::OnceCell;
 use url::Url;
 use vcode_core::credentials::{Cached, Entry, ProvideCredentials, SharedProvider};
@@ -469,42 +469,38 @@ impl Visitor<'_> for KeyVisitor {
     }
 }
 
-/// Whether a success body carries nothing: empty, whitespace, or `{}`.
-fn is_empty_body(body: &[u8]) -> bool {
-    let trimmed = body.trim_ascii();
-    trimmed.is_empty()
-        || serde_json::from_slice::<Map<String, Value>>(trimmed).is_ok_and(|m| m.is_empty())
-}
+/// The error codes Huawei services send with a success (`CBC.0000`): never an error, on any
+/// operation of the family.
+pub const SUCCESS_CODES: [&str; 1] = ["CBC.0000"];
 
-/// What a Huawei operation documents as its success.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SuccessShape {
-    /// No body: `204`, or a 2xx with an empty or `{}` body (BSS).
-    Empty,
-    /// A 2xx JSON object whose `error_code` is present and empty or null (OSM:
-    /// `{"error_code": "", "error_msg": ""}`).
-    EmptyErrorCode,
+/// Whether a body carries nothing: empty or whitespace.
+fn is_blank(body: &[u8]) -> bool {
+    body.trim_ascii().is_empty()
 }
 
 /// Decodes a Huawei response whose success carries no data, and answers the request id.
 ///
-/// A non-empty error code is that error whatever the HTTP status (some services report business
-/// errors with 200). Only a body of the documented [`SuccessShape`] is success; anything else
-/// (no code field where one is documented, a code of the wrong JSON type, HTML from a proxy)
-/// is an unreadable response, never a false success. The request id comes from the body, else
-/// from `X-Request-Id`.
+/// The family's one rule, as the official SDKs read these answers (their response models make
+/// `error_code` and `error_msg` optional, and the references show no success body):
+/// - a non-empty error code other than a [success code](SUCCESS_CODES) is that error, whatever
+///   the HTTP status (some services report business errors with 200);
+/// - a 2xx with an empty body, or a JSON object without an error code (absent, `""`, `null`)
+///   or with a success code, is success;
+/// - anything else is an unreadable response, never a false success: a 2xx that is not a JSON
+///   object (HTML from a proxy, an array, `null`), a code of a JSON type the services never send
+///   (an array, an object, a boolean), or a non-2xx without a code.
+///
+/// The request id comes from the body, else from `X-Request-Id`.
 ///
 /// # Errors
 /// The vendor's error, mapped by `from_code`, or an unreadable response.
 pub fn decode_empty_success<E: ServiceErrorKind>(
     response: &HttpResponse,
     from_code: impl FnOnce(&str) -> E,
-    success: SuccessShape,
 ) -> Result<Option<String>, Failure<E>> {
     let header_request_id = request_id(response.headers()).map(str::to_owned);
     let ok_status = (200..300).contains(&response.status());
-    if ok_status && success == SuccessShape::Empty && is_empty_body(response.body()) {
+    if ok_status && is_blank(response.body()) {
         return Ok(header_request_id);
     }
     match HuaweiErrorBody::parse(response.body()) {
@@ -513,23 +509,19 @@ pub fn decode_empty_success<E: ServiceErrorKind>(
             message,
             request_id,
             ..
-        }) => Err(Failure::Service(
+        }) if !SUCCESS_CODES.contains(&code.as_str()) => Err(Failure::Service(
             ServiceError::new(from_code(&code), code, message.unwrap_or_default())
                 .with_request_id(request_id),
         )),
-        Some(HuaweiErrorBody {
-            request_id,
-            has_error_code: true,
-            ..
-        }) if ok_status && success == SuccessShape::EmptyErrorCode => {
+        Some(HuaweiErrorBody { request_id, .. }) if ok_status => {
             Ok(request_id.or(header_request_id))
         }
         _ => Err(Failure::Response(ResponseError::malformed(
             response,
-            match (ok_status, success) {
-                (true, SuccessShape::Empty) => "an empty body",
-                (true, SuccessShape::EmptyErrorCode) => r#"{"error_code": "", ...}"#,
-                (false, _) => "a JSON error body with an error code",
+            if ok_status {
+                "an empty body or a JSON object"
+            } else {
+                "a JSON error body with an error code"
             },
         ))),
     }
@@ -537,10 +529,12 @@ pub fn decode_empty_success<E: ServiceErrorKind>(
 
 /// Decodes a Huawei response whose success is a JSON object, into `T`, with the request id.
 ///
-/// A non-empty error code is that error, whatever the HTTP status, unless `is_success` says the
-/// code belongs to a success (BSS answers `"error_code": "CBC.0000"` with its data, and
-/// `CBC.99000050` for a customer that was created). Such a body, or a 2xx body without an error
-/// code, must decode as `T`; anything else is an unreadable response, never a false success.
+/// A non-empty error code is that error, whatever the HTTP status, unless it is a
+/// [success code](SUCCESS_CODES) (BSS answers `"error_code": "CBC.0000"` with its data) or
+/// `is_success` says it belongs to a success of this operation (`CBC.99000050` for a customer
+/// that was created). Such a body, or a 2xx body without an error code, must decode as `T`
+/// (the documented required fields present); anything else is an unreadable response, never a
+/// false success.
 ///
 /// # Errors
 /// The vendor's error, mapped by `from_code`, or an unreadable response.
@@ -558,7 +552,7 @@ pub fn decode_json<T: serde::de::DeserializeOwned, E: ServiceErrorKind>(
         )));
     };
     let success = match &error_body.code {
-        Some(code) => is_success(code),
+        Some(code) => SUCCESS_CODES.contains(&code.as_str()) || is_success(code),
         None => ok_status,
     };
     if let (false, Some(code)) = (success, error_body.code.clone()) {
@@ -599,6 +593,7 @@ impl<S: Service<Family = HuaweiFamily>> HuaweiClientBuilderExt for ClientBuilder
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
+    use serde_json::Map;
 
     use super::*;
 
@@ -705,13 +700,11 @@ mod tests {
     }
 
     #[test]
-    fn empty_bodies() {
-        assert!(is_empty_body(b""));
-        assert!(is_empty_body(b"  \n"));
-        assert!(is_empty_body(b"{}"));
-        assert!(is_empty_body(b" { } "));
-        assert!(!is_empty_body(b"{\"a\":1}"));
-        assert!(!is_empty_body(b"null"));
+    fn blank_bodies() {
+        assert!(is_blank(b""));
+        assert!(is_blank(b"  \n"));
+        assert!(!is_blank(b"{}"));
+        assert!(!is_blank(b"null"));
     }
 
     #[test]

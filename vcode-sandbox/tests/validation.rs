@@ -162,6 +162,11 @@ async fn osm_field_rules_answer_under_200() {
             r#"{"contact_value":"13800000000","contact_way":1,"area_code":""}"#,
             "OSM.01010001",
         ),
+        // `area_code` is Mandatory for an SMS send.
+        (
+            r#"{"contact_value":"13800000000","contact_way":0}"#,
+            "OSM.01010001",
+        ),
         (r#"{"contact_way":0,"area_code":"86"}"#, "OSM.01010001"),
     ] {
         let (status, got) = huawei_post(&sandbox, OSM, body, d).await;

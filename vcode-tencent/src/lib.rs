@@ -49,12 +49,13 @@ pub use credentials::{
 };
 
 /// The language of Tencent's messages (`X-TC-Language`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TencentLanguage {
     /// `zh-CN`.
     ZhCn,
-    /// `en-US`.
+    /// `en-US`: the default, as the official intl-en SDK sends on every call.
+    #[default]
     EnUs,
 }
 
@@ -127,8 +128,8 @@ impl From<String> for TencentRegion {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct TencentFamily {
-    /// `X-TC-Language` (not sent when unset).
-    pub language: Option<TencentLanguage>,
+    /// `X-TC-Language`, sent on every request (default `en-US`, as the official intl-en SDK).
+    pub language: TencentLanguage,
     /// The root domain of the product's host.
     pub root_domain: RootDomain,
 }
@@ -169,12 +170,10 @@ pub fn setup(
             })?;
         config.add_default_header(HeaderName::from_static("x-tc-region"), value);
     }
-    if let Some(language) = family.language {
-        config.add_default_header(
-            HeaderName::from_static("x-tc-language"),
-            HeaderValue::from_static(language.as_str()),
-        );
-    }
+    config.add_default_header(
+        HeaderName::from_static("x-tc-language"),
+        HeaderValue::from_static(family.language.as_str()),
+    );
     let provider = credentials.unwrap_or_else(|| Arc::new(default_chain()));
     Ok(Auth::new(TencentAuth {
         provider,
@@ -692,7 +691,8 @@ impl fmt::Display for CommonError {
 
 /// The Tencent family's settings on every Tencent client builder.
 pub trait TencentClientBuilderExt: Sized {
-    /// `X-TC-Language`, the language of Tencent's messages (not sent when unset).
+    /// `X-TC-Language`, the language of Tencent's messages (default `en-US`, as the official
+    /// intl-en SDK sends on every call).
     #[must_use]
     fn language(self, language: TencentLanguage) -> Self;
 
@@ -704,7 +704,7 @@ pub trait TencentClientBuilderExt: Sized {
 
 impl<S: Service<Family = TencentFamily>> TencentClientBuilderExt for ClientBuilder<S> {
     fn language(self, language: TencentLanguage) -> Self {
-        self.map_family(|family| family.language = Some(language))
+        self.map_family(|family| family.language = language)
     }
 
     fn root_domain(self, root_domain: RootDomain) -> Self {
