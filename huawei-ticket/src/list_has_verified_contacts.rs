@@ -189,6 +189,7 @@ impl ListHasVerifiedContactsInput {
             unit,
             next_offset: Some(first),
             seen: HashSet::new(),
+            last: None,
         }
     }
 
@@ -219,15 +220,22 @@ pub struct VerifiedContactPages {
     unit: OffsetUnit,
     next_offset: Option<u32>,
     seen: HashSet<String>,
+    /// The last page's `count`, request id and status, until the walk's end was judged.
+    last: Option<(u32, Option<String>)>,
 }
 
 impl VerifiedContactPages {
-    /// The next page, or `None` once every contact was seen (or a page repeats contacts
-    /// already seen). An error ends the walk.
+    /// The next page, or `None` once every contact was seen. A walk that stops short of the
+    /// `count` the pages announced (a page repeats contacts already seen, or comes back empty)
+    /// ends with [`ResponseErrorKind::Incomplete`](vcode_core::ResponseErrorKind::Incomplete),
+    /// saying how many arrived of how many; the pages already returned stay usable. Any other
+    /// error ends the walk too.
     pub async fn next_page(
         &mut self,
     ) -> Option<Result<ListHasVerifiedContactsOutput, SdkError<VerifyCodesError>>> {
-        let offset = self.next_offset.take()?;
+        let Some(offset) = self.next_offset.take() else {
+            return self.end();
+        };
         let page = match self.client.send(&self.input.with_offset(offset)).await {
             Ok(page) => page,
             Err(error) => return Some(Err(error)),
@@ -236,9 +244,10 @@ impl VerifiedContactPages {
         self.seen
             .extend(page.contacts.iter().map(|c| c.verified_id.clone()));
         let new = self.seen.len() - before;
+        self.last = Some((page.count, page.request_id.clone()));
         if new == 0 && before > 0 {
             // The same contacts again: the server ignores `offset`, or counts it differently.
-            return None;
+            return self.end();
         }
         let step = match self.unit {
             OffsetUnit::Items => u32::try_from(page.contacts.len()).unwrap_or(u32::MAX),
@@ -251,10 +260,26 @@ impl VerifiedContactPages {
         Some(Ok(page))
     }
 
+    /// The walk's end, judged once: short of the last page's `count`, the incomplete error;
+    /// else nothing more.
+    fn end(&mut self) -> Option<Result<ListHasVerifiedContactsOutput, SdkError<VerifyCodesError>>> {
+        let (announced, request_id) = self.last.take()?;
+        let received = self.seen.len() as u64;
+        (received < u64::from(announced)).then(|| {
+            Err(SdkError::Response(vcode_core::ResponseError::incomplete(
+                received,
+                u64::from(announced),
+                200,
+                request_id.as_deref(),
+            )))
+        })
+    }
+
     /// Every contact of every page.
     ///
     /// # Errors
-    /// The first page that failed.
+    /// The first page that failed, or [`Incomplete`](vcode_core::ResponseErrorKind::Incomplete)
+    /// when the pages deliver fewer contacts than their `count` announced.
     pub async fn collect_all(mut self) -> Result<Vec<VerifiedContact>, SdkError<VerifyCodesError>> {
         let mut contacts = Vec::new();
         while let Some(page) = self.next_page().await {

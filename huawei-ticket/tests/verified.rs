@@ -273,15 +273,59 @@ async fn pages_walk_by_page_number_and_stop_on_a_repeated_page() {
         .expect("all");
     assert_eq!(all.len(), 3);
 
-    // A server that ignores offset answers the same page forever: the walk stops.
+    // Issue 34: a server that ignores offset answers the same page forever: the walk stops,
+    // and says it is short (2 of the 100 announced) instead of a false "that is all"; the
+    // page already returned stays usable.
     let server = server_for("GET", json(&page("0", &["a", "b"], 100))).await;
-    let all = input
+    let mut pages = input.pages(&token_client(&server));
+    let first = pages.next_page().await.expect("a page").expect("ok");
+    assert_eq!(first.contacts().len(), 2);
+    let Some(Err(SdkError::Response(short))) = pages.next_page().await else {
+        panic!("the short listing is an error")
+    };
+    assert_eq!(
+        short.kind(),
+        &vcode_core::ResponseErrorKind::Incomplete {
+            received: 2,
+            announced: 100
+        }
+    );
+    assert_eq!(
+        short.to_string(),
+        "the listing ended after 2 of the 100 items it announced"
+    );
+    assert!(pages.next_page().await.is_none(), "the walk is over");
+    assert_eq!(requests(&server).await.len(), 2);
+    let err = input
         .pages(&token_client(&server))
         .collect_all()
         .await
-        .expect("all");
-    assert_eq!(all.len(), 2);
-    assert_eq!(requests(&server).await.len(), 2);
+        .expect_err("incomplete");
+    assert!(matches!(err, SdkError::Response(_)), "{err:?}");
+}
+
+/// Issue 34: a first page that is empty though its count says otherwise is short too.
+#[tokio::test]
+async fn an_empty_page_short_of_its_count_is_incomplete() {
+    let server = server_for("GET", json(r#"{"count":25,"contact_list":[]}"#)).await;
+    let input = ListHasVerifiedContactsInput::builder()
+        .build()
+        .expect("valid");
+    let err = input
+        .pages(&token_client(&server))
+        .collect_all()
+        .await
+        .expect_err("0 of 25");
+    let SdkError::Response(short) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(
+        short.kind(),
+        &vcode_core::ResponseErrorKind::Incomplete {
+            received: 0,
+            announced: 25
+        }
+    );
 }
 
 #[tokio::test]
@@ -310,7 +354,8 @@ proptest! {
             .offset(offset)
             .contact_value("9".repeat(value_len))
             .build();
-        let ok = (1..=100).contains(&limit) && offset <= 65_535 && (1..=256).contains(&value_len);
+        // The reference's ranges (issue 34): limit 0..=100, contact_value 0..=256.
+        let ok = limit <= 100 && offset <= 65_535 && value_len <= 256;
         prop_assert_eq!(built.is_ok(), ok);
     }
 }

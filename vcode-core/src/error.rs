@@ -292,6 +292,15 @@ pub enum ResponseErrorKind {
     /// HTTP 429 with a body that is not the vendor's: throttled before processing (by the
     /// vendor's gateway or a proxy), so safe to send again after [`ResponseError::retry_after`].
     Throttled,
+    /// A listing ended before it delivered the items its total announced (the server ignored
+    /// the offset, or its pages disagree with its count). The items already delivered stay
+    /// usable; the listing is not complete.
+    Incomplete {
+        /// Items delivered.
+        received: u64,
+        /// Items the listing's total announced.
+        announced: u64,
+    },
 }
 
 /// The vendor (or something in between) answered, but not in a form the client understands.
@@ -385,6 +394,26 @@ impl ResponseError {
         )
     }
 
+    /// A listing that ended after `received` of the `announced` items; `status` and
+    /// `request_id` are its last page's.
+    pub fn incomplete(
+        received: u64,
+        announced: u64,
+        status: u16,
+        request_id: Option<&str>,
+    ) -> Self {
+        Self::new(
+            ResponseErrorKind::Incomplete {
+                received,
+                announced,
+            },
+            status,
+            http::HeaderMap::new(),
+            String::new(),
+        )
+        .with_request_id(request_id.map(str::to_owned))
+    }
+
     /// Sets the request id when the vendor carries it in the body.
     #[must_use]
     pub fn with_request_id(mut self, request_id: Option<String>) -> Self {
@@ -442,6 +471,13 @@ impl fmt::Display for ResponseError {
                 f,
                 "throttled before processing (http {})",
                 self.inner.status
+            ),
+            ResponseErrorKind::Incomplete {
+                received,
+                announced,
+            } => write!(
+                f,
+                "the listing ended after {received} of the {announced} items it announced"
             ),
         }
     }
