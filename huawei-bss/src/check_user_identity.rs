@@ -207,6 +207,8 @@ impl Operation for CheckUserIdentityInput {
     type Output = CheckUserIdentityOutput;
     type Error = QueryError;
     const NAME: &'static str = "CheckUserIdentity";
+    /// A read: retried after a timeout, a 5xx or a lost connection too.
+    const READ: bool = true;
 
     fn request(&self) -> OperationRequest {
         #[derive(Serialize)]

@@ -348,6 +348,8 @@ impl Operation for ListSubCustomersInput {
     type Output = ListSubCustomersOutput;
     type Error = QueryError;
     const NAME: &'static str = "ListSubCustomers";
+    /// A read: retried after a timeout, a 5xx or a lost connection too.
+    const READ: bool = true;
 
     fn request(&self) -> OperationRequest {
         let body = serde_json::to_vec(self).expect("a struct of strings and integers serializes");

@@ -192,6 +192,8 @@ impl Operation for CheckNeedVerifyInput {
     type Output = CheckNeedVerifyOutput;
     type Error = VerifyCodesError;
     const NAME: &'static str = "CheckNeedVerify";
+    /// A read: retried after a timeout, a 5xx or a lost connection too.
+    const READ: bool = true;
 
     fn request(&self) -> OperationRequest {
         self.contact.headers.apply(OperationRequest::get(

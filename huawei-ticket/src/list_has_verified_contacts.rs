@@ -350,6 +350,8 @@ impl Operation for ListHasVerifiedContactsInput {
     type Output = ListHasVerifiedContactsOutput;
     type Error = VerifyCodesError;
     const NAME: &'static str = "ListHasVerifiedContacts";
+    /// A read: retried after a timeout, a 5xx or a lost connection too.
+    const READ: bool = true;
 
     fn request(&self) -> OperationRequest {
         let f = &self.filters;

@@ -115,6 +115,8 @@ impl Operation for GetCountryCodesInput {
     type Output = GetCountryCodesOutput;
     type Error = CatalogError;
     const NAME: &'static str = GET_COUNTRY_CODES;
+    /// A read: retried after a timeout, a 5xx or a lost connection too.
+    const READ: bool = true;
 
     fn request(&self) -> OperationRequest {
         vcode_tencent::action_request(GET_COUNTRY_CODES, VERSION, b"{}".to_vec())

@@ -118,6 +118,8 @@ impl Operation for GetTradeConfigListInput {
     type Output = GetTradeConfigListOutput;
     type Error = CatalogError;
     const NAME: &'static str = GET_TRADE_CONFIG_LIST;
+    /// A read: retried after a timeout, a 5xx or a lost connection too.
+    const READ: bool = true;
 
     fn request(&self) -> OperationRequest {
         vcode_tencent::action_request(GET_TRADE_CONFIG_LIST, VERSION, b"{}".to_vec())

@@ -9,9 +9,10 @@ use crate::mask;
 use crate::validate::InvalidInput;
 
 /// Whether the request can have reached the vendor (and so may have sent a code).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum SendState {
-    /// Certainly not sent: nothing reached the vendor.
+    /// Certainly not sent: nothing reached the vendor. (States order by how much can have
+    /// reached the vendor: not sent < may have been sent < sent.)
     NotSent,
     /// May have been sent: the outcome is unknown (a timeout or a connection lost mid-request).
     MaybeSent,
@@ -586,7 +587,18 @@ impl<E: ServiceErrorKind> SdkError<E> {
         }
     }
 
-    /// Whether the request can have reached the vendor.
+    /// Raises the send state of a transport failure to `state` when an earlier attempt of the
+    /// same call got further: a call is as sent as its most-sent attempt.
+    pub(crate) fn at_least(&mut self, state: SendState) {
+        match self {
+            Self::Timeout(e) => e.send_state = e.send_state.max(state),
+            Self::Dispatch(e) => e.send_state = e.send_state.max(state),
+            _ => {}
+        }
+    }
+
+    /// Whether the request can have reached the vendor: the strongest state of the call's
+    /// attempts (a call throttled once and then refused at connect was sent).
     pub fn send_state(&self) -> SendState {
         match self {
             Self::InvalidInput(_)

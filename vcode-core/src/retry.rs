@@ -11,7 +11,10 @@
 //!   clock from the response's `Date` header.
 //!
 //! Never an authentication failure (a vendor may lock the key after a few), never a
-//! business limit, never a timeout or a connection lost after sending, never a 5xx.
+//! business limit, never a timeout or a connection lost after sending, never a 5xx: unless the
+//! operation is a read (`Operation::READ`: a check, a listing, a catalogue), which changes
+//! nothing at the vendor and is also retried after those, within the same attempt and time
+//! bounds.
 
 use std::time::{Duration, SystemTime};
 
@@ -149,6 +152,8 @@ pub(crate) struct Progress {
     pub(crate) elapsed: Duration,
     /// The call's total budget.
     pub(crate) total: Duration,
+    /// Whether the operation only reads (`Operation::READ`).
+    pub(crate) read: bool,
 }
 
 /// What the runtime does next.
@@ -181,6 +186,8 @@ pub(crate) struct Decision {
 /// | clock skew with the vendor's `Date` | learn the offset; retry at once, once per call, if the policy corrects skew |
 /// | clock skew without a `Date` | stop |
 /// | authentication, business limit, any other error or status (5xx included) | stop |
+/// | a **read** that may have been sent (timeout, connection lost after sending, truncated) | back off and retry |
+/// | a **read** answered 5xx with an unreadable body or an error of no other class | back off and retry |
 ///
 /// A retry also needs an attempt left (`max_attempts`; the clock correction does not count) and
 /// its wait to fit the call's total time. `jitter` turns a backoff ceiling into the wait (full
@@ -193,6 +200,14 @@ pub(crate) fn decide(
 ) -> Decision {
     let mut learn_clock_offset = None;
     let next = match outcome {
+        Outcome::MaybeSent if progress.read => {
+            Next::RetryAfter(jitter(policy.backoff_ceiling(progress.attempts)))
+        }
+        Outcome::Answered {
+            status: 500..=599,
+            class: None | Some(ErrorClass::Other),
+            ..
+        } if progress.read => Next::RetryAfter(jitter(policy.backoff_ceiling(progress.attempts))),
         Outcome::Success | Outcome::MaybeSent => Next::Stop,
         Outcome::NotSent => Next::RetryAfter(jitter(policy.backoff_ceiling(progress.attempts))),
         Outcome::Answered {
@@ -304,6 +319,11 @@ mod tests {
             skew_corrected: false,
             elapsed: Duration::ZERO,
             total: Duration::from_secs(60),
+            read: false,
+        };
+        let read = Progress {
+            read: true,
+            ..first
         };
         let answered = |status, class, retry_after, clock_offset| Outcome::Answered {
             status,
@@ -436,6 +456,51 @@ mod tests {
                 Progress {
                     elapsed: secs(55),
                     ..first
+                },
+                Next::Stop,
+                None,
+            ),
+            (
+                "a read that may have been sent backs off and retries",
+                Outcome::MaybeSent,
+                read,
+                Next::RetryAfter(Duration::from_millis(200)),
+                None,
+            ),
+            (
+                "a read answered by an unreadable 5xx backs off and retries",
+                answered(503, None, None, None),
+                read,
+                Next::RetryAfter(Duration::from_millis(200)),
+                None,
+            ),
+            (
+                "a read answered by a 5xx error of no other class backs off and retries",
+                answered(500, Some(ErrorClass::Other), None, None),
+                read,
+                Next::RetryAfter(Duration::from_millis(200)),
+                None,
+            ),
+            (
+                "a read answered by a 4xx error stops",
+                answered(400, Some(ErrorClass::Other), None, None),
+                read,
+                Next::Stop,
+                None,
+            ),
+            (
+                "a read's authentication failure stops, whatever the status",
+                answered(500, Some(ErrorClass::Authentication), None, None),
+                read,
+                Next::Stop,
+                None,
+            ),
+            (
+                "a read that may have been sent, no attempt left",
+                Outcome::MaybeSent,
+                Progress {
+                    attempts: 3,
+                    ..read
                 },
                 Next::Stop,
                 None,

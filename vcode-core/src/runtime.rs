@@ -574,15 +574,19 @@ impl ClientRuntime {
             started.elapsed(),
         );
         // A send that certainly did not reach the vendor gives its reservation back; one that
-        // may have reached it keeps it.
+        // may have reached it, in any attempt, keeps it.
         if let (Some((guard, reservation)), Err(error)) = (&reservation, &result)
             && error.send_state() == SendState::NotSent
+            && !maybe_sent.load(Ordering::Relaxed)
         {
             guard.release(reservation).await;
         }
         result
     }
 
+    /// The attempts of a call; its error's send state is the strongest of its attempts' (sent >
+    /// may have been sent > not sent): a call throttled once and then refused at connect was
+    /// sent, whatever its last attempt says.
     async fn attempts<O: Operation>(
         &self,
         operation: &O,
@@ -591,6 +595,31 @@ impl ClientRuntime {
         started: tokio::time::Instant,
         maybe_sent: &AtomicBool,
         attempt_count: &AtomicU32,
+    ) -> Result<O::Output, SdkError<O::Error>> {
+        let mut strongest = SendState::NotSent;
+        self.attempt_loop(
+            operation,
+            request,
+            call,
+            started,
+            (maybe_sent, attempt_count),
+            &mut strongest,
+        )
+        .await
+        .map_err(|mut error| {
+            error.at_least(strongest);
+            error
+        })
+    }
+
+    async fn attempt_loop<O: Operation>(
+        &self,
+        operation: &O,
+        request: &OperationRequest,
+        call: &Call<'_>,
+        started: tokio::time::Instant,
+        (maybe_sent, attempt_count): (&AtomicBool, &AtomicU32),
+        strongest: &mut SendState,
     ) -> Result<O::Output, SdkError<O::Error>> {
         let mut attempt: u32 = 0;
         // Attempts that count against the policy's maximum (a clock correction does not).
@@ -644,6 +673,7 @@ impl ClientRuntime {
                 for secret in &request.secrets {
                     error.scrub(secret.expose());
                 }
+                *strongest = (*strongest).max(error.send_state());
             }
             let now = tokio::time::Instant::now();
             trace_attempt(attempt, &result, now - attempt_started);
@@ -652,6 +682,7 @@ impl ClientRuntime {
                 skew_corrected,
                 elapsed: now - started,
                 total: call.total_timeout,
+                read: O::READ,
             };
             let decision = retry::decide(call.retry, outcome, progress, retry::full_jitter);
             if let Some(offset) = decision.learn_clock_offset {

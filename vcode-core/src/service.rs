@@ -82,6 +82,12 @@ pub trait Operation: Send + Sync {
     /// The vendor's operation name, for tracing (e.g. `SendVerifyCode`).
     const NAME: &'static str;
 
+    /// Whether the operation only reads (a check, a listing, a catalogue): repeating it
+    /// changes nothing at the vendor, so it is also retried after a timeout, a 5xx or a
+    /// connection lost after sending. `false` (the default) for sends and creates, which are
+    /// retried only when certainly not processed.
+    const READ: bool = false;
+
     /// The request to send, built once; its body bytes are signed and sent on every attempt.
     fn request(&self) -> OperationRequest;
 
