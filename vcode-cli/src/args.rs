@@ -34,9 +34,12 @@ pub(crate) struct CallArgs {
     /// Send to this URL instead of the vendor's (for example the sandbox's).
     #[arg(long, global = true, value_name = "URL")]
     pub(crate) endpoint: Option<String>,
-    /// Give up after this many seconds (each attempt and the whole call).
-    #[arg(long, global = true, value_name = "SECS")]
+    /// Give up after this many seconds (each attempt and the whole call), at least 1.
+    #[arg(long, global = true, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..))]
     pub(crate) timeout: Option<u64>,
+    /// Allow a plain `http://` endpoint on another host (trusted test networks only).
+    #[arg(long, global = true)]
+    pub(crate) allow_insecure_http: bool,
     /// Print the result or error as one JSON object.
     #[arg(long, global = true)]
     pub(crate) json: bool,

@@ -4,6 +4,7 @@
 #![deny(missing_docs)]
 
 mod args;
+mod out;
 mod report;
 mod sandbox;
 mod sign;
@@ -78,7 +79,9 @@ async fn run(cli: Cli) -> Exit {
             command: None,
         } => sandbox::serve(port.unwrap_or(0)).await,
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "vcode", &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "vcode", &mut script);
+            out::print_bytes(&script);
             Exit::Success
         }
     }
@@ -89,6 +92,7 @@ async fn run(cli: Cli) -> Exit {
 #[derive(Debug, Default)]
 struct Global {
     endpoint: Option<String>,
+    allow_insecure_http: bool,
     timeout: Option<u64>,
     json: bool,
     dry_run: bool,
@@ -103,6 +107,7 @@ impl Global {
     fn call(args: CallArgs) -> Self {
         Self {
             endpoint: args.endpoint,
+            allow_insecure_http: args.allow_insecure_http,
             timeout: args.timeout,
             json: args.json,
             dry_run: args.dry_run,
@@ -130,9 +135,25 @@ impl Global {
 }
 
 /// Applies the shared flags to any client builder.
+/// Whether the credential chains may ask the cloud's metadata service: never for an endpoint
+/// on this machine (the sandbox, a test server), where asking `169.254.169.254` only adds a
+/// second of waiting. `VCODE_METADATA_DISABLED=true` switches it off everywhere.
+pub(crate) fn metadata_for(endpoint: Option<&str>) -> bool {
+    let Some(endpoint) = endpoint else {
+        return true;
+    };
+    let mut config = vcode_core::ClientConfig::default();
+    config.set_endpoint(endpoint);
+    !config.sends_to_loopback()
+}
+
 fn configure<S: Service>(mut builder: ClientBuilder<S>, global: &Global) -> ClientBuilder<S> {
     if let Some(endpoint) = &global.endpoint {
         builder = builder.endpoint(endpoint.clone());
+    }
+    builder = builder.metadata_credentials(metadata_for(global.endpoint.as_deref()));
+    if global.allow_insecure_http {
+        builder = builder.allow_insecure_http(true);
     }
     if let Some(secs) = global.timeout {
         let limit = Duration::from_secs(secs);
@@ -200,10 +221,11 @@ async fn huawei_credentials(global: &Global) -> Result<HuaweiCredentials, Exit> 
             .map(HuaweiCredentials::Token)
             .map_err(|e| report::error(global.json, &ErrorView::credentials(&e)));
     }
-    let mut credentials = vcode_huawei::default_chain()
-        .resolve()
-        .await
-        .map_err(|e| report::error(global.json, &ErrorView::credentials(&e)))?;
+    let mut credentials =
+        vcode_huawei::credentials::chain(metadata_for(global.endpoint.as_deref()))
+            .resolve()
+            .await
+            .map_err(|e| report::error(global.json, &ErrorView::credentials(&e)))?;
     if let (Some(domain_id), HuaweiCredentials::AkSk(aksk)) = (&global.domain_id, &credentials) {
         credentials = HuaweiCredentials::AkSk(aksk.clone().with_domain_id(domain_id.clone()));
     }
@@ -288,7 +310,11 @@ const TENCENT_CREATE_FLAGS: &[(&str, &str)] = &[
 ];
 
 fn build_failed(global: &Global, e: &vcode_core::BuildError) -> Exit {
-    report::usage(global.json, &e.to_string())
+    // The library names its builder setting; here it is a flag.
+    let message = e
+        .to_string()
+        .replace("allow_insecure_http", "--allow-insecure-http");
+    report::usage(global.json, &message)
 }
 
 /// A value for the success output.
@@ -709,7 +735,7 @@ async fn tencent_client(
     global: &Global,
     language: Option<TencentLanguage>,
 ) -> Result<tencent_partners::Client, Exit> {
-    let credentials = vcode_tencent::default_chain()
+    let credentials = vcode_tencent::credentials::chain(metadata_for(global.endpoint.as_deref()))
         .resolve()
         .await
         .map_err(|e| report::error(global.json, &ErrorView::credentials(&e)))?;

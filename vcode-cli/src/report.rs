@@ -123,7 +123,7 @@ pub(crate) fn error(json: bool, view: &ErrorView) -> Exit {
             "send_state": view.send_state.to_string(),
             "retry_after_secs": view.retry_after.map(|d| d.as_secs()),
         });
-        println!("{value}");
+        crate::out::print_line(format_args!("{value}"));
     } else {
         let mut line = format!("error: {}", view.message);
         let mut details = Vec::new();
@@ -157,7 +157,7 @@ pub(crate) fn success(json: bool, vendor: &str, operation: &str, fields: Fields)
         for (key, field) in fields {
             value[key] = field;
         }
-        println!("{value}");
+        crate::out::print_line(format_args!("{value}"));
     } else {
         let shown: Vec<String> = fields
             .iter()
@@ -176,9 +176,9 @@ pub(crate) fn success(json: bool, vendor: &str, operation: &str, fields: Fields)
             })
             .collect();
         if shown.is_empty() {
-            println!("{operation}: ok");
+            crate::out::print_line(format_args!("{operation}: ok"));
         } else {
-            println!("{operation}: ok ({})", shown.join(", "));
+            crate::out::print_line(format_args!("{operation}: ok ({})", shown.join(", ")));
         }
     }
     Exit::Success
@@ -199,9 +199,9 @@ pub(crate) fn dry_run(json: bool, prepared: &PreparedRequest) -> Exit {
             "headers": headers,
             "body": String::from_utf8_lossy(prepared.body()),
         });
-        println!("{value}");
+        crate::out::print_line(format_args!("{value}"));
     } else {
-        println!("{prepared}");
+        crate::out::print_line(format_args!("{prepared}"));
     }
     Exit::Success
 }

@@ -68,7 +68,7 @@ pub(crate) async fn show(endpoint: &str, json: bool, view: View) -> Exit {
         }
     };
     if json {
-        println!("{messages}");
+        crate::out::print_line(format_args!("{messages}"));
         return Exit::Success;
     }
     for message in messages.as_array().into_iter().flatten() {
@@ -80,7 +80,7 @@ pub(crate) async fn show(endpoint: &str, json: bool, view: View) -> Exit {
                 .to_string()
         };
         let [a, b, c] = view.fields();
-        println!("{} {} {}", field(a), field(b), field(c));
+        crate::out::print_line(format_args!("{} {} {}", field(a), field(b), field(c)));
     }
     Exit::Success
 }

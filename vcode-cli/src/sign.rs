@@ -37,7 +37,9 @@ pub(crate) async fn run(command: SignCommand, json: bool) -> Exit {
 async fn sign(command: SignCommand) -> Result<Signed, String> {
     match command {
         SignCommand::Huawei { method, input } => {
-            let credentials = vcode_huawei::default_chain()
+            let target = Target::parse(&input.url, true)?;
+            let metadata = crate::metadata_for(Some(&input.url));
+            let credentials = vcode_huawei::credentials::chain(metadata)
                 .resolve()
                 .await
                 .map_err(|e| format!("credentials unavailable: {e}"))?;
@@ -46,7 +48,6 @@ async fn sign(command: SignCommand) -> Result<Signed, String> {
                     "signing needs an AK/SK (HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, or the [global] profile), not an IAM token".to_owned(),
                 );
             };
-            let target = Target::parse(&input.url, true)?;
             let body = body(&input)?;
             let headers = headers(&input.headers, target.host.as_deref(), None)?;
             let request =
@@ -69,11 +70,12 @@ async fn sign(command: SignCommand) -> Result<Signed, String> {
             content_type,
             input,
         } => {
-            let credentials = vcode_tencent::default_chain()
+            let target = Target::parse(&input.url, false)?;
+            let metadata = crate::metadata_for(Some(&input.url));
+            let credentials = vcode_tencent::credentials::chain(metadata)
                 .resolve()
                 .await
                 .map_err(|e| format!("credentials unavailable: {e}"))?;
-            let target = Target::parse(&input.url, false)?;
             let host = target.host.clone().unwrap_or_default();
             let service = service
                 .or_else(|| host.split('.').next().map(str::to_owned))
@@ -124,15 +126,15 @@ fn print(signed: &Signed, json: bool) {
             value["canonical_request"] = Value::String(output.canonical_request_redacted());
             value["string_to_sign"] = Value::String(output.string_to_sign().to_owned());
         }
-        println!("{value}");
+        crate::out::print_line(format_args!("{value}"));
         return;
     }
     for header in output.headers() {
-        println!(
+        crate::out::print_line(format_args!(
             "{}: {}",
             header.name(),
             shown(header.name(), header.value())
-        );
+        ));
     }
     if signed.explain {
         eprintln!(

@@ -516,6 +516,94 @@ async fn a_malformed_proxy_variable_stops_the_call_and_names_the_variable() {
     );
 }
 
+/// Issue 35: with no credentials anywhere, a call to an endpoint on this machine never asks the
+/// cloud's metadata service (the chain it reports holds none); and `VCODE_METADATA_DISABLED`
+/// switches the metadata providers off everywhere, saying so instead of connecting.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_metadata_services_are_asked_only_where_they_can_answer() {
+    let local = [
+        "tencent-partners",
+        "send",
+        "--country-code",
+        "65",
+        "--phone",
+        "91234567",
+        "--endpoint",
+        "http://127.0.0.1:9",
+    ];
+    let run = vcode(&[], &local).await;
+    assert_ne!(run.code, 0, "{}", run.all());
+    assert!(run.all().contains("no credentials found"), "{}", run.all());
+    assert!(!run.all().contains("metadata"), "{}", run.all());
+
+    let remote = [
+        "sign",
+        "tencent",
+        "--url",
+        "https://intlpartnersmgt.tencentcloudapi.com/",
+        "--data",
+        "{}",
+    ];
+    let run = vcode(&[("VCODE_METADATA_DISABLED", "true")], &remote).await;
+    assert_ne!(run.code, 0, "{}", run.all());
+    assert!(
+        run.all()
+            .contains("switched off by VCODE_METADATA_DISABLED"),
+        "{}",
+        run.all()
+    );
+}
+
+/// Issue 35: invalid values are usage errors, a closed standard output ends quietly, and
+/// messages name only flags that exist.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cli_edges_are_usage_errors_and_quiet_pipes() {
+    let zero = [
+        "cec-trial",
+        "send",
+        "--phone",
+        "13800000000",
+        "--endpoint",
+        "http://127.0.0.1:9",
+        "--timeout",
+        "0",
+    ];
+    let run = vcode(&[], &zero).await;
+    assert_eq!(run.code, 2, "{}", run.all());
+
+    let remote_http = [
+        "cec-trial",
+        "send",
+        "--phone",
+        "13800000000",
+        "--endpoint",
+        "http://example.com",
+    ];
+    let run = vcode(&[], &remote_http).await;
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.all().contains("--allow-insecure-http"), "{}", run.all());
+    let help = vcode(&[], &["cec-trial", "send", "--help"]).await;
+    assert!(help.stdout.contains("--allow-insecure-http"), "{}", help.all());
+
+    // `vcode completions bash | head -1`: the reader is gone before anything is written.
+    let output = tokio::task::spawn_blocking(|| {
+        let mut child = std::process::Command::cargo_bin("vcode")
+            .expect("binary built")
+            .args(["completions", "bash"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("runs");
+        drop(child.stdout.take());
+        child.wait_with_output().expect("ends")
+    })
+    .await
+    .expect("joined");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
 // Only some fields of the shared schema are needed here.
 #[allow(dead_code)]
 #[path = "../../vcode-signing/tests/support/signing_vectors.rs"]

@@ -272,6 +272,15 @@ impl<S: Service> ClientBuilder<S> {
         self
     }
 
+    /// Whether the family's default credentials chain asks its cloud's instance metadata
+    /// service (default `true`); see
+    /// [`ClientConfig::set_metadata_credentials`](crate::ClientConfig::set_metadata_credentials).
+    #[must_use]
+    pub fn metadata_credentials(mut self, enabled: bool) -> Self {
+        self.config.set_metadata_credentials(enabled);
+        self
+    }
+
     /// Text appended to the user agent, such as `my-app/2.3`.
     #[must_use]
     pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {

@@ -68,6 +68,7 @@ pub struct ClientConfig {
     pub(crate) default_headers: Vec<(http::HeaderName, http::HeaderValue)>,
     pub(crate) rate_limit_per_second: Option<u32>,
     pub(crate) credentials_refresh_window: Option<Duration>,
+    pub(crate) metadata_credentials: bool,
     pub(crate) user_agent_suffix: Option<String>,
     pub(crate) guard: Option<crate::guard::SendGuard>,
 }
@@ -87,6 +88,7 @@ impl Default for ClientConfig {
             default_headers: Vec::new(),
             rate_limit_per_second: None,
             credentials_refresh_window: None,
+            metadata_credentials: true,
             user_agent_suffix: None,
             guard: None,
         }
@@ -102,6 +104,7 @@ impl fmt::Debug for ClientConfig {
             .field("attempt_timeout", &self.attempt_timeout)
             .field("total_timeout", &self.total_timeout)
             .field("custom_http_client", &self.http_client.is_some())
+            .field("metadata_credentials", &self.metadata_credentials)
             .field("retry", &self.retry)
             .field("clock", &self.clock)
             .field("max_response_bytes", &self.max_response_bytes)
@@ -196,6 +199,20 @@ impl ClientConfig {
         self.credentials_refresh_window = Some(window);
     }
 
+    /// Whether a family's default credentials chain ends with its cloud's instance metadata
+    /// service (default `true`, as the official SDKs' chains do). `false` leaves it out, so a
+    /// machine that is not a cloud instance never asks `169.254.169.254`; the
+    /// `VCODE_METADATA_DISABLED` variable switches it off for the whole process.
+    pub fn set_metadata_credentials(&mut self, enabled: bool) {
+        self.metadata_credentials = enabled;
+    }
+
+    /// Whether the default chains ask the metadata services (see
+    /// [`set_metadata_credentials`](Self::set_metadata_credentials)).
+    pub fn metadata_credentials(&self) -> bool {
+        self.metadata_credentials
+    }
+
     /// The refresh window set with
     /// [`set_credentials_refresh_window`](Self::set_credentials_refresh_window), if any.
     pub fn credentials_refresh_window(&self) -> Option<Duration> {
@@ -270,7 +287,7 @@ impl ClientConfig {
             "http" if self.allow_insecure_http || is_loopback(host) => {}
             "http" => {
                 return Err(BuildError::new(format!(
-                    "endpoint `{shown}` uses plain http to a non-loopback host; use https or allow insecure http explicitly"
+                    "endpoint `{shown}` uses plain http to a non-loopback host; use https, or on a trusted test network allow it with allow_insecure_http"
                 )));
             }
             other => {

@@ -223,7 +223,7 @@ impl SdkConfig {
         if let Some(shared) = find(&defaults) {
             return Some(shared);
         }
-        let created = F::default_credentials()?;
+        let created = F::default_credentials(&self.client)?;
         defaults.push(Provider::new(created.clone()));
         Some(created)
     }
@@ -295,6 +295,14 @@ impl SdkConfigBuilder {
     #[must_use]
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.client.set_http_client(client);
+        self
+    }
+
+    /// Whether the families' default chains ask the instance metadata services (default
+    /// `true`).
+    #[must_use]
+    pub fn metadata_credentials(mut self, enabled: bool) -> Self {
+        self.client.set_metadata_credentials(enabled);
         self
     }
 

@@ -62,11 +62,14 @@ pub trait Family: fmt::Debug + Default + Clone + Send + Sync + 'static {
     /// The credentials (an access key pair, a token, or [`NoCredentials`]).
     type Credentials: fmt::Debug + Send + Sync + 'static;
 
-    /// The family's default chain (its vendor's environment variables, profile file and
-    /// metadata service), made shareable: what every client of the family built from one
-    /// [`SdkConfig`](crate::SdkConfig) without credentials uses. `None` (the default) for a
-    /// family without credentials.
-    fn default_credentials() -> Option<Arc<dyn ProvideCredentials<Self::Credentials>>> {
+    /// The family's default chain (its vendor's environment variables, profile file and,
+    /// unless `config` leaves them out, its metadata service), made shareable: what every
+    /// client of the family built from one [`SdkConfig`](crate::SdkConfig) without credentials
+    /// uses. `None` (the default) for a family without credentials.
+    fn default_credentials(
+        config: &ClientConfig,
+    ) -> Option<Arc<dyn ProvideCredentials<Self::Credentials>>> {
+        let _ = config;
         None
     }
 }

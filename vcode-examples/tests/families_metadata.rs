@@ -208,6 +208,38 @@ async fn cvm_role_credentials_are_refreshed_before_they_expire() {
     assert!(ids[1].contains("Credential=TMP-2/"), "{}", ids[1]);
 }
 
+/// Issue 35: a client (or shared config) set not to ask the metadata services builds its
+/// default chains without them.
+#[test]
+fn the_metadata_services_can_be_left_out_of_the_default_chains() {
+    for shown in [
+        vcode_huawei::credentials::chain(false).source_name(),
+        vcode_tencent::credentials::chain(false).source_name(),
+    ] {
+        assert!(shown.contains("environment"), "{shown}");
+        assert!(!shown.contains("metadata"), "{shown}");
+    }
+    let config = vcode_core::SdkConfig::builder()
+        .metadata_credentials(false)
+        .build();
+    for shown in [
+        format!(
+            "{:?}",
+            config.credentials_for::<vcode_huawei::HuaweiFamily>()
+        ),
+        format!(
+            "{:?}",
+            config.credentials_for::<vcode_tencent::TencentFamily>()
+        ),
+    ] {
+        assert!(shown.contains("Env"), "{shown}");
+        assert!(
+            !shown.contains("Metadata") && !shown.contains("CvmRole"),
+            "{shown}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn the_default_chains_end_with_the_metadata_services() {
     let huawei = vcode_huawei::default_chain().source_name();

@@ -317,10 +317,20 @@ impl Expiring for HuaweiCredentials {
 /// The official SDKs' order, as far as it runs on one machine: environment, the profile file's
 /// `[global]` section, then the ECS metadata service.
 pub fn default_chain() -> CredentialsChain<HuaweiCredentials> {
-    CredentialsChain::new()
+    chain(true)
+}
+
+/// [`default_chain`], with the ECS metadata service only when `metadata` (a client's
+/// `metadata_credentials`).
+pub fn chain(metadata: bool) -> CredentialsChain<HuaweiCredentials> {
+    let chain = CredentialsChain::new()
         .or_else(HuaweiEnvProvider::new())
-        .or_else(HuaweiProfileProvider::global())
-        .or_else(HuaweiMetadataProvider::new())
+        .or_else(HuaweiProfileProvider::global());
+    if metadata {
+        chain.or_else(HuaweiMetadataProvider::new())
+    } else {
+        chain
+    }
 }
 
 /// Huawei credentials from `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`,

@@ -119,9 +119,11 @@ pub struct HuaweiFamily {
 impl Family for HuaweiFamily {
     type Credentials = HuaweiCredentials;
 
-    fn default_credentials() -> Option<Arc<dyn ProvideCredentials<HuaweiCredentials>>> {
+    fn default_credentials(
+        config: &ClientConfig,
+    ) -> Option<Arc<dyn ProvideCredentials<HuaweiCredentials>>> {
         Some(Arc::new(SharedProvider::new(
-            default_chain(),
+            credentials::chain(config.metadata_credentials()),
             DEFAULT_REFRESH_WINDOW,
         )))
     }
@@ -164,7 +166,8 @@ pub fn global_auth(
             )));
         }
     }
-    let provider = credentials.unwrap_or_else(|| Arc::new(default_chain()));
+    let provider =
+        credentials.unwrap_or_else(|| Arc::new(credentials::chain(config.metadata_credentials())));
     Ok(Auth::new(HuaweiAuth {
         provider,
         iam_endpoint,

@@ -148,10 +148,20 @@ impl Expiring for TencentCredentials {
 /// The official SDKs' order, as far as it runs on one machine: environment, the profile file's
 /// `[default]` section, then the CVM role from the metadata service.
 pub fn default_chain() -> CredentialsChain<TencentCredentials> {
-    CredentialsChain::new()
+    chain(true)
+}
+
+/// [`default_chain`], with the CVM role only when `metadata` (a client's
+/// `metadata_credentials`).
+pub fn chain(metadata: bool) -> CredentialsChain<TencentCredentials> {
+    let chain = CredentialsChain::new()
         .or_else(TencentEnvProvider::new())
-        .or_else(TencentProfileProvider::new())
-        .or_else(TencentCvmRoleProvider::new())
+        .or_else(TencentProfileProvider::new());
+    if metadata {
+        chain.or_else(TencentCvmRoleProvider::new())
+    } else {
+        chain
+    }
 }
 
 /// Tencent credentials from `TENCENTCLOUD_SECRET_ID` and `TENCENTCLOUD_SECRET_KEY`.

@@ -137,9 +137,11 @@ pub struct TencentFamily {
 impl Family for TencentFamily {
     type Credentials = TencentCredentials;
 
-    fn default_credentials() -> Option<Arc<dyn ProvideCredentials<TencentCredentials>>> {
+    fn default_credentials(
+        config: &ClientConfig,
+    ) -> Option<Arc<dyn ProvideCredentials<TencentCredentials>>> {
         Some(Arc::new(SharedProvider::new(
-            default_chain(),
+            credentials::chain(config.metadata_credentials()),
             DEFAULT_REFRESH_WINDOW,
         )))
     }
@@ -174,7 +176,8 @@ pub fn setup(
         HeaderName::from_static("x-tc-language"),
         HeaderValue::from_static(family.language.as_str()),
     );
-    let provider = credentials.unwrap_or_else(|| Arc::new(default_chain()));
+    let provider =
+        credentials.unwrap_or_else(|| Arc::new(credentials::chain(config.metadata_credentials())));
     Ok(Auth::new(TencentAuth {
         provider,
         product,

@@ -4,6 +4,11 @@
 //! must not slow a chain down, so a [`MetadataClient`] connects within 1 s and gives up on an
 //! answer after 3 s, never through a proxy, and calls an unreachable service
 //! [`Unavailable`](crate::CredentialsErrorKind::Unavailable) (a chain passes over it).
+//!
+//! They can be switched off, for every family at once: set [`DISABLE_VARIABLE`]
+//! (`VCODE_METADATA_DISABLED=true`, or `1`) and no metadata service is contacted (each answers
+//! `Unavailable` at once), or build clients with `metadata_credentials(false)`, which leaves
+//! the metadata providers out of their default chains.
 
 use std::sync::OnceLock;
 use std::time::{Duration, SystemTime};
@@ -11,6 +16,15 @@ use std::time::{Duration, SystemTime};
 use bytes::Bytes;
 
 use crate::error::{CredentialsError, CredentialsErrorKind};
+
+/// The environment variable that switches every metadata provider off: `true` or `1`.
+pub const DISABLE_VARIABLE: &str = "VCODE_METADATA_DISABLED";
+
+/// Whether [`DISABLE_VARIABLE`] switches the metadata providers off in this process.
+pub fn metadata_disabled() -> bool {
+    std::env::var(DISABLE_VARIABLE)
+        .is_ok_and(|v| v.trim() == "1" || v.trim().eq_ignore_ascii_case("true"))
+}
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(3);
@@ -64,6 +78,9 @@ impl MetadataClient {
         path: &str,
         headers: &[(&str, &str)],
     ) -> Result<MetadataAnswer, CredentialsError> {
+        if metadata_disabled() {
+            return Err(self.unavailable(&format!("switched off by {DISABLE_VARIABLE}")));
+        }
         let client = self
             .client
             .get_or_init(|| {

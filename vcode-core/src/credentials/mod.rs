@@ -57,7 +57,9 @@ use std::task::{Context, Poll};
 
 pub use cache::{Cached, Entry, Expiring, SharedProvider};
 pub use env::Environment;
-pub use metadata::{MetadataAnswer, MetadataClient, parse_rfc3339};
+pub use metadata::{
+    DISABLE_VARIABLE, MetadataAnswer, MetadataClient, metadata_disabled, parse_rfc3339,
+};
 pub use profile::{ProfileFile, ProfileSection};
 
 use crate::error::{CredentialsError, CredentialsErrorKind};
