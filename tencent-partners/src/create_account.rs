@@ -50,6 +50,10 @@ impl AccountType {
     }
 }
 
+/// The most characters of `Extended` this client sends: the vendor documents no limit for the
+/// extension field, and an unbounded one would let any amount of text into the vendor's records.
+pub const EXTENDED_MAX_CHARS: usize = 1024;
+
 /// A validated `CreateAccount` request. `Debug` never shows the passwords or the code.
 #[derive(Clone)]
 pub struct CreateAccountInput {
@@ -272,7 +276,8 @@ impl CreateAccountInputBuilder {
         self
     }
 
-    /// `Extended`: the extension field (empty by default).
+    /// `Extended`: the extension field (empty by default). The vendor documents no limit;
+    /// this client takes at most [`EXTENDED_MAX_CHARS`] characters of plain text.
     #[must_use]
     pub fn extended(mut self, extended: impl Into<String>) -> Self {
         self.extended = Some(extended.into());
@@ -341,6 +346,9 @@ impl CreateAccountInputBuilder {
             {
                 v.header_value(field, id, Shown::Plain);
             }
+        }
+        if let Some(extended) = &self.extended {
+            v.char_len("Extended", extended, 0..=EXTENDED_MAX_CHARS, Shown::Hidden);
         }
         if let Some(name) = &self.customer_name
             && v.char_len("CustomerName", name, 2..=200, Shown::Hidden)

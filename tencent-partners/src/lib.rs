@@ -89,7 +89,7 @@ mod send_verify_code;
 
 pub use create_account::{
     ACCOUNTS_PER_PHONE, AccountType, CREATE_ACCOUNT, CREATE_ACCOUNT_RATE_LIMIT, CreateAccountInput,
-    CreateAccountInputBuilder, CreateAccountOutput, PASSWORD_SYMBOLS,
+    CreateAccountInputBuilder, CreateAccountOutput, EXTENDED_MAX_CHARS, PASSWORD_SYMBOLS,
 };
 pub use get_country_codes::{
     CountryCodeItem, GET_COUNTRY_CODES, GetCountryCodesInput, GetCountryCodesInputBuilder,

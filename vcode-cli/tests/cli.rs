@@ -583,7 +583,11 @@ async fn cli_edges_are_usage_errors_and_quiet_pipes() {
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(run.all().contains("--allow-insecure-http"), "{}", run.all());
     let help = vcode(&[], &["cec-trial", "send", "--help"]).await;
-    assert!(help.stdout.contains("--allow-insecure-http"), "{}", help.all());
+    assert!(
+        help.stdout.contains("--allow-insecure-http"),
+        "{}",
+        help.all()
+    );
 
     // `vcode completions bash | head -1`: the reader is gone before anything is written.
     let output = tokio::task::spawn_blocking(|| {

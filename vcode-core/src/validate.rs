@@ -63,6 +63,10 @@ pub enum Rule {
     PhoneNumber,
     /// Must not hold control characters (it is sent in an HTTP header).
     HeaderValue,
+    /// Must not hold control characters (line breaks, NUL, BEL ...) or bidirectional
+    /// formatting characters (which reorder text in the vendor's records and logs). Every
+    /// text field is held to it, as part of its length check.
+    TextCharacters,
     /// The value is not accepted for this field; the text says why.
     NotAllowed(&'static str),
 }
@@ -82,6 +86,9 @@ impl fmt::Display for Rule {
             Self::Digits => f.write_str("must contain digits only"),
             Self::PhoneNumber => f.write_str("must be digits with an optional leading +"),
             Self::HeaderValue => f.write_str("must not contain control characters"),
+            Self::TextCharacters => f.write_str(
+                "must not contain control characters or bidirectional formatting characters",
+            ),
             Self::NotAllowed(why) => f.write_str(why),
         }
     }
@@ -201,7 +208,10 @@ impl Validator {
         holds
     }
 
-    /// Checks a length in characters. Returns whether it held.
+    /// Checks a text field: no control or bidirectional formatting characters
+    /// ([`Rule::TextCharacters`]), and its length in characters. Every string field of every
+    /// input goes through here, so a new field cannot forget either rule. Returns whether both
+    /// held.
     pub fn char_len(
         &mut self,
         field: &'static str,
@@ -209,6 +219,10 @@ impl Validator {
         allowed: RangeInclusive<usize>,
         shown: Shown,
     ) -> bool {
+        if !is_plain_text(value) {
+            self.violation(field, Rule::TextCharacters, shown.render(value));
+            return false;
+        }
         let actual = value.chars().count();
         if allowed.contains(&actual) {
             return true;
@@ -263,10 +277,19 @@ impl Validator {
         false
     }
 
-    /// Checks that a value can travel in an HTTP header (no control characters).
+    /// Checks that a value can travel in an HTTP header (no control characters). A field
+    /// already refused for its characters (by [`char_len`](Self::char_len)) is not reported
+    /// twice.
     pub fn header_value(&mut self, field: &'static str, value: &str, shown: Shown) -> bool {
         if is_header_safe(value) {
             return true;
+        }
+        if self
+            .violations
+            .iter()
+            .any(|v| v.field == field && v.rule == Rule::TextCharacters)
+        {
+            return false;
         }
         self.violation(field, Rule::HeaderValue, shown.render(value));
         false
@@ -285,6 +308,18 @@ impl Validator {
             })
         }
     }
+}
+
+/// Whether a value is plain text: no control characters and no bidirectional formatting
+/// characters (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069).
+pub fn is_plain_text(value: &str) -> bool {
+    !value.chars().any(|c| {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            )
+    })
 }
 
 /// Whether a value may be sent as an HTTP header value: visible characters, spaces and tabs.
