@@ -2,13 +2,14 @@
 //! formatting characters, and values over its limit, with an `InvalidInput` naming the field,
 //! before anything is sent.
 
+mod common;
+
+use common::{PASSWORD, create_account_builder};
 use proptest::prelude::*;
 use vcode_core::validate::InvalidInput;
 
 /// Builds an operation's input with every other field valid and `field` set to `value`.
 type Build = fn(&str) -> Result<(), InvalidInput>;
-
-const PASSWORD: &str = "Passw0rd!Passw0rd";
 
 /// (operation, the field as the vendor names it, a value the field accepts, its builder).
 fn fields() -> Vec<(&'static str, &'static str, &'static str, Build)> {
@@ -21,7 +22,7 @@ fn fields() -> Vec<(&'static str, &'static str, &'static str, Build)> {
         CheckNeedVerifyInput, CheckVerifyCodesInput, ContactWay, ListHasVerifiedContactsInput,
         SendVerifyCodesInput,
     };
-    use tencent_partners::{AccountType, CreateAccountInput, SendVerifyCodeInput};
+    use tencent_partners::SendVerifyCodeInput;
     fn create_sub() -> huawei_bss::CreateSubCustomerInputBuilder {
         CreateSubCustomerInput::builder()
             .domain_area("MX")
@@ -29,17 +30,7 @@ fn fields() -> Vec<(&'static str, &'static str, &'static str, Build)> {
             .xaccount_type("platform")
     }
     fn create_account() -> tencent_partners::CreateAccountInputBuilder {
-        CreateAccountInput::builder()
-            .account_type(AccountType::Company)
-            .mail("new@example.com")
-            .password(PASSWORD)
-            .confirm_password(PASSWORD)
-            .phone_num("91234567")
-            .country_code("65")
-            .area("SG")
-            .verify_code("123456")
-            .trade_one("kghy_01")
-            .trade_two("kghy_0101")
+        create_account_builder()
     }
     fn apply() -> cec_trial::ApplyTenantInputBuilder {
         ApplyTenantInput::builder()
@@ -333,17 +324,7 @@ async fn a_refused_input_sends_nothing() {
         .credentials(tencent_partners::TencentCredentials::new("AKID", "key"))
         .build()
         .expect("client");
-    let err = tencent_partners::CreateAccountInput::builder()
-        .account_type(tencent_partners::AccountType::Company)
-        .mail("new@example.com")
-        .password(PASSWORD)
-        .confirm_password(PASSWORD)
-        .phone_num("91234567")
-        .country_code("65")
-        .area("SG")
-        .verify_code("123456")
-        .trade_one("kghy_01")
-        .trade_two("kghy_0101")
+    let err = create_account_builder()
         .customer_name("Evil\r\nX-Injected: 1")
         .send(&client)
         .await

@@ -2,6 +2,8 @@
 //! create keeps the send rules (never again once it may have been processed); and a call's send
 //! state is the strongest of its attempts'.
 
+mod common;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -175,19 +177,7 @@ async fn a_create_is_not_retried_after_a_503_or_a_lost_connection() {
         .xaccount_type("platform")
         .build()
         .expect("valid");
-    let create_account = tencent_partners::CreateAccountInput::builder()
-        .account_type(tencent_partners::AccountType::Company)
-        .mail("new@example.com")
-        .password("Passw0rd!Passw0rd")
-        .confirm_password("Passw0rd!Passw0rd")
-        .phone_num("91234567")
-        .country_code("65")
-        .area("SG")
-        .verify_code("123456")
-        .trade_one("kghy_01")
-        .trade_two("kghy_0101")
-        .build()
-        .expect("valid");
+    let create_account = common::create_account_builder().build().expect("valid");
     let apply = cec_trial::ApplyTenantInput::builder()
         .company_name("Example Co")
         .phone("13800000000")

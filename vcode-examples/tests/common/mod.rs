@@ -84,3 +84,21 @@ pub fn tencent(sandbox: &Sandbox, key: &str) -> tencent_partners::ClientBuilder 
         ))
         .clock(Arc::new(Follow(sandbox.clock().clone())))
 }
+
+/// A valid password for both create operations.
+pub const PASSWORD: &str = "Passw0rd!Passw0rd";
+
+/// A `CreateAccount` builder with every required field valid.
+pub fn create_account_builder() -> tencent_partners::CreateAccountInputBuilder {
+    tencent_partners::CreateAccountInput::builder()
+        .account_type(tencent_partners::AccountType::Company)
+        .mail("new@example.com")
+        .password(PASSWORD)
+        .confirm_password(PASSWORD)
+        .phone_num("91234567")
+        .country_code("65")
+        .area("SG")
+        .verify_code("123456")
+        .trade_one("kghy_01")
+        .trade_two("kghy_0101")
+}
