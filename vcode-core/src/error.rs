@@ -305,7 +305,11 @@ pub enum ResponseErrorKind {
 }
 
 /// The vendor (or something in between) answered, but not in a form the client understands.
-#[derive(Clone, Debug)]
+///
+/// `Debug` shows the headers' values and the body's start only through the same masking as
+/// every report ([`mask::redacted_text`]): a redirect's `Location` or an echoed body can hold
+/// the contact or the code.
+#[derive(Clone)]
 pub struct ResponseError {
     // Boxed: the header map is large and errors are the cold path.
     inner: Box<ResponseErrorInner>,
@@ -338,6 +342,33 @@ pub(crate) fn scrub(text: &mut String, secret: &str) {
         if !form.is_empty() && text.contains(&form) {
             *text = text.replace(&form, crate::REDACTED);
         }
+    }
+}
+
+impl fmt::Debug for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        let headers: Vec<(&str, String)> = inner
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let value = if value.is_sensitive() {
+                    crate::REDACTED.to_owned()
+                } else {
+                    mask::redacted_text(&String::from_utf8_lossy(value.as_bytes()))
+                };
+                (name.as_str(), value)
+            })
+            .collect();
+        f.debug_struct("ResponseError")
+            .field("kind", &inner.kind)
+            .field("status", &inner.status)
+            .field("headers", &headers)
+            .field("snippet", &inner.snippet)
+            .field("request_id", &inner.request_id)
+            .field("retry_after", &inner.retry_after)
+            .field("source", &inner.source)
+            .finish()
     }
 }
 

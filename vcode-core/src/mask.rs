@@ -75,18 +75,31 @@ fn escaped_line(value: &str, max: usize) -> String {
     out
 }
 
-/// The first 256 characters of a body, with email addresses and long digit runs (phone
-/// numbers) masked, for error reports.
+/// The first 256 characters of a body, with email addresses, phone numbers and verification
+/// codes masked, for error reports: see [`redacted_text`].
 pub fn redacted_snippet(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
+    redacted_text(&String::from_utf8_lossy(body))
+}
+
+/// The first 256 characters of a text (a body, a header value, a vendor's message) with
+/// personal data masked, on one line: a word with an `@` as an email; a word with 9 or more
+/// digits as a phone number (the last four shown); a word with 4 to 8 digits (a verification
+/// code, a short number) with every digit hidden. Control characters are escaped.
+pub fn redacted_text(text: &str) -> String {
     let text: String = text.chars().take(256).collect();
     let mut out = String::with_capacity(text.len());
     let mut word = String::new();
     let flush = |word: &mut String, out: &mut String| {
+        let digits = word.chars().filter(char::is_ascii_digit).count();
         if word.contains('@') {
             out.push_str(&email(word));
-        } else if word.chars().filter(char::is_ascii_digit).count() >= 7 {
+        } else if digits >= 9 {
             out.push_str(&phone(word));
+        } else if digits >= 4 {
+            out.extend(
+                word.chars()
+                    .map(|c| if c.is_ascii_digit() { '*' } else { c }),
+            );
         } else {
             out.push_str(word);
         }

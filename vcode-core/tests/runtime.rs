@@ -620,3 +620,36 @@ async fn a_truncated_response_keeps_its_cause() {
     );
     assert_eq!(err.send_state(), SendState::Sent);
 }
+
+/// Issue 35: an error's `Debug` and `Display` show header values and echoed bodies only
+/// masked: a redirect whose `Location` echoes the query (the contact) and a body that echoes
+/// the code and the phone number.
+#[tokio::test]
+async fn an_errors_debug_masks_echoed_headers_and_bodies() {
+    let server = server_with(
+        ResponseTemplate::new(302)
+            .insert_header(
+                "location",
+                "https://elsewhere.example/v2?contact_value=13800000000&verify_code=654321",
+            )
+            .set_body_string(
+                "wrong code 654321 for 13800000000 (someone@example.com), verify_code=654321",
+            ),
+    )
+    .await;
+    let mut cfg = config(&server.uri());
+    cfg.set_retry_policy(RetryPolicy::never());
+    let err = open_client(cfg).send(&op()).await.expect_err("a redirect");
+    for shown in [
+        format!("{err}"),
+        format!("{err:?}"),
+        format!("{err:#?}"),
+        vcode_core::ErrorReport(&err).to_string(),
+    ] {
+        for personal in ["13800000000", "654321", "someone@example.com"] {
+            assert!(!shown.contains(personal), "{personal} in {shown}");
+        }
+    }
+    // What is left still says what happened.
+    assert!(format!("{err:?}").contains("location"), "{err:?}");
+}
