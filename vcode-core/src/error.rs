@@ -183,12 +183,23 @@ impl<E: fmt::Debug> fmt::Debug for ServiceError<E> {
 }
 
 impl<E: ServiceErrorKind> fmt::Display for ServiceError<E> {
+    /// One line: the vendor's code, what it means, the vendor's own message (masked, as in
+    /// every report) and the request id: `FailedOperation.SendVerifyCodeLimit60: at least 60 s
+    /// must pass between codes to one number; the vendor says "…" (request id …)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({}", self.inner.kind, self.inner.code)?;
-        if let Some(id) = &self.inner.request_id {
-            write!(f, ", request id {id}")?;
+        let inner = &self.inner;
+        write!(f, "{}: {}", inner.code, inner.kind)?;
+        if !inner.message.is_empty() {
+            write!(
+                f,
+                "; the vendor says \"{}\"",
+                mask::redacted_text(&inner.message)
+            )?;
         }
-        f.write_str(")")
+        if let Some(id) = &inner.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
     }
 }
 
@@ -261,12 +272,54 @@ impl fmt::Debug for DispatchError {
     }
 }
 
+impl DispatchError {
+    /// The cause a person can act on, from the failure's chain: the connection refused, the
+    /// host name not resolved, the TLS handshake failed, the connection lost, or (when none
+    /// of these is recognised) that the connection failed.
+    pub fn cause(&self) -> &'static str {
+        let mut next: Option<&(dyn StdError + 'static)> = Some(self.source.as_ref());
+        let mut text = String::new();
+        while let Some(error) = next {
+            if let Some(io) = error.downcast_ref::<std::io::Error>() {
+                match io.kind() {
+                    std::io::ErrorKind::ConnectionRefused => return "connection refused",
+                    std::io::ErrorKind::ConnectionReset
+                    | std::io::ErrorKind::ConnectionAborted
+                    | std::io::ErrorKind::BrokenPipe
+                    | std::io::ErrorKind::UnexpectedEof => return "connection lost",
+                    _ => {}
+                }
+            }
+            text.push_str(&error.to_string().to_ascii_lowercase());
+            text.push('\n');
+            next = error.source();
+        }
+        if text.contains("dns error") || text.contains("failed to lookup address") {
+            "host name not resolved"
+        } else if text.contains("certificate") || text.contains("tls") || text.contains("handshake")
+        {
+            "TLS handshake failed"
+        } else if text.contains("connection closed") || text.contains("connection reset") {
+            "connection lost"
+        } else {
+            "connection failed"
+        }
+    }
+}
+
 impl fmt::Display for DispatchError {
+    // The cause a person can act on is named on this line; the chain behind it is
+    // `source()`'s (an `ErrorReport` shows it).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "the request could not be completed ({})",
-            self.send_state
+            "{} ({})",
+            self.cause(),
+            match self.send_state {
+                SendState::NotSent => "not sent",
+                SendState::MaybeSent => "may have been sent",
+                SendState::Sent => "sent",
+            }
         )
     }
 }
@@ -728,10 +781,22 @@ impl<E: fmt::Debug> fmt::Debug for SdkError<E> {
 }
 
 impl<E: ServiceErrorKind> fmt::Display for SdkError<E> {
-    // Each layer states its own part only; the details come from `source()`, so a report of
-    // the whole chain ([`ErrorReport`]) says each fact once.
+    /// What happened, in one line a person can act on: the phase, then its error (for a
+    /// service error the vendor's code, message and request id; for a transport failure its
+    /// cause and whether the request may have been sent). [`ErrorReport`] adds the rest of
+    /// the `source()` chain without repeating what this line says.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+        let inner: &dyn fmt::Display = match self {
+            Self::InvalidInput(e) => e,
+            Self::Credentials(e) => e,
+            Self::Construction(e) => e,
+            Self::Timeout(e) => e,
+            Self::Dispatch(e) => e,
+            Self::Response(e) => e,
+            Self::Service(e) => e,
+            Self::Guarded(e) => e,
+        };
+        let phase = match self {
             Self::InvalidInput(_) => "invalid input, nothing was sent",
             Self::Credentials(_) => "credentials unavailable, nothing was sent",
             Self::Construction(_) => "the request could not be built, nothing was sent",
@@ -740,7 +805,8 @@ impl<E: ServiceErrorKind> fmt::Display for SdkError<E> {
             Self::Response(_) => "unreadable response",
             Self::Service(_) => "the vendor answered with an error",
             Self::Guarded(_) => "stopped by the send guard, nothing was sent",
-        })
+        };
+        write!(f, "{phase}: {inner}")
     }
 }
 
@@ -760,19 +826,24 @@ impl<E: ServiceErrorKind> StdError for SdkError<E> {
 }
 
 /// An error and its whole `source()` chain on one line, outermost first, joined by `: `
-/// (like `anyhow`'s `{:#}`): `dispatch failure: the request could not be completed (not sent):
-/// error sending request ...: tcp connect error: Connection refused (os error 111)`.
+/// (like `anyhow`'s `{:#}`), each fact once: a cause whose text the line already holds is not
+/// repeated. `dispatch failure: the request could not be completed (not sent): tcp connect
+/// error: Connection refused (os error 111): error sending request for url (...)`.
 pub struct ErrorReport<'a>(pub &'a (dyn StdError + 'static));
 
 impl fmt::Display for ErrorReport<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)?;
+        let mut line = self.0.to_string();
         let mut source = self.0.source();
         while let Some(cause) = source {
-            write!(f, ": {cause}")?;
+            let text = cause.to_string();
+            if !line.contains(&text) {
+                line.push_str(": ");
+                line.push_str(&text);
+            }
             source = cause.source();
         }
-        Ok(())
+        f.write_str(&line)
     }
 }
 

@@ -400,10 +400,11 @@ async fn business_limit_carries_the_documented_wait() {
     assert_eq!(err.http_status(), Some(400));
     assert_eq!(err.retry_after(), Some(Duration::from_secs(60)));
     assert!(!err.is_throttling());
-    assert_eq!(
-        vcode_core::ErrorReport(&err).to_string(),
-        "the vendor answered with an error: SendLimit (LIMIT, request id req-1)"
-    );
+    // Issue 37: `{e}` says what happened: the code, its meaning, the vendor's message and
+    // the request id, on one line; the report repeats none of it.
+    let line = "the vendor answered with an error: LIMIT: SendLimit; the vendor says \"too many\" (request id req-1)";
+    assert_eq!(err.to_string(), line);
+    assert_eq!(vcode_core::ErrorReport(&err).to_string(), line);
 }
 
 #[tokio::test]
@@ -510,13 +511,17 @@ fn chain(err: &(dyn std::error::Error + 'static)) -> Vec<String> {
     lines
 }
 
-/// No layer repeats a line, or the whole of its cause's line.
-fn assert_each_fact_once(lines: &[String]) {
-    for (i, line) in lines.iter().enumerate() {
-        assert!(!line.is_empty(), "{lines:#?}");
-        for later in &lines[i + 1..] {
-            assert!(!line.contains(later.as_str()), "repeated: {lines:#?}");
-        }
+/// The report of an error holds every line of its chain, each once.
+fn assert_each_fact_once(err: &(dyn std::error::Error + 'static)) {
+    let report = vcode_core::ErrorReport(err).to_string();
+    for line in chain(err) {
+        assert!(!line.is_empty(), "{report}");
+        assert!(report.contains(&line), "{line} missing from {report}");
+        assert_eq!(
+            report.matches(&line).count(),
+            1,
+            "{line} repeated in {report}"
+        );
     }
 }
 
@@ -526,14 +531,16 @@ async fn error_chains_state_each_fact_once_down_to_the_os_cause() {
     let mut cfg = config(&refused_endpoint().await);
     cfg.set_retry_policy(RetryPolicy::never());
     let err = open_client(cfg).send(&op()).await.expect_err("refused");
-    let lines = chain(&err);
-    assert_each_fact_once(&lines);
-    assert_eq!(lines[0], "dispatch failure");
+    assert_each_fact_once(&err);
+    // `{e}` names the cause and the send state on one line.
+    assert_eq!(
+        err.to_string(),
+        "dispatch failure: connection refused (not sent)"
+    );
     assert!(
-        lines
-            .iter()
-            .any(|l| l.to_ascii_lowercase().contains("connection refused")),
-        "{lines:#?}"
+        chain(&err).iter().any(|l| l.contains("Connection refused")),
+        "{:#?}",
+        chain(&err)
     );
 
     // A timeout.
@@ -541,14 +548,10 @@ async fn error_chains_state_each_fact_once_down_to_the_os_cause() {
     let mut cfg = config(&server.uri());
     cfg.set_attempt_timeout(Duration::from_millis(100));
     let err = open_client(cfg).send(&op()).await.expect_err("times out");
-    let lines = chain(&err);
-    assert_each_fact_once(&lines);
+    assert_each_fact_once(&err);
     assert_eq!(
-        lines,
-        [
-            "timeout",
-            "the attempt timed out after 100ms (may have been sent)"
-        ]
+        err.to_string(),
+        "timeout: the attempt timed out after 100ms (may have been sent)"
     );
 
     // A service error: the code once, in the innermost layer.
@@ -562,14 +565,10 @@ async fn error_chains_state_each_fact_once_down_to_the_os_cause() {
         .send(&op())
         .await
         .expect_err("limited");
-    let lines = chain(&err);
-    assert_each_fact_once(&lines);
+    assert_each_fact_once(&err);
     assert_eq!(
-        lines,
-        [
-            "the vendor answered with an error",
-            "SendLimit (LIMIT, request id req-9)"
-        ]
+        err.to_string(),
+        "the vendor answered with an error: LIMIT: SendLimit; the vendor says \"slow down\" (request id req-9)"
     );
 }
 
