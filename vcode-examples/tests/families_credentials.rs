@@ -435,3 +435,34 @@ async fn empty_credential_parts_are_refused_naming_the_part() {
     );
     service.verify().await;
 }
+
+/// Issue 37: both vendors' SDKs and CLIs read their credentials files with Python's
+/// `configparser`: any case of the names, `:` as well as `=`. A user's existing file works.
+#[test]
+fn profile_files_read_as_the_official_sdks_read_them() {
+    let dir = tempfile::tempdir().expect("dir");
+    let tencent = write_file(
+        &dir,
+        "tencent",
+        "[default]\nSECRET_ID = AKIDfromfile\nSecret_Key: key-from-file\n",
+    );
+    let read = TencentProfileProvider::new()
+        .with_path(&tencent)
+        .read()
+        .expect("readable")
+        .expect("found");
+    assert_eq!(read.secret_id(), "AKIDfromfile");
+    let huawei = write_file(
+        &dir,
+        "huawei",
+        "[global]\nAK: HPUAfromfile\nSK = sk-from-file\nDomain_Id: dom-1\n",
+    );
+    let read = aksk(
+        HuaweiProfileProvider::global()
+            .with_path(&huawei)
+            .read()
+            .expect("readable"),
+    );
+    assert_eq!(read.access_key_id(), "HPUAfromfile");
+    assert_eq!(read.domain_id(), Some("dom-1"));
+}

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use super::Environment;
 use crate::error::{CredentialsError, CredentialsErrorKind};
 
-/// One `[section]` of an INI file: its keys with their line numbers.
+/// One `[section]` of an INI file: its keys (lower-cased) and values.
+#[derive(Clone)]
 struct Section {
     name: String,
     entries: Vec<(String, String)>,
@@ -22,12 +23,29 @@ fn file_error(path: &Path, detail: impl std::fmt::Display) -> CredentialsError {
     )
 }
 
+/// Parses a profile file as Python's `configparser` does with its defaults, which both
+/// vendors' official SDKs and CLIs read these files with: option names are case-insensitive
+/// (kept lower-cased), `=` or `:` separates a name from its value (the first of either),
+/// whole-line comments start with `#` or `;`, an indented line continues the previous value,
+/// a section or an option given twice in one section is an error, and `[DEFAULT]`'s options
+/// apply to every section that does not set them. Errors name the line.
 fn parse_ini(text: &str, path: &Path) -> Result<Vec<Section>, CredentialsError> {
     let mut sections: Vec<Section> = Vec::new();
+    // The (section, entry) a continuation line extends.
+    let mut last_entry: Option<(usize, usize)> = None;
     for (index, raw) in text.lines().enumerate() {
         let line_no = index + 1;
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
+            // configparser keeps empty lines inside a value; a credential never has one.
+            last_entry = None;
+            continue;
+        }
+        let indented = raw.starts_with([' ', '\t']);
+        if let (true, Some((section, entry))) = (indented, last_entry) {
+            let value = &mut sections[section].entries[entry].1;
+            value.push('\n');
+            value.push_str(line);
             continue;
         }
         if let Some(rest) = line.strip_prefix('[') {
@@ -41,27 +59,54 @@ fn parse_ini(text: &str, path: &Path) -> Result<Vec<Section>, CredentialsError> 
                         format_args!("line {line_no}: malformed section header"),
                     )
                 })?;
+            if sections.iter().any(|s| s.name == name) {
+                return Err(file_error(
+                    path,
+                    format_args!("line {line_no}: section [{name}] is given twice"),
+                ));
+            }
             sections.push(Section {
                 name: name.to_owned(),
                 entries: Vec::new(),
             });
+            last_entry = None;
             continue;
         }
-        let Some((key, value)) = line.split_once('=') else {
+        let Some(at) = line.find(['=', ':']) else {
             return Err(file_error(
                 path,
-                format_args!("line {line_no}: expected `key = value` or `[section]`"),
+                format_args!("line {line_no}: expected `key = value`, `key: value` or `[section]`"),
             ));
         };
-        let Some(section) = sections.last_mut() else {
+        let (key, value) = (line[..at].trim().to_lowercase(), line[at + 1..].trim());
+        let Some(section_index) = sections.len().checked_sub(1) else {
             return Err(file_error(
                 path,
-                format_args!("line {line_no}: `{}` is outside any [section]", key.trim()),
+                format_args!("line {line_no}: `{key}` is outside any [section]"),
             ));
         };
-        section
-            .entries
-            .push((key.trim().to_owned(), value.trim().to_owned()));
+        let section = &mut sections[section_index];
+        if section.entries.iter().any(|(k, _)| *k == key) {
+            return Err(file_error(
+                path,
+                format_args!(
+                    "line {line_no}: `{key}` is given twice in section [{}]",
+                    section.name
+                ),
+            ));
+        }
+        section.entries.push((key, value.to_owned()));
+        last_entry = Some((section_index, section.entries.len() - 1));
+    }
+    // `[DEFAULT]` supplies what a section leaves unset.
+    if let Some(defaults) = sections.iter().find(|s| s.name == "DEFAULT").cloned() {
+        for section in sections.iter_mut().filter(|s| s.name != "DEFAULT") {
+            for (key, value) in &defaults.entries {
+                if !section.entries.iter().any(|(k, _)| k == key) {
+                    section.entries.push((key.clone(), value.clone()));
+                }
+            }
+        }
     }
     Ok(sections)
 }
@@ -76,7 +121,8 @@ pub struct ProfileSection {
 }
 
 impl ProfileSection {
-    /// A key's value: the last one given, when not empty.
+    /// A key's value (names are case-insensitive, as `configparser` reads them), when not
+    /// empty.
     pub fn get(&self, key: &str) -> Option<&str> {
         value(&self.entries, key)
     }
@@ -184,11 +230,11 @@ impl ProfileFile {
     }
 }
 
+/// A key's value (names are case-insensitive), when not empty.
 fn value<'a>(entries: &'a [(String, String)], key: &str) -> Option<&'a str> {
     entries
         .iter()
-        .rev()
-        .find(|(k, v)| k == key && !v.is_empty())
+        .find(|(k, v)| k.eq_ignore_ascii_case(key) && !v.is_empty())
         .map(|(_, v)| v.as_str())
 }
 
@@ -204,4 +250,64 @@ fn required<'a>(
             format_args!("section [{section}] has no `{key}` value"),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Vec<Section>, CredentialsError> {
+        parse_ini(text, Path::new("credentials"))
+    }
+
+    fn get<'a>(sections: &'a [Section], section: &str, key: &str) -> Option<&'a str> {
+        let section = sections.iter().find(|s| s.name == section)?;
+        value(&section.entries, key)
+    }
+
+    /// The spellings the official SDKs' `configparser` reads: any case of the names, `:` as
+    /// well as `=`, comments, continuation lines, `[DEFAULT]`.
+    #[test]
+    fn configparser_spellings_are_read() {
+        let text = [
+            "# the official CLI's file",
+            "[DEFAULT]",
+            "region = ap-singapore",
+            "[default]",
+            "SECRET_ID = AKIDexample",
+            "Secret_Key: key-one",
+            "; a comment",
+            "[other]",
+            "secret_id=AKIDother",
+            "secret_key =  long",
+            "  continued",
+        ]
+        .join("\n");
+        let sections = parse(&text).expect("parses");
+        assert_eq!(get(&sections, "default", "secret_id"), Some("AKIDexample"));
+        assert_eq!(get(&sections, "default", "SECRET_KEY"), Some("key-one"));
+        assert_eq!(get(&sections, "default", "region"), Some("ap-singapore"));
+        assert_eq!(
+            get(&sections, "other", "secret_key"),
+            Some("long\ncontinued")
+        );
+        assert_eq!(get(&sections, "other", "region"), Some("ap-singapore"));
+    }
+
+    /// configparser's strict mode: what it refuses is refused here too, naming the line.
+    #[test]
+    fn configparser_refusals_name_the_line() {
+        for (text, line) in [
+            ("[a]\nk = 1\nK = 2\n", "line 3"),
+            ("[a]\n[a]\n", "line 2"),
+            ("k = 1\n", "line 1"),
+            ("[a]\njust words\n", "line 2"),
+            ("[a\n", "line 1"),
+        ] {
+            let err = parse(text)
+                .err()
+                .unwrap_or_else(|| panic!("{text:?} parsed"));
+            assert!(err.to_string().contains(line), "{text:?}: {err}");
+        }
+    }
 }
