@@ -552,11 +552,19 @@ async fn huawei_ticket(global: &Global, command: TicketCommand) -> Exit {
             match contact_input(huawei_ticket::CheckNeedVerifyInput::builder(), &contact).build() {
                 Ok(input) => {
                     send_or_dry_run(global, &client, &input, |o| {
+                        // An instant as RFC 3339 with its zone (UTC); the vendor's zone-less
+                        // local time and any other text as the vendor sent them.
                         let expire = o.expire_time().map(|t| match t {
                             huawei_ticket::ExpireTime::Local(l) => format!(
                                 "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
                                 l.year, l.month, l.day, l.hour, l.minute, l.second
                             ),
+                            huawei_ticket::ExpireTime::Instant(at) => {
+                                time::OffsetDateTime::from(*at)
+                                    .format(&time::format_description::well_known::Rfc3339)
+                                    .unwrap_or_else(|_| format!("{at:?}"))
+                            }
+                            huawei_ticket::ExpireTime::Text(text) => text.clone(),
                             other => format!("{other:?}"),
                         });
                         vec![

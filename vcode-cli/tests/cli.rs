@@ -608,6 +608,40 @@ async fn cli_edges_are_usage_errors_and_quiet_pipes() {
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
 
+/// Issue 34: an instant the vendor answers prints as RFC 3339 with its zone, not as a Rust
+/// `Debug` of a `SystemTime`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn need_verify_prints_its_expiry_as_rfc_3339() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_string(r#"{"need_verify_code":1,"expire_time":1795336200000}"#),
+        )
+        .mount(&server)
+        .await;
+    let endpoint = server.uri();
+    let args = [
+        "huawei-ticket",
+        "need-verify",
+        "--contact-way",
+        "email",
+        "--contact-value",
+        "someone@example.com",
+        "--endpoint",
+        &endpoint,
+        "--json",
+    ];
+    let run = vcode(&huawei_env(), &args).await;
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert_eq!(
+        run.json()["expire_time"],
+        "2026-11-22T08:30:00Z",
+        "{}",
+        run.all()
+    );
+}
+
 // Only some fields of the shared schema are needed here.
 #[allow(dead_code)]
 #[path = "../../vcode-signing/tests/support/signing_vectors.rs"]
