@@ -120,6 +120,7 @@ pub use error::{
 pub use list_sub_customers::{
     AccountManager, AssociationType, LIST_PATH, ListSubCustomersInput,
     ListSubCustomersInputBuilder, ListSubCustomersOutput, MAX_OFFSET, SubCustomer,
+    SubCustomerPages,
 };
 pub use send_verification_code::{
     Language, PATH, ReceiverType, SendVerificationCodeInput, SendVerificationCodeInputBuilder,
@@ -140,7 +141,7 @@ pub use vcode_core::{
 /// The HTTP types in this crate's signatures ([`ResponseError::headers`]) and the HTTP client
 /// [`ClientBuilder::http_client`] takes (`reqwest::Client`), re-exported so callers name the
 /// same versions.
-pub use vcode_core::{http, reqwest};
+pub use vcode_core::{futures_core, http, reqwest};
 pub use vcode_huawei::{
     GatewayError, HuaweiAkSk, HuaweiClientBuilderExt, HuaweiCredentials, HuaweiEnvProvider,
     HuaweiFamily, HuaweiMetadataProvider, HuaweiProfileProvider, IamToken,

@@ -2,10 +2,13 @@
 //! confirm that a create which timed out, or answered `CBC.99000050`, exists.
 //! `POST /v2/partners/sub-customers/query`.
 
+use std::collections::HashSet;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 use vcode_core::VendorCode;
+use vcode_core::futures_core::Stream;
+use vcode_core::paginate::Pages;
 use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
 use vcode_core::service::{Shown, Validator};
 use vcode_core::validate::InvalidInput;
@@ -62,6 +65,98 @@ impl ListSubCustomersInput {
     /// A builder.
     pub fn builder() -> ListSubCustomersInputBuilder {
         ListSubCustomersInputBuilder::default()
+    }
+
+    /// Every page, from this input's `offset` (or the first), `limit` customers at a time
+    /// (the vendor's 10 when unset): call [`SubCustomerPages::next_page`], or take them as a
+    /// `Stream` ([`into_stream`](SubCustomerPages::into_stream),
+    /// [`items`](SubCustomerPages::items)).
+    pub fn pages(&self, client: &Client) -> SubCustomerPages {
+        SubCustomerPages {
+            client: client.clone(),
+            input: self.clone(),
+            next_offset: Some(self.offset.unwrap_or(0)),
+            seen: HashSet::new(),
+            last: None,
+        }
+    }
+}
+
+/// Walks the pages of a [`ListSubCustomersInput`]. The walk stops at `count`, at an empty page,
+/// or at a page with no customer not seen before (a server ignoring `offset`); short of
+/// `count`, it ends with [`ResponseErrorKind::Incomplete`](vcode_core::ResponseErrorKind::Incomplete),
+/// saying how many arrived of how many. The pages already returned stay usable.
+#[derive(Debug)]
+pub struct SubCustomerPages {
+    client: Client,
+    input: ListSubCustomersInput,
+    next_offset: Option<u32>,
+    seen: HashSet<String>,
+    /// The last page's `count` and request id, until the walk's end was judged.
+    last: Option<(u32, Option<String>)>,
+}
+
+impl SubCustomerPages {
+    /// The next page, `None` once every customer was seen; see [`SubCustomerPages`].
+    pub async fn next_page(
+        &mut self,
+    ) -> Option<Result<ListSubCustomersOutput, SdkError<QueryError>>> {
+        let Some(offset) = self.next_offset.take() else {
+            return vcode_core::paginate::short_listing(self.seen.len(), self.last.take());
+        };
+        let mut input = self.input.clone();
+        input.offset = Some(offset);
+        let page = match self.client.send(&input).await {
+            Ok(page) => page,
+            Err(error) => return Some(Err(error)),
+        };
+        let before = self.seen.len();
+        self.seen
+            .extend(page.customers.iter().map(|c| c.customer_id.clone()));
+        let new = self.seen.len() - before;
+        self.last = Some((page.count, page.request_id.clone()));
+        if new == 0 && before > 0 {
+            return vcode_core::paginate::short_listing(self.seen.len(), self.last.take());
+        }
+        let step = u32::try_from(page.customers.len()).unwrap_or(u32::MAX);
+        let more = new > 0 && self.seen.len() < page.count as usize;
+        self.next_offset = offset
+            .checked_add(step)
+            .filter(|next| more && *next <= MAX_OFFSET);
+        Some(Ok(page))
+    }
+
+    /// The pages as a `Stream` (`futures_core`'s), the short-listing error at its end
+    /// included.
+    pub fn into_stream(
+        self,
+    ) -> impl Stream<Item = Result<ListSubCustomersOutput, SdkError<QueryError>>> + Send + Unpin
+    {
+        vcode_core::paginate::pages(self)
+    }
+
+    /// Every customer of every page, one by one, as a `Stream`; an error ends it after the
+    /// customers already delivered.
+    pub fn items(
+        self,
+    ) -> impl Stream<Item = Result<SubCustomer, SdkError<QueryError>>> + Send + Unpin {
+        vcode_core::paginate::items(self)
+    }
+}
+
+impl Pages for SubCustomerPages {
+    type Page = ListSubCustomersOutput;
+    type Item = SubCustomer;
+    type Error = SdkError<QueryError>;
+
+    fn next_page(
+        &mut self,
+    ) -> impl Future<Output = Option<Result<Self::Page, Self::Error>>> + Send {
+        SubCustomerPages::next_page(self)
+    }
+
+    fn into_items(page: Self::Page) -> Vec<SubCustomer> {
+        page.customers
     }
 }
 

@@ -528,3 +528,87 @@ fn create_rules_name_each_field_and_never_show_the_password() {
     assert_eq!(weak.violations()[0].field(), "password");
     assert!(weak.violations()[0].shown_value().is_none());
 }
+
+/// The next item of a stream (what `futures::StreamExt::next` does).
+async fn next<S: vcode_core::futures_core::Stream + Unpin>(stream: &mut S) -> Option<S::Item> {
+    std::future::poll_fn(|cx| std::pin::Pin::new(&mut *stream).poll_next(cx)).await
+}
+
+/// A customer page of `ids` out of `count`.
+fn customers_page(ids: &[&str], count: u32) -> String {
+    let list: Vec<String> = ids
+        .iter()
+        .map(|id| format!(r#"{{"account_name":"n_{id}","customer_id":"{id}"}}"#))
+        .collect();
+    format!(
+        r#"{{"count":{count},"customer_infos":[{}]}}"#,
+        list.join(",")
+    )
+}
+
+/// Issue 37: the listing pages as a `Stream` of pages and of items, walking by `offset`.
+#[tokio::test]
+async fn list_pages_and_items_stream_across_pages() {
+    use wiremock::matchers::{body_partial_json, method};
+    use wiremock::{Mock, MockServer};
+    let server = MockServer::start().await;
+    for (offset, ids) in [(0, vec!["a", "b"]), (2, vec!["c", "d"]), (4, vec!["e"])] {
+        Mock::given(method("POST"))
+            .and(body_partial_json(serde_json::json!({ "offset": offset })))
+            .respond_with(json(200, &customers_page(&ids, 5)))
+            .mount(&server)
+            .await;
+    }
+    let input = ListSubCustomersInput::builder()
+        .limit(2)
+        .build()
+        .expect("valid");
+    let client = client(&server, aksk());
+    let mut items = input.pages(&client).items();
+    let mut ids = Vec::new();
+    while let Some(customer) = next(&mut items).await {
+        ids.push(customer.expect("listed").customer_id);
+    }
+    assert_eq!(ids, ["a", "b", "c", "d", "e"]);
+    let mut pages = input.pages(&client).into_stream();
+    let mut sizes = Vec::new();
+    while let Some(page) = next(&mut pages).await {
+        sizes.push(page.expect("page").customers().len());
+    }
+    assert_eq!(sizes, [2, 2, 1]);
+}
+
+/// Issue 34/37: pages that deliver fewer customers than their count announced (a server
+/// ignoring `offset`) end the stream with the short-listing error, after the items.
+#[tokio::test]
+async fn a_short_listing_ends_the_stream_with_its_error() {
+    let server = server_at(
+        "/v2/partners/sub-customers/query",
+        json(200, &customers_page(&["a", "b"], 25)),
+    )
+    .await;
+    let mut items = ListSubCustomersInput::builder()
+        .build()
+        .expect("valid")
+        .pages(&client(&server, aksk()))
+        .items();
+    assert_eq!(
+        next(&mut items).await.expect("a").expect("ok").customer_id,
+        "a"
+    );
+    assert_eq!(
+        next(&mut items).await.expect("b").expect("ok").customer_id,
+        "b"
+    );
+    let Some(Err(SdkError::Response(short))) = next(&mut items).await else {
+        panic!("the short listing ends the stream")
+    };
+    assert_eq!(
+        short.kind(),
+        &vcode_core::ResponseErrorKind::Incomplete {
+            received: 2,
+            announced: 25
+        }
+    );
+    assert!(next(&mut items).await.is_none());
+}

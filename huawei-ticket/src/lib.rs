@@ -125,7 +125,7 @@ pub use vcode_core::{
 /// The HTTP types in this crate's signatures ([`ResponseError::headers`]) and the HTTP client
 /// [`ClientBuilder::http_client`] takes (`reqwest::Client`), re-exported so callers name the
 /// same versions.
-pub use vcode_core::{http, reqwest};
+pub use vcode_core::{futures_core, http, reqwest};
 pub use vcode_huawei::{
     GatewayError, HuaweiAkSk, HuaweiClientBuilderExt, HuaweiCredentials, HuaweiEnvProvider,
     HuaweiFamily, HuaweiMetadataProvider, HuaweiProfileProvider, IamToken,

@@ -9,6 +9,8 @@ use std::fmt;
 
 use serde::Deserialize;
 use vcode_core::VendorCode;
+use vcode_core::futures_core::Stream;
+use vcode_core::paginate::Pages;
 use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
 use vcode_core::service::{Shown, Validator};
 use vcode_core::validate::InvalidInput;
@@ -260,19 +262,28 @@ impl VerifiedContactPages {
         Some(Ok(page))
     }
 
-    /// The walk's end, judged once: short of the last page's `count`, the incomplete error;
-    /// else nothing more.
+    /// The walk's end, judged once: short of the last page's `count`, the incomplete error.
     fn end(&mut self) -> Option<Result<ListHasVerifiedContactsOutput, SdkError<VerifyCodesError>>> {
-        let (announced, request_id) = self.last.take()?;
-        let received = self.seen.len() as u64;
-        (received < u64::from(announced)).then(|| {
-            Err(SdkError::Response(vcode_core::ResponseError::incomplete(
-                received,
-                u64::from(announced),
-                200,
-                request_id.as_deref(),
-            )))
-        })
+        vcode_core::paginate::short_listing(self.seen.len(), self.last.take())
+    }
+
+    /// The pages as a `Stream` (`futures_core`'s, the ecosystem's): the same walk as
+    /// [`next_page`](Self::next_page), the short-listing error at its end included.
+    pub fn into_stream(
+        self,
+    ) -> impl Stream<Item = Result<ListHasVerifiedContactsOutput, SdkError<VerifyCodesError>>>
+    + Send
+    + Unpin {
+        vcode_core::paginate::pages(self)
+    }
+
+    /// Every contact of every page, one by one, as a `Stream`; an error (a page that failed,
+    /// or the short-listing error) ends it after the contacts already delivered.
+    pub fn items(
+        self,
+    ) -> impl Stream<Item = Result<VerifiedContact, SdkError<VerifyCodesError>>> + Send + Unpin
+    {
+        vcode_core::paginate::items(self)
     }
 
     /// Every contact of every page.
@@ -286,6 +297,22 @@ impl VerifiedContactPages {
             contacts.extend(page?.contacts);
         }
         Ok(contacts)
+    }
+}
+
+impl Pages for VerifiedContactPages {
+    type Page = ListHasVerifiedContactsOutput;
+    type Item = VerifiedContact;
+    type Error = SdkError<VerifyCodesError>;
+
+    fn next_page(
+        &mut self,
+    ) -> impl Future<Output = Option<Result<Self::Page, Self::Error>>> + Send {
+        VerifiedContactPages::next_page(self)
+    }
+
+    fn into_items(page: Self::Page) -> Vec<VerifiedContact> {
+        page.contacts
     }
 }
 

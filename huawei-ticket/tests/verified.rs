@@ -460,3 +460,52 @@ async fn a_dry_runs_debug_never_shows_the_contact_in_the_query() {
     assert!(!debug.contains("someone"), "{debug}");
     assert!(!debug.contains("example.com"), "{debug}");
 }
+
+/// The next item of a stream (what `futures::StreamExt::next` does).
+async fn next<S: vcode_core::futures_core::Stream + Unpin>(stream: &mut S) -> Option<S::Item> {
+    std::future::poll_fn(|cx| std::pin::Pin::new(&mut *stream).poll_next(cx)).await
+}
+
+/// Issue 37: the verified contacts as a `Stream` of items across pages, and of pages, with the
+/// short-listing error at the end of a short one.
+#[tokio::test]
+async fn verified_contacts_stream_across_pages_and_end_short_with_the_error() {
+    let server = paged_server(&[
+        ("0", page("0", &["a", "b"], 3)),
+        ("2", page("2", &["c"], 3)),
+    ])
+    .await;
+    let input = ListHasVerifiedContactsInput::builder()
+        .limit(2)
+        .build()
+        .expect("valid");
+    let mut items = input.pages(&aksk_client(&server)).items();
+    let mut ids = Vec::new();
+    while let Some(contact) = next(&mut items).await {
+        ids.push(contact.expect("listed").verified_id);
+    }
+    assert_eq!(ids, ["a", "b", "c"]);
+
+    let short = server_for("GET", json(&page("0", &["a", "b"], 10))).await;
+    let mut pages = input.pages(&token_client(&short)).into_stream();
+    assert_eq!(
+        next(&mut pages)
+            .await
+            .expect("page")
+            .expect("ok")
+            .contacts()
+            .len(),
+        2
+    );
+    let Some(Err(SdkError::Response(err))) = next(&mut pages).await else {
+        panic!("short")
+    };
+    assert_eq!(
+        err.kind(),
+        &vcode_core::ResponseErrorKind::Incomplete {
+            received: 2,
+            announced: 10
+        }
+    );
+    assert!(next(&mut pages).await.is_none());
+}

@@ -40,6 +40,7 @@ mod endpoint;
 mod error;
 pub mod guard;
 pub mod mask;
+pub mod paginate;
 mod ratelimit;
 mod retry;
 mod runtime;
@@ -62,6 +63,7 @@ pub use runtime::{CallOptions, PreparedRequest};
 pub use sdk_config::{ENV_SETTINGS, SdkConfig, SdkConfigBuilder};
 pub use secret::{Password, REDACTED};
 
-/// The `http` types in public signatures ([`ResponseError::headers`]) and the `reqwest`
-/// client [`ClientBuilder::http_client`] takes, re-exported so callers name the same versions.
-pub use {http, reqwest};
+/// The `http` types in public signatures ([`ResponseError::headers`]), the `reqwest` client
+/// [`ClientBuilder::http_client`] takes, and the `Stream` trait the listings implement
+/// (`futures_core`), re-exported so callers name the same versions.
+pub use {futures_core, http, reqwest};
