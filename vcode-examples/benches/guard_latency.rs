@@ -69,7 +69,17 @@ fn main() {
         let store = runtime
             .block_on(huawei_ticket::guard::RedisStore::connect(&redis.url()))
             .expect("redis");
-        clients.push(("redis store", client(&url, Some(SendGuard::new(store)))));
+        clients.push((
+            "redis store",
+            client(
+                &url,
+                Some(SendGuard::new(
+                    store,
+                    vcode_core::guard::RecipientSecret::new(*b"bench-secret-0123456789abcdefgh!")
+                        .expect("32 bytes"),
+                )),
+            ),
+        ));
     }
     let counter = Cell::new(0);
     let rounds = if quick { 1 } else { ROUNDS };

@@ -23,6 +23,13 @@ fn now_ms() -> u64 {
     .expect("fits")
 }
 
+/// The fleet's recipient secret: the same in every process (the test's processes share it
+/// as a deployment would through its secret store).
+fn fleet_secret() -> tencent_partners::guard::RecipientSecret {
+    tencent_partners::guard::RecipientSecret::new(*b"fleet-test-secret-0123456789abcd")
+        .expect("32 bytes")
+}
+
 async fn client(sandbox: &str, redis: &str, namespace: &str, mode: FailureMode) -> Client {
     let store = RedisStore::connect(redis).await.expect("redis");
     Client::builder()
@@ -33,7 +40,7 @@ async fn client(sandbox: &str, redis: &str, namespace: &str, mode: FailureMode) 
         ))
         .retry_policy(RetryPolicy::never())
         .send_guard(
-            SendGuard::new(store)
+            SendGuard::new(store, fleet_secret())
                 .namespace(namespace)
                 .failure_mode(mode),
         )

@@ -249,13 +249,40 @@ mod tests {
         assert!(largest <= SWEEP_EVERY + 1, "{largest} keys held at once");
     }
 
+    /// Issue 36: a stored key holds no recoverable recipient: it is the HMAC-SHA-256 of the
+    /// recipient's digest under the deployment's secret, so enumerating the phone numbers
+    /// finds nothing without the secret, and two secrets give two keys.
     #[test]
-    fn keys_hash_the_recipient() {
+    fn keys_hold_the_recipient_keyed_with_the_secret() {
+        use hmac::{Hmac, KeyInit, Mac};
+        use sha2::{Digest, Sha256};
+        let secret = crate::guard::RecipientSecret::new(*b"deployment-secret-0123456789abcd")
+            .expect("32 bytes");
         let key = GuardKey::recipient("sms-service", "SendVerifyCode", "65-91234567", &[]);
-        let recipient = key.recipient_key("ns").expect("key");
-        assert!(recipient.starts_with("ns:r:sms-service:SendVerifyCode:"));
-        assert!(!recipient.contains("91234567"));
-        assert!(!format!("{key:?}").contains("91234567"));
+        let recipient = key.recipient_key("ns", &secret).expect("key");
+        let mut mac =
+            <Hmac<Sha256> as KeyInit>::new_from_slice(b"deployment-secret-0123456789abcd")
+                .expect("any key");
+        mac.update(&Sha256::digest(b"65-91234567"));
+        let expected = hex::encode(mac.finalize().into_bytes());
+        assert_eq!(
+            recipient,
+            format!("ns:r:sms-service:SendVerifyCode:{expected}")
+        );
+        // The unkeyed digest an attacker could enumerate is nowhere in the key.
+        let unkeyed = hex::encode(Sha256::digest(b"65-91234567"));
+        assert!(!recipient.contains(&unkeyed));
+        let other = crate::guard::RecipientSecret::new(*b"another-secret-0123456789abcdefg")
+            .expect("32 bytes");
+        assert_ne!(key.recipient_key("ns", &other), Some(recipient.clone()));
+        assert!(crate::guard::RecipientSecret::new(*b"short").is_err());
+        for shown in [format!("{key:?}"), format!("{secret:?}")] {
+            assert!(
+                !shown.contains("91234567") && !shown.contains(&unkeyed[..12]),
+                "{shown}"
+            );
+            assert!(!shown.contains("deployment-secret"), "{shown}");
+        }
         assert_eq!(
             crate::guard::normalize_phone("+0065", "9123 4567"),
             "65-91234567"

@@ -6,7 +6,7 @@
 //! sends a code or creates an account, to *reserve* the send:
 //! - **per recipient**, the rules the vendor documents for the operation (such as one code per
 //!   60 s per phone, or 15 an hour and 60 a day per address),
-//!   keyed by vendor, operation and a SHA-256 of the normalised recipient (never the raw phone
+//!   keyed by vendor, operation and an HMAC of the normalised recipient (never the raw phone
 //!   number or email);
 //! - **per account**, the operation's documented rate (such as 20 sends a second, or 5
 //!   creates a second) as a GCRA without burst, 5 % under the documented
@@ -21,10 +21,17 @@
 //! have reached it keeps it: the same rule as the retries.
 //!
 //! # Keys
-//! `<namespace>:r:<vendor>:<operation>:<sha256 hex>` (a sorted set of reservation times, expiring
-//! after the longest window) and `<namespace>:rate:<vendor>:<operation>` (the GCRA's theoretical
-//! arrival time, expiring once idle). The namespace (default `vcode`) separates accounts and
-//! environments: give each vendor account its own.
+//! `<namespace>:r:<vendor>:<operation>:<HMAC-SHA-256 hex>` (a sorted set of reservation times,
+//! expiring after the longest window) and `<namespace>:rate:<vendor>:<operation>` (the GCRA's
+//! theoretical arrival time, expiring once idle). The namespace (default `vcode`) separates
+//! accounts and environments: give each vendor account its own.
+//!
+//! The recipient in a key is keyed with a [`RecipientSecret`] the deployment provides (the
+//! same on every process of a fleet, at least 16 bytes, kept like any other secret): a phone
+//! number has few enough digits to be found again from an unkeyed hash by trying them all
+//! (an 8-digit number in two seconds), so nobody who can read the store can read the
+//! recipients without the secret. [`SendGuard::in_memory`] draws a random secret of its own:
+//! its keys never leave the process.
 //!
 //! # When the store is unreachable
 //! [`FailureMode::Closed`] (the default) refuses the send with a typed error, sending nothing;
@@ -44,11 +51,51 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
+use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 
 pub use memory::MemoryStore;
 #[cfg(feature = "redis")]
 pub use redis::RedisStore;
+
+/// The secret a deployment keys its recipients' hashes with: at least 16 bytes, the same on
+/// every process of a fleet (from the deployment's secret store), never shown.
+#[derive(Clone)]
+pub struct RecipientSecret(zeroize::Zeroizing<Vec<u8>>);
+
+impl RecipientSecret {
+    /// The shortest secret taken.
+    pub const MIN_LEN: usize = 16;
+
+    /// A secret of at least [`MIN_LEN`](Self::MIN_LEN) bytes.
+    ///
+    /// # Errors
+    /// A shorter secret (a guess away from every recipient).
+    pub fn new(secret: impl Into<Vec<u8>>) -> Result<Self, StoreError> {
+        let secret = zeroize::Zeroizing::new(secret.into());
+        if secret.len() < Self::MIN_LEN {
+            return Err(StoreError(format!(
+                "the recipient secret must be at least {} bytes",
+                Self::MIN_LEN
+            )));
+        }
+        Ok(Self(secret))
+    }
+
+    /// HMAC-SHA-256 of `digest` under the secret, as hex.
+    fn keyed(&self, digest: &[u8; 32]) -> String {
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.0)
+            .expect("HMAC takes keys of any length");
+        mac.update(digest);
+        hex::encode(mac.finalize().into_bytes())
+    }
+}
+
+impl fmt::Debug for RecipientSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RecipientSecret([REDACTED])")
+    }
+}
 
 /// A limit on sends to one recipient: at most `max` within `window`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -78,21 +125,19 @@ impl RecipientRule {
 pub struct GuardKey {
     vendor: &'static str,
     operation: &'static str,
-    recipient: Option<String>,
+    /// The SHA-256 of the normalised recipient, keyed by the guard before it is stored.
+    recipient: Option<[u8; 32]>,
     rules: &'static [RecipientRule],
     rate_per_second: Option<u32>,
 }
 
 impl fmt::Debug for GuardKey {
-    // The recipient is a hash already; show it shortened.
+    // The recipient's unkeyed digest can be reversed by enumeration: never shown.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("GuardKey")
             .field("vendor", &self.vendor)
             .field("operation", &self.operation)
-            .field(
-                "recipient",
-                &self.recipient.as_deref().map(|h| &h[..h.len().min(12)]),
-            )
+            .field("recipient", &self.recipient.as_ref().map(|_| "[REDACTED]"))
             .field("rules", &self.rules)
             .field("rate_per_second", &self.rate_per_second)
             .finish()
@@ -101,8 +146,8 @@ impl fmt::Debug for GuardKey {
 
 impl GuardKey {
     /// A send of `operation` (of `vendor`) to `recipient`, normalised by the operation (an
-    /// email lower-cased, a phone number as `<calling code>-<digits>`); it is hashed here and
-    /// never stored as given.
+    /// email lower-cased, a phone number as `<calling code>-<digits>`); it is hashed here, and
+    /// keyed with the guard's [`RecipientSecret`] before anything is stored.
     pub fn recipient(
         vendor: &'static str,
         operation: &'static str,
@@ -112,7 +157,7 @@ impl GuardKey {
         Self {
             vendor,
             operation,
-            recipient: Some(hex::encode(Sha256::digest(recipient.as_bytes()))),
+            recipient: Some(Sha256::digest(recipient.as_bytes()).into()),
             rules,
             rate_per_second: None,
         }
@@ -136,11 +181,16 @@ impl GuardKey {
         self
     }
 
-    /// The recipient's key in `namespace`, when the send has a recipient.
-    pub(crate) fn recipient_key(&self, namespace: &str) -> Option<String> {
-        self.recipient
-            .as_ref()
-            .map(|hash| format!("{namespace}:r:{}:{}:{hash}", self.vendor, self.operation))
+    /// The recipient's key in `namespace`, keyed with `secret`, when the send has a recipient.
+    pub(crate) fn recipient_key(
+        &self,
+        namespace: &str,
+        secret: &RecipientSecret,
+    ) -> Option<String> {
+        self.recipient.as_ref().map(|digest| {
+            let keyed = secret.keyed(digest);
+            format!("{namespace}:r:{}:{}:{keyed}", self.vendor, self.operation)
+        })
     }
 
     /// The account rate's key in `namespace`.
@@ -255,21 +305,32 @@ pub struct SendGuard {
     store: Arc<dyn GuardStore>,
     namespace: String,
     failure_mode: FailureMode,
+    secret: Arc<RecipientSecret>,
 }
 
 impl SendGuard {
-    /// A guard on `store`, namespace `vcode`, failing closed.
-    pub fn new(store: impl GuardStore + 'static) -> Self {
+    /// A guard on `store`, namespace `vcode`, failing closed, its recipient keys keyed with
+    /// `secret` (the same on every process that shares the store).
+    pub fn new(store: impl GuardStore + 'static, secret: RecipientSecret) -> Self {
         Self {
             store: Arc::new(store),
             namespace: "vcode".to_owned(),
             failure_mode: FailureMode::Closed,
+            secret: Arc::new(secret),
         }
     }
 
-    /// A guard in this process's memory only.
+    /// A guard in this process's memory only, keyed with a random secret of its own (its keys
+    /// never leave the process).
     pub fn in_memory() -> Self {
-        Self::new(MemoryStore::new())
+        // Not a cryptographic generator: the keys stay in this process, where the recipients
+        // are anyway; the secret only keeps them out of `Debug` and heap dumps as plain text.
+        let mut secret = vec![0u8; 32];
+        fastrand::fill(&mut secret);
+        Self::new(
+            MemoryStore::new(),
+            RecipientSecret(zeroize::Zeroizing::new(secret)),
+        )
     }
 
     /// The key prefix: one per vendor account and environment.
@@ -289,7 +350,7 @@ impl SendGuard {
     /// The reservation of a send.
     pub(crate) fn reservation(&self, key: &GuardKey) -> Reservation {
         Reservation {
-            recipient_key: key.recipient_key(&self.namespace),
+            recipient_key: key.recipient_key(&self.namespace, &self.secret),
             rules: key.rules,
             rate: key
                 .rate_per_second
