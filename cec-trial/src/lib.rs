@@ -2,6 +2,14 @@
 //! [`GenerateVerifyCodeInput`] (`generateverifycode`) texts a code to a phone, and
 //! [`ApplyTenantInput`] (`applyTenant`) applies for the trial tenant with it.
 //!
+//! **The client:** [`Client`] sends an input ([`send`](vcode_core::Client::send),
+//! [`send_with`](vcode_core::Client::send_with), [`dry_run`](vcode_core::Client::dry_run));
+//! [`ClientBuilder`] sets it up ([`endpoint`](vcode_core::ClientBuilder::endpoint),
+//! [`credentials`](vcode_core::ClientBuilder::credentials),
+//! [`total_timeout`](vcode_core::ClientBuilder::total_timeout),
+//! [`rate_limit`](vcode_core::ClientBuilder::rate_limit),
+//! [`send_guard`](vcode_core::ClientBuilder::send_guard) and the rest on their pages).
+//!
 //! ```
 //! use cec_trial::{Client, GenerateVerifyCodeInput};
 //!
@@ -62,7 +70,6 @@ mod ret;
 
 use std::sync::Arc;
 
-use vcode_core::ClientConfig;
 use vcode_core::credentials::ProvideCredentials;
 use vcode_core::service::{Auth, NoCredentials, OpenFamily, Service};
 
@@ -76,12 +83,14 @@ pub use generate_verify_code::{
 };
 /// The send guard: per-recipient limits and account rates shared by a fleet.
 pub use vcode_core::guard;
+/// The trait every input implements: the bound of [`Client::send`](vcode_core::Client::send).
+pub use vcode_core::service::Operation;
 pub use vcode_core::validate::{InvalidInput, Rule, Violation};
 pub use vcode_core::{
-    BuildError, CallOptions, Clock, ConstructionError, CredentialsError, CredentialsErrorKind,
-    DispatchError, ENV_SETTINGS, ErrorClass, ErrorReport, Password, PreparedRequest, ResponseError,
-    ResponseErrorKind, RetryPolicy, SdkConfig, SdkConfigBuilder, SdkError, SendState, ServiceError,
-    ServiceErrorKind, SystemClock, TimeoutError, TimeoutKind,
+    BuildError, CallOptions, ClientConfig, Clock, ConstructionError, CredentialsError,
+    CredentialsErrorKind, DispatchError, ENV_SETTINGS, ErrorClass, ErrorReport, Password,
+    PreparedRequest, ResponseError, ResponseErrorKind, RetryPolicy, SdkConfig, SdkConfigBuilder,
+    SdkError, SendState, ServiceError, ServiceErrorKind, SystemClock, TimeoutError, TimeoutKind,
 };
 /// The HTTP types in this crate's signatures ([`ResponseError::headers`]) and the HTTP client
 /// [`ClientBuilder::http_client`] takes (`reqwest::Client`), re-exported so callers name the
@@ -124,9 +133,31 @@ impl Service for CecTrial {
 #[non_exhaustive]
 pub struct Region;
 
-/// A CEC trial client: `vcode_core::Client` for [`CecTrial`]. Cheap to clone, `Send + Sync`;
+/// A CEC trial client: [`vcode_core::Client`] for [`CecTrial`]. Cheap to clone, `Send + Sync`;
 /// one connection pool.
+///
+/// Its methods are [`vcode_core::Client`]'s: [`send`](vcode_core::Client::send) a validated
+/// input, [`send_with`](vcode_core::Client::send_with) per-call options (timeouts, retries),
+/// [`dry_run`](vcode_core::Client::dry_run) to see the signed request without sending it,
+/// [`endpoint`](vcode_core::Client::endpoint); [`builder`](vcode_core::Client::builder) starts
+/// a [`ClientBuilder`].
 pub type Client = vcode_core::Client<CecTrial>;
 /// Builds a [`Client`]. A [`domain`](vcode_core::ClientBuilder::domain) or an
 /// [`endpoint`](vcode_core::ClientBuilder::endpoint) is required.
+///
+/// Its setters are [`vcode_core::ClientBuilder`]'s:
+/// [`endpoint`](vcode_core::ClientBuilder::endpoint),
+/// [`region`](vcode_core::ClientBuilder::region),
+/// [`credentials`](vcode_core::ClientBuilder::credentials),
+/// [`connect_timeout`](vcode_core::ClientBuilder::connect_timeout),
+/// [`attempt_timeout`](vcode_core::ClientBuilder::attempt_timeout),
+/// [`total_timeout`](vcode_core::ClientBuilder::total_timeout),
+/// [`retry_policy`](vcode_core::ClientBuilder::retry_policy),
+/// [`rate_limit`](vcode_core::ClientBuilder::rate_limit),
+/// [`send_guard`](vcode_core::ClientBuilder::send_guard),
+/// [`http_client`](vcode_core::ClientBuilder::http_client),
+/// [`sdk_config`](vcode_core::ClientBuilder::sdk_config),
+/// [`metadata_credentials`](vcode_core::ClientBuilder::metadata_credentials),
+/// [`user_agent_suffix`](vcode_core::ClientBuilder::user_agent_suffix) and the others on its
+/// page; this service adds [`domain`](vcode_core::ClientBuilder::domain), then [`build`](vcode_core::ClientBuilder::build).
 pub type ClientBuilder = vcode_core::ClientBuilder<CecTrial>;

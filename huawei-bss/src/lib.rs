@@ -4,6 +4,14 @@
 //! code), [`CreateSubCustomerInput`] (create the customer with the code) and
 //! [`ListSubCustomersInput`] (confirm a customer exists).
 //!
+//! **The client:** [`Client`] sends an input ([`send`](vcode_core::Client::send),
+//! [`send_with`](vcode_core::Client::send_with), [`dry_run`](vcode_core::Client::dry_run));
+//! [`ClientBuilder`] sets it up ([`endpoint`](vcode_core::ClientBuilder::endpoint),
+//! [`credentials`](vcode_core::ClientBuilder::credentials),
+//! [`total_timeout`](vcode_core::ClientBuilder::total_timeout),
+//! [`rate_limit`](vcode_core::ClientBuilder::rate_limit),
+//! [`send_guard`](vcode_core::ClientBuilder::send_guard) and the rest on their pages).
+//!
 //! ```
 //! use huawei_bss::{Client, HuaweiAkSk, Language, Region, SendVerificationCodeInput};
 //!
@@ -131,12 +139,14 @@ pub use vcode_core::credentials::{
 };
 /// The send guard: per-recipient limits and account rates shared by a fleet.
 pub use vcode_core::guard;
+/// The trait every input implements: the bound of [`Client::send`](vcode_core::Client::send).
+pub use vcode_core::service::Operation;
 pub use vcode_core::validate::{InvalidInput, Rule, Violation};
 pub use vcode_core::{
-    BuildError, CallOptions, Clock, ConstructionError, CredentialsError, CredentialsErrorKind,
-    DispatchError, ENV_SETTINGS, ErrorClass, ErrorReport, Password, PreparedRequest, ResponseError,
-    ResponseErrorKind, RetryPolicy, SdkConfig, SdkConfigBuilder, SdkError, SendState, ServiceError,
-    ServiceErrorKind, SystemClock, TimeoutError, TimeoutKind,
+    BuildError, CallOptions, ClientConfig, Clock, ConstructionError, CredentialsError,
+    CredentialsErrorKind, DispatchError, ENV_SETTINGS, ErrorClass, ErrorReport, Password,
+    PreparedRequest, ResponseError, ResponseErrorKind, RetryPolicy, SdkConfig, SdkConfigBuilder,
+    SdkError, SendState, ServiceError, ServiceErrorKind, SystemClock, TimeoutError, TimeoutKind,
 };
 /// The HTTP types in this crate's signatures ([`ResponseError::headers`]) and the HTTP client
 /// [`ClientBuilder::http_client`] takes (`reqwest::Client`), re-exported so callers name the
@@ -149,7 +159,6 @@ pub use vcode_huawei::{
 
 use std::sync::Arc;
 
-use vcode_core::ClientConfig;
 use vcode_core::service::{Auth, Service};
 
 /// The regions the official SDK lists for BSS International.
@@ -214,8 +223,30 @@ impl Service for Bss {
     }
 }
 
-/// A BSS International client: `vcode_core::Client` for [`Bss`]. Cheap to clone,
+/// A BSS International client: [`vcode_core::Client`] for [`Bss`]. Cheap to clone,
 /// `Send + Sync`; one connection pool.
+///
+/// Its methods are [`vcode_core::Client`]'s: [`send`](vcode_core::Client::send) a validated
+/// input, [`send_with`](vcode_core::Client::send_with) per-call options (timeouts, retries),
+/// [`dry_run`](vcode_core::Client::dry_run) to see the signed request without sending it,
+/// [`endpoint`](vcode_core::Client::endpoint); [`builder`](vcode_core::Client::builder) starts
+/// a [`ClientBuilder`].
 pub type Client = vcode_core::Client<Bss>;
 /// Builds a [`Client`].
+///
+/// Its setters are [`vcode_core::ClientBuilder`]'s:
+/// [`endpoint`](vcode_core::ClientBuilder::endpoint),
+/// [`region`](vcode_core::ClientBuilder::region),
+/// [`credentials`](vcode_core::ClientBuilder::credentials),
+/// [`connect_timeout`](vcode_core::ClientBuilder::connect_timeout),
+/// [`attempt_timeout`](vcode_core::ClientBuilder::attempt_timeout),
+/// [`total_timeout`](vcode_core::ClientBuilder::total_timeout),
+/// [`retry_policy`](vcode_core::ClientBuilder::retry_policy),
+/// [`rate_limit`](vcode_core::ClientBuilder::rate_limit),
+/// [`send_guard`](vcode_core::ClientBuilder::send_guard),
+/// [`http_client`](vcode_core::ClientBuilder::http_client),
+/// [`sdk_config`](vcode_core::ClientBuilder::sdk_config),
+/// [`metadata_credentials`](vcode_core::ClientBuilder::metadata_credentials),
+/// [`user_agent_suffix`](vcode_core::ClientBuilder::user_agent_suffix) and the others on its
+/// page; the Huawei family adds [`iam_endpoint`](HuaweiClientBuilderExt::iam_endpoint) (`use huawei_bss::HuaweiClientBuilderExt`), then [`build`](vcode_core::ClientBuilder::build).
 pub type ClientBuilder = vcode_core::ClientBuilder<Bss>;

@@ -2,7 +2,7 @@
 //! vendor family signs a request (or adds its token), whatever the family.
 //!
 //! A family implements [`Authenticate`] and hands it to [`Auth::new`] from its services'
-//! [`Service::setup`](crate::service::Service::setup). Before every attempt the runtime calls
+//! [`Service::setup`](vcode_core::service::Service::setup). Before every attempt the runtime calls
 //! [`Authenticate::authorize`] with the request's method, URL, headers and body, and a
 //! [`SigningContext`]: the time to sign with (the client's clock, corrected by the offset the
 //! vendor reported), the attempt timeout, the user agent, and the client's own HTTP client for

@@ -151,7 +151,7 @@ impl<S: Service> ClientBuilder<S> {
         self
     }
 
-    /// Starts from a shared [`SdkConfig`](crate::SdkConfig): its client settings and this
+    /// Starts from a shared [`SdkConfig`](vcode_core::SdkConfig): its client settings and this
     /// service's family's credentials (the ones given, else the family's default chain shared
     /// by every client built from the config); setters called afterwards override them.
     #[must_use]
@@ -274,7 +274,7 @@ impl<S: Service> ClientBuilder<S> {
 
     /// Whether the family's default credentials chain asks its cloud's instance metadata
     /// service (default `true`); see
-    /// [`ClientConfig::set_metadata_credentials`](crate::ClientConfig::set_metadata_credentials).
+    /// [`ClientConfig::set_metadata_credentials`](vcode_core::ClientConfig::set_metadata_credentials).
     #[must_use]
     pub fn metadata_credentials(mut self, enabled: bool) -> Self {
         self.config.set_metadata_credentials(enabled);
@@ -289,7 +289,7 @@ impl<S: Service> ClientBuilder<S> {
     }
 
     /// Checks every guarded send against the vendors' per-recipient limits and account rate,
-    /// in a store shared across processes ([`guard`](crate::guard)). Off by default.
+    /// in a store shared across processes ([`guard`](vcode_core::guard)). Off by default.
     #[must_use]
     pub fn send_guard(mut self, guard: crate::guard::SendGuard) -> Self {
         self.config.set_send_guard(guard);

@@ -53,7 +53,7 @@ impl fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
-/// Settings every client shares; [`ClientBuilder`](crate::ClientBuilder) sets them.
+/// Settings every client shares; [`ClientBuilder`](vcode_core::ClientBuilder) sets them.
 #[derive(Clone)]
 pub struct ClientConfig {
     pub(crate) endpoint: Option<String>,
@@ -227,7 +227,7 @@ impl ClientConfig {
 
     /// Checks every guarded send (codes, account creation) against the vendors' limits
     /// before it goes out, in a store shared by every process that uses it (see
-    /// [`guard`](crate::guard)). Off by default.
+    /// [`guard`](vcode_core::guard)). Off by default.
     pub fn set_send_guard(&mut self, guard: crate::guard::SendGuard) {
         self.guard = Some(guard);
     }

@@ -30,6 +30,11 @@
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+// Doc links name `vcode_core::…`, not `crate::…`: trait and re-exported docs shown in the
+// vendor crates' pages keep resolving there.
+extern crate self as vcode_core;
 
 mod auth;
 mod client;

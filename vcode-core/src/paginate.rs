@@ -116,7 +116,7 @@ pub fn items<P: Pages>(walker: P) -> impl Stream<Item = Result<P::Item, P::Error
 
 /// The end of a walk that stopped after `received` items: short of the `announced` total of
 /// its last page (with that page's request id), the
-/// [`Incomplete`](crate::ResponseErrorKind::Incomplete) error; else nothing more.
+/// [`Incomplete`](vcode_core::ResponseErrorKind::Incomplete) error; else nothing more.
 pub fn short_listing<T, E>(
     received: usize,
     announced: Option<(u32, Option<String>)>,

@@ -156,7 +156,7 @@ impl OperationRequest {
     }
 }
 
-/// A signed request that was not sent (see [`Client::dry_run`](crate::Client::dry_run)).
+/// A signed request that was not sent (see [`Client::dry_run`](vcode_core::Client::dry_run)).
 ///
 /// `Display` prints it as HTTP/1.1 text with session tokens redacted; the signature stays
 /// (it proves nothing without the secret key, and is what a mismatch is debugged with).
@@ -235,7 +235,7 @@ impl fmt::Display for PreparedRequest {
     }
 }
 
-/// Overrides of the client's settings for one call ([`Client::send_with`](crate::Client::send_with)).
+/// Overrides of the client's settings for one call ([`Client::send_with`](vcode_core::Client::send_with)).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CallOptions {
     attempt_timeout: Option<Duration>,

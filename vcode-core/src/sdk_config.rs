@@ -14,7 +14,7 @@ use crate::service::Family;
 /// The settings every client of an application shares: credentials providers (one per kind
 /// of credentials, each resolved once for all the clients of its family, and refreshed
 /// before it expires), timeouts, retry policy, HTTP client, user-agent suffix. Any client is
-/// built from it with [`ClientBuilder::sdk_config`](crate::ClientBuilder::sdk_config), and
+/// built from it with [`ClientBuilder::sdk_config`](vcode_core::ClientBuilder::sdk_config), and
 /// can still override anything afterwards.
 ///
 /// A family whose credentials the config was not given uses its own default chain (its
@@ -249,7 +249,7 @@ impl SdkConfigBuilder {
     /// Credentials of type `C`, or a provider of them, for every client whose family takes
     /// them (one per type: a second call for the same type replaces the first). To share one
     /// resolution between the clients, give a
-    /// [`SharedProvider`](crate::credentials::SharedProvider).
+    /// [`SharedProvider`](vcode_core::credentials::SharedProvider).
     #[must_use]
     pub fn credentials<C: 'static>(
         mut self,

@@ -23,7 +23,7 @@ pub use crate::runtime::{Failure, OperationRequest};
 pub use crate::transport::{HttpResponse, request_id};
 pub use crate::validate::{Shown, Validator};
 
-/// A vendor service: what the generic [`Client`](crate::Client) needs to reach it.
+/// A vendor service: what the generic [`Client`](vcode_core::Client) needs to reach it.
 pub trait Service: fmt::Debug + Send + Sync + Sized + 'static {
     /// The crate's name, for tracing (such as `my-vendor-sms`).
     const NAME: &'static str;
@@ -57,14 +57,14 @@ pub trait Service: fmt::Debug + Send + Sync + Sized + 'static {
 /// A vendor family: the client settings its services share, and the credentials they take.
 /// A family lives in its own crate; it authenticates requests through
 /// [`Authenticate`] and adds its settings to the builder through
-/// [`ClientBuilder::map_family`](crate::ClientBuilder::map_family).
+/// [`ClientBuilder::map_family`](vcode_core::ClientBuilder::map_family).
 pub trait Family: fmt::Debug + Default + Clone + Send + Sync + 'static {
     /// The credentials (an access key pair, a token, or [`NoCredentials`]).
     type Credentials: fmt::Debug + Send + Sync + 'static;
 
     /// The family's default chain (its vendor's environment variables, profile file and,
     /// unless `config` leaves them out, its metadata service), made shareable: what every
-    /// client of the family built from one [`SdkConfig`](crate::SdkConfig) without credentials
+    /// client of the family built from one [`SdkConfig`](vcode_core::SdkConfig) without credentials
     /// uses. `None` (the default) for a family without credentials.
     fn default_credentials(
         config: &ClientConfig,
@@ -100,7 +100,7 @@ pub trait Operation: Send + Sync {
     /// The vendor's error, or a response that is not as documented.
     fn parse(&self, response: HttpResponse) -> Result<Self::Output, Failure<Self::Error>>;
 
-    /// What a [`SendGuard`](crate::guard::SendGuard) checks before this operation is sent: its
+    /// What a [`SendGuard`](vcode_core::guard::SendGuard) checks before this operation is sent: its
     /// recipient and the vendor's documented limits. `None` (the default): not guarded.
     fn guard_key(&self) -> Option<crate::guard::GuardKey> {
         None

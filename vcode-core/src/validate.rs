@@ -7,7 +7,7 @@ use std::ops::RangeInclusive;
 use crate::mask;
 
 /// How a field's value may be shown in an error. For vendor crates, through
-/// [`service`](crate::service).
+/// [`service`](vcode_core::service).
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -163,7 +163,7 @@ impl fmt::Display for InvalidInput {
 impl std::error::Error for InvalidInput {}
 
 /// Collects violations while an input is checked. Finish with [`Validator::finish`]. For vendor
-/// crates, through [`service`](crate::service).
+/// crates, through [`service`](vcode_core::service).
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct Validator {

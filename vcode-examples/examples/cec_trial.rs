@@ -4,7 +4,7 @@
 //! export VCODE_PHONE=+8613800000000
 //! export VCODE_CEC_DOMAIN=service.besclouds.com   # your deployment's domain, or:
 //! export VCODE_ENDPOINT=http://127.0.0.1:8080     # a sandbox or proxy
-//! cargo run -p examples --example cec_trial
+//! cargo run -p vcode-examples --example cec_trial
 //! ```
 
 use cec_trial::{Client, GenerateVerifyCodeError};

@@ -4,7 +4,7 @@
 //! export HUAWEICLOUD_SDK_AK=... HUAWEICLOUD_SDK_SK=... HUAWEICLOUD_SDK_DOMAIN_ID=...
 //! export VCODE_EMAIL=someone@example.com
 //! export VCODE_ENDPOINT=http://127.0.0.1:8080   # optional: a sandbox or proxy
-//! cargo run -p examples --example huawei_bss
+//! cargo run -p vcode-examples --example huawei_bss
 //! ```
 
 use huawei_bss::{Client, Language, SdkError};

@@ -4,7 +4,7 @@
 //! export HUAWEICLOUD_SDK_AK=... HUAWEICLOUD_SDK_SK=... HUAWEICLOUD_SDK_DOMAIN_ID=...
 //! export VCODE_PHONE=13800000000 VCODE_AREA_CODE=86
 //! export VCODE_ENDPOINT=http://127.0.0.1:8080   # optional: a sandbox or proxy
-//! cargo run -p examples --example huawei_ticket
+//! cargo run -p vcode-examples --example huawei_ticket
 //! ```
 
 use huawei_ticket::{Client, ContactWay, Site, VerifyCodesError};

@@ -4,7 +4,7 @@
 //! export TENCENTCLOUD_SECRET_ID=... TENCENTCLOUD_SECRET_KEY=...
 //! export VCODE_COUNTRY_CODE=852 VCODE_PHONE=18888888888
 //! export VCODE_ENDPOINT=http://127.0.0.1:8080   # optional: a sandbox or proxy
-//! cargo run -p examples --example tencent_partners
+//! cargo run -p vcode-examples --example tencent_partners
 //! ```
 
 use tencent_partners::{Client, DOCUMENTED_RATE_LIMIT, Language, TencentClientBuilderExt};

@@ -2,7 +2,7 @@
 //!
 //! ```sh
 //! # credentials as the official SDKs read them, plus a recipient you own:
-//! VCODE_LIVE_EMAIL=you@example.com cargo test -p examples --test live -- --ignored bss
+//! VCODE_LIVE_EMAIL=you@example.com cargo test -p vcode-examples --test live -- --ignored bss
 //! ```
 //! Run without the variables, a test fails and says what to set.
 

@@ -165,7 +165,7 @@ pub trait Expiring {
 }
 
 /// A provider shared by several clients: resolved once, refreshed before expiry (one refresh
-/// for all of them), on the system clock. What a [`SdkConfig`](crate::SdkConfig) hands to
+/// for all of them), on the system clock. What a [`SdkConfig`](vcode_core::SdkConfig) hands to
 /// each client it builds.
 pub struct SharedProvider<C> {
     inner: Arc<dyn ProvideCredentials<C>>,

@@ -3,7 +3,7 @@
 //! Metadata services answer at once or not at all: a machine that is not a cloud instance
 //! must not slow a chain down, so a [`MetadataClient`] connects within 1 s and gives up on an
 //! answer after 3 s, never through a proxy, and calls an unreachable service
-//! [`Unavailable`](crate::CredentialsErrorKind::Unavailable) (a chain passes over it).
+//! [`Unavailable`](vcode_core::CredentialsErrorKind::Unavailable) (a chain passes over it).
 //!
 //! They can be switched off, for every family at once: set [`DISABLE_VARIABLE`]
 //! (`VCODE_METADATA_DISABLED=true`, or `1`) and no metadata service is contacted (each answers

@@ -15,7 +15,7 @@
 //!
 //! Both are checked and recorded in one atomic step: with [`MemoryStore`] under a lock, with
 //! `RedisStore` (feature `redis`) in one Lua script, so any number of processes sharing a
-//! Redis see one limit. A refused send fails with [`SdkError::Guarded`](crate::SdkError::Guarded):
+//! Redis see one limit. A refused send fails with [`SdkError::Guarded`](vcode_core::SdkError::Guarded):
 //! nothing was sent, and it says when to try again. A send that certainly did not reach the
 //! vendor (connection refused, invalid credentials) gives its reservation back; one that may
 //! have reached it keeps it: the same rule as the retries.
@@ -56,6 +56,7 @@ use sha2::{Digest, Sha256};
 
 pub use memory::MemoryStore;
 #[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use redis::RedisStore;
 
 /// The secret a deployment keys its recipients' hashes with: at least 16 bytes, the same on
@@ -120,7 +121,7 @@ impl RecipientRule {
 
 /// What an operation tells the guard about one send: which recipient it reaches, under which
 /// rules, and the operation's account-wide rate. Operations build it
-/// ([`Operation::guard_key`](crate::service::Operation::guard_key)).
+/// ([`Operation::guard_key`](vcode_core::service::Operation::guard_key)).
 #[derive(Clone, PartialEq, Eq)]
 pub struct GuardKey {
     vendor: &'static str,
