@@ -1,7 +1,7 @@
 //! What the send guard adds to a whole call: OSM `SendVerifyCodes` (a per-recipient cooldown,
 //! no account rate) through the client to a loopback server that answers at once, without a
-//! guard, with the in-memory store, and with the Redis store (feature `redis`, a
-//! `redis-server` started here on 127.0.0.1). Each call goes to a new address, so no call is
+//! guard, with the in-memory store, and with the Redis store (feature `redis`): on a
+//! `redis-server` and on a three-master Redis Cluster, both started here on 127.0.0.1. Each call goes to a new address, so no call is
 //! refused. Rounds are interleaved in one process; the medians and their ratios to the unguarded
 //! call are printed and recorded in BENCHMARKS.md.
 //!
@@ -58,6 +58,13 @@ fn main() {
     let url = server.url();
     #[cfg(feature = "redis")]
     let redis = vcode_examples::redis_server::RedisServer::start_or_skip();
+    #[cfg(feature = "redis")]
+    let cluster = vcode_examples::redis_server::RedisCluster::start_or_skip();
+    #[cfg(feature = "redis")]
+    let secret = || {
+        vcode_core::guard::RecipientSecret::new(*b"bench-secret-0123456789abcdefgh!")
+            .expect("32 bytes")
+    };
     // Without the `redis` feature nothing is added to it.
     #[cfg_attr(not(feature = "redis"), allow(unused_mut))]
     let mut clients = Vec::from([
@@ -70,15 +77,20 @@ fn main() {
             .block_on(huawei_ticket::guard::RedisStore::connect(&redis.url()))
             .expect("redis");
         clients.push((
-            "redis store",
-            client(
-                &url,
-                Some(SendGuard::new(
-                    store,
-                    vcode_core::guard::RecipientSecret::new(*b"bench-secret-0123456789abcdefgh!")
-                        .expect("32 bytes"),
-                )),
-            ),
+            "redis node",
+            client(&url, Some(SendGuard::new(store, secret()))),
+        ));
+    }
+    #[cfg(feature = "redis")]
+    if let Some(cluster) = &cluster {
+        let store = runtime
+            .block_on(huawei_ticket::guard::RedisStore::connect_cluster(
+                cluster.urls(),
+            ))
+            .expect("redis cluster");
+        clients.push((
+            "redis cluster",
+            client(&url, Some(SendGuard::new(store, secret()))),
         ));
     }
     let counter = Cell::new(0);

@@ -1,5 +1,6 @@
-//! Issue 20, a fleet: 4 processes sharing one `redis-server` (started here on 127.0.0.1)
-//! through `RedisStore`, sending to the in-process sandbox, which counts what reaches it.
+//! Issue 20, a fleet: 4 processes sharing one `redis-server` or a three-master Redis Cluster
+//! (started here on 127.0.0.1) through `RedisStore`, sending to the in-process sandbox, which
+//! counts what reaches it.
 //! The worker processes are this test binary again, running the ignored `fleet_worker` test.
 #![cfg(feature = "redis")]
 
@@ -8,7 +9,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use tencent_partners::guard::{FailureMode, GuardErrorKind, RedisStore, SendGuard};
 use tencent_partners::{Client, RetryPolicy, SdkError, TencentCredentials};
-use vcode_examples::redis_server::RedisServer;
+use vcode_examples::redis_server::{RedisCluster, RedisServer};
 use vcode_sandbox::{Route, Sandbox};
 
 const PROCESSES: usize = 4;
@@ -30,8 +31,13 @@ fn fleet_secret() -> tencent_partners::guard::RecipientSecret {
         .expect("32 bytes")
 }
 
+/// `redis` is one node's URL, or `cluster:` and the nodes' URLs separated by commas.
 async fn client(sandbox: &str, redis: &str, namespace: &str, mode: FailureMode) -> Client {
-    let store = RedisStore::connect(redis).await.expect("redis");
+    let store = match redis.strip_prefix("cluster:") {
+        Some(nodes) => RedisStore::connect_cluster(nodes.split(',')).await,
+        None => RedisStore::connect(redis).await,
+    }
+    .expect("redis");
     Client::builder()
         .endpoint(sandbox)
         .credentials(TencentCredentials::new(
@@ -202,9 +208,20 @@ async fn four_processes_two_hundred_tasks_one_phone_one_code() {
     let Some(redis) = RedisServer::start_or_skip() else {
         return;
     };
+    one_phone_one_code(redis.url()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_cluster_four_processes_two_hundred_tasks_one_phone_one_code() {
+    let Some(cluster) = RedisCluster::start_or_skip() else {
+        return;
+    };
+    one_phone_one_code(format!("cluster:{}", cluster.urls().join(","))).await;
+}
+
+async fn one_phone_one_code(redis_url: String) {
     let sandbox = Sandbox::start().await.expect("sandbox");
     let url = sandbox.base_url().to_owned();
-    let redis_url = redis.url();
     let total = tokio::task::spawn_blocking(move || {
         run_fleet("same-phone", &url, &redis_url, "fleet-same")
     })
@@ -231,9 +248,20 @@ async fn four_processes_stay_under_the_account_rate_together() {
     let Some(redis) = RedisServer::start_or_skip() else {
         return;
     };
+    under_the_account_rate(redis.url()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_cluster_four_processes_stay_under_the_account_rate_together() {
+    let Some(cluster) = RedisCluster::start_or_skip() else {
+        return;
+    };
+    under_the_account_rate(format!("cluster:{}", cluster.urls().join(","))).await;
+}
+
+async fn under_the_account_rate(redis_url: String) {
     let sandbox = Sandbox::start().await.expect("sandbox");
     let url = sandbox.base_url().to_owned();
-    let redis_url = redis.url();
     let total =
         tokio::task::spawn_blocking(move || run_fleet("rate", &url, &redis_url, "fleet-rate"))
             .await
@@ -354,18 +382,138 @@ async fn the_keys_hash_the_recipient_and_expire_by_themselves() {
             .expect("redis-cli runs");
         String::from_utf8_lossy(&output.stdout).trim().to_owned()
     };
-    let keys = cli(&["--scan", "--pattern", "keys:*"]);
+    let keys = cli(&["--scan", "--pattern", "{keys:*"]);
     let keys: Vec<&str> = keys.lines().collect();
     assert_eq!(keys.len(), 2, "{keys:?}");
     for key in keys {
         assert!(!key.contains("93330001"), "{key}");
         let ttl: i64 = cli(&["PTTL", key]).parse().expect("a number");
         assert!(ttl > 0, "{key} expires ({ttl} ms)");
-        if key.starts_with("keys:r:") {
+        if key.contains("}:r:") {
             assert!(
                 ttl <= 61_000,
                 "the recipient key lives one cooldown: {ttl} ms"
             );
         }
     }
+}
+
+/// Every shape of check on a cluster: recipient only (as OSM's sends), rate only, both; each a
+/// single-slot script, refused while the cooldown holds, free again once given back.
+#[tokio::test]
+async fn on_a_cluster_every_shape_of_check_reserves_refuses_and_releases() {
+    use tencent_partners::guard::{
+        GuardLimit, GuardStore, RateLimit, RecipientRule, Reservation, Verdict,
+    };
+    static COOLDOWN: [RecipientRule; 1] = [RecipientRule::cooldown(Duration::from_secs(60))];
+    let Some(cluster) = RedisCluster::start_or_skip() else {
+        return;
+    };
+    let store = RedisStore::connect_cluster(cluster.urls())
+        .await
+        .expect("cluster");
+    // Tags spread over the cluster's three masters.
+    for tag in ["a", "b", "c", "d", "e", "f"] {
+        let recipient = Some(format!("{{shapes-{tag}:osm}}:r:SendVerifyCode:abc"));
+        let rate = Some(RateLimit {
+            key: format!("{{shapes-{tag}:osm}}:rate:SendVerifyCode"),
+            interval: Duration::from_secs(10),
+            burst: 1,
+        });
+        let shapes = [
+            (recipient.clone(), None, GuardLimit::Recipient),
+            (None, rate.clone(), GuardLimit::Rate),
+            (recipient, rate, GuardLimit::Recipient),
+        ];
+        for (n, (recipient_key, rate, refused_by)) in shapes.into_iter().enumerate() {
+            let reservation = |id: &str| Reservation {
+                recipient_key: recipient_key.clone(),
+                rules: if recipient_key.is_some() {
+                    &COOLDOWN
+                } else {
+                    &[]
+                },
+                rate: rate.clone(),
+                id: format!("{tag}-{n}-{id}"),
+            };
+            let first = reservation("first");
+            assert_eq!(
+                store.reserve(&first).await.expect("reserve"),
+                Verdict::Reserved,
+                "{tag} {n}"
+            );
+            match store
+                .reserve(&reservation("second"))
+                .await
+                .expect("reserve")
+            {
+                Verdict::Refused { limit, retry_after } => {
+                    assert_eq!(limit, refused_by, "{tag} {n}");
+                    assert!(retry_after > Duration::from_secs(5), "{retry_after:?}");
+                }
+                Verdict::Reserved => panic!("{tag} {n}: a second reservation went through"),
+            }
+            store.release(&first).await.expect("release");
+            assert_eq!(
+                store.reserve(&reservation("third")).await.expect("reserve"),
+                Verdict::Reserved,
+                "{tag} {n}: free again once given back"
+            );
+            store.release(&reservation("third")).await.expect("release");
+        }
+    }
+}
+
+/// `with_timeout` is the store's wait: a Redis paused for 2 s (`CLIENT PAUSE`) fails a check
+/// under the default 1 s, and is waited for under 5 s.
+#[tokio::test]
+async fn with_timeout_is_the_wait_for_redis() {
+    use tencent_partners::guard::{GuardStore, Reservation, Verdict};
+    let Some(redis) = RedisServer::start_or_skip() else {
+        return;
+    };
+    let patient = RedisStore::connect(&redis.url())
+        .await
+        .expect("redis")
+        .with_timeout(Duration::from_secs(5));
+    let hasty = RedisStore::connect(&redis.url()).await.expect("redis");
+    let reservation = |id: &str| Reservation {
+        recipient_key: None,
+        rules: &[],
+        rate: None,
+        id: id.to_owned(),
+    };
+    let pause = || {
+        let paused = Command::new("redis-cli")
+            .args([
+                "-p",
+                &redis.port().to_string(),
+                "CLIENT",
+                "PAUSE",
+                "2000",
+                "ALL",
+            ])
+            .output()
+            .expect("redis-cli runs");
+        assert!(paused.status.success(), "{paused:?}");
+    };
+    pause();
+    let failed = hasty
+        .reserve(&reservation("hasty"))
+        .await
+        .expect_err("timed out");
+    assert!(failed.0.contains("timed out"), "{failed:?}");
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    pause();
+    let started = std::time::Instant::now();
+    let verdict = patient
+        .reserve(&reservation("patient"))
+        .await
+        .expect("waited");
+    assert_eq!(verdict, Verdict::Reserved);
+    assert!(
+        started.elapsed() > Duration::from_millis(1500),
+        "{:?}",
+        started.elapsed()
+    );
 }

@@ -267,7 +267,7 @@ mod tests {
         let expected = hex::encode(mac.finalize().into_bytes());
         assert_eq!(
             recipient,
-            format!("ns:r:sms-service:SendVerifyCode:{expected}")
+            format!("{{ns:sms-service}}:r:SendVerifyCode:{expected}")
         );
         // The unkeyed digest an attacker could enumerate is nowhere in the key.
         let unkeyed = hex::encode(Sha256::digest(b"65-91234567"));

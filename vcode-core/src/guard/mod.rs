@@ -21,10 +21,12 @@
 //! have reached it keeps it: the same rule as the retries.
 //!
 //! # Keys
-//! `<namespace>:r:<vendor>:<operation>:<HMAC-SHA-256 hex>` (a sorted set of reservation times,
-//! expiring after the longest window) and `<namespace>:rate:<vendor>:<operation>` (the GCRA's
-//! theoretical arrival time, expiring once idle). The namespace (default `vcode`) separates
-//! accounts and environments: give each vendor account its own.
+//! `{<namespace>:<vendor>}:r:<operation>:<HMAC-SHA-256 hex>` (a sorted set of reservation
+//! times, expiring after the longest window) and `{<namespace>:<vendor>}:rate:<operation>` (the
+//! GCRA's theoretical arrival time, expiring once idle). The namespace (default `vcode`)
+//! separates accounts and environments: give each vendor account its own, without braces.
+//! The braces are a Redis Cluster hash tag: every key one check touches lies in one slot, so
+//! the same script runs on a single node and on a cluster.
 //!
 //! The recipient in a key is keyed with a [`RecipientSecret`] the deployment provides (the
 //! same on every process of a fleet, at least 16 bytes, kept like any other secret): a phone
@@ -190,13 +192,21 @@ impl GuardKey {
     ) -> Option<String> {
         self.recipient.as_ref().map(|digest| {
             let keyed = secret.keyed(digest);
-            format!("{namespace}:r:{}:{}:{keyed}", self.vendor, self.operation)
+            format!(
+                "{}:r:{}:{keyed}",
+                slot_tag(namespace, self.vendor),
+                self.operation
+            )
         })
     }
 
     /// The account rate's key in `namespace`.
     pub(crate) fn rate_key(&self, namespace: &str) -> String {
-        format!("{namespace}:rate:{}:{}", self.vendor, self.operation)
+        format!(
+            "{}:rate:{}",
+            slot_tag(namespace, self.vendor),
+            self.operation
+        )
     }
 
     /// The recipient rules.
@@ -208,6 +218,12 @@ impl GuardKey {
     pub fn rate_per_second(&self) -> Option<u32> {
         self.rate_per_second
     }
+}
+
+/// The keys' common prefix, `{<namespace>:<vendor>}`: a Redis Cluster hash tag, so every key
+/// one check touches hashes to the same slot.
+fn slot_tag(namespace: &str, vendor: &str) -> String {
+    format!("{{{namespace}:{vendor}}}")
 }
 
 /// What a store is asked to reserve: resolved keys and limits.
@@ -334,7 +350,8 @@ impl SendGuard {
         )
     }
 
-    /// The key prefix: one per vendor account and environment.
+    /// The key prefix: one per vendor account and environment. Keep braces out of it: the
+    /// prefix is the keys' Redis Cluster hash tag.
     #[must_use]
     pub fn namespace(mut self, namespace: impl Into<String>) -> Self {
         self.namespace = namespace.into();
