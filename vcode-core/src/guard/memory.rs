@@ -289,4 +289,31 @@ mod tests {
         );
         assert_eq!(crate::guard::normalize_email(" A@B.co "), "a@b.co");
     }
+
+    /// Issue 36: an account with a smaller quota lowers the rate (`max_rate`), never raises
+    /// it: capped at 2 a second, the second send waits about half a second (2 under the 5 %
+    /// margin); a cap above the documented 20 leaves the documented rate.
+    #[test]
+    fn max_rate_lowers_the_account_rate_and_never_raises_it() {
+        let key = GuardKey::rate_only("sms-service", "SendVerifyCode", 20);
+        for (cap, interval_ms) in [(None, 52), (Some(2), 526), (Some(1000), 52)] {
+            let mut guard = SendGuard::in_memory();
+            if let Some(cap) = cap {
+                guard = guard.max_rate(std::num::NonZeroU32::new(cap).expect("non-zero"));
+            }
+            let store = MemoryStore::new();
+            let now = Instant::now();
+            assert_eq!(
+                store.reserve_at(&guard.reservation(&key), now),
+                Verdict::Reserved
+            );
+            match store.reserve_at(&guard.reservation(&key), now) {
+                Verdict::Refused {
+                    limit: GuardLimit::Rate,
+                    retry_after,
+                } => assert_eq!(retry_after.as_millis(), interval_ms, "{cap:?}"),
+                other => panic!("{cap:?}: {other:?}"),
+            }
+        }
+    }
 }

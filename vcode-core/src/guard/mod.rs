@@ -35,6 +35,13 @@
 //! recipients without the secret. [`SendGuard::in_memory`] draws a random secret of its own:
 //! its keys never leave the process.
 //!
+//! # The account rate
+//! What the guard controls is departures: it spaces an operation's sends 5 % under the vendor's
+//! documented rate (one per 52.6 ms for 20 a second). Any 21 departures then span at least
+//! 1.05 s, so the vendor counts more than 20 within one second only if the network delays the
+//! first of them about 50 ms more than the last; a larger spread of delays is not absorbed. An
+//! account whose quota is lower sets [`SendGuard::max_rate`].
+//!
 //! # When the store is unreachable
 //! [`FailureMode::Closed`] (the default) refuses the send with a typed error, sending nothing;
 //! [`FailureMode::Open`] sends without the guard and says so in tracing.
@@ -49,6 +56,7 @@ mod redis;
 
 use std::fmt;
 use std::future::Future;
+use std::num::NonZeroU32;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
@@ -323,6 +331,7 @@ pub struct SendGuard {
     namespace: String,
     failure_mode: FailureMode,
     secret: Arc<RecipientSecret>,
+    max_rate: Option<NonZeroU32>,
 }
 
 impl SendGuard {
@@ -334,6 +343,7 @@ impl SendGuard {
             namespace: "vcode".to_owned(),
             failure_mode: FailureMode::Closed,
             secret: Arc::new(secret),
+            max_rate: None,
         }
     }
 
@@ -365,6 +375,15 @@ impl SendGuard {
         self
     }
 
+    /// Caps every account rate this guard keeps at `per_second`, for an account whose quota
+    /// is below the vendor's documented rate (a rate already lower is kept). The guard still
+    /// keeps its 5 % margin under the cap.
+    #[must_use]
+    pub fn max_rate(mut self, per_second: NonZeroU32) -> Self {
+        self.max_rate = Some(per_second);
+        self
+    }
+
     /// The reservation of a send.
     pub(crate) fn reservation(&self, key: &GuardKey) -> Reservation {
         Reservation {
@@ -372,6 +391,7 @@ impl SendGuard {
             rules: key.rules,
             rate: key
                 .rate_per_second
+                .map(|r| self.max_rate.map_or(r, |cap| r.min(cap.get())))
                 .filter(|r| *r > 0)
                 .map(|per_second| RateLimit {
                     key: key.rate_key(&self.namespace),
