@@ -72,6 +72,14 @@ impl RedisServer {
         self.port
     }
 
+    /// Whether this cluster node says `cluster_state:ok`.
+    fn cluster_ok(&self) -> bool {
+        Command::new("redis-cli")
+            .args(["-p", &self.port.to_string(), "cluster", "info"])
+            .output()
+            .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains("cluster_state:ok"))
+    }
+
     /// `redis://127.0.0.1:<port>/`.
     pub fn url(&self) -> String {
         format!("redis://127.0.0.1:{}/", self.port)
@@ -176,16 +184,6 @@ impl Drop for RedisCluster {
             node.kill();
         }
         let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-impl RedisServer {
-    /// Whether this cluster node says `cluster_state:ok`.
-    fn cluster_ok(&self) -> bool {
-        Command::new("redis-cli")
-            .args(["-p", &self.port.to_string(), "cluster", "info"])
-            .output()
-            .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains("cluster_state:ok"))
     }
 }
 

@@ -31,7 +31,12 @@ fn fleet_secret() -> tencent_partners::guard::RecipientSecret {
         .expect("32 bytes")
 }
 
-/// `redis` is one node's URL, or `cluster:` and the nodes' URLs separated by commas.
+/// What `client` takes for a cluster: `cluster:` and the nodes' URLs separated by commas.
+fn cluster_target(cluster: &RedisCluster) -> String {
+    format!("cluster:{}", cluster.urls().join(","))
+}
+
+/// `redis` is one node's URL, or a [`cluster_target`].
 async fn client(sandbox: &str, redis: &str, namespace: &str, mode: FailureMode) -> Client {
     let store = match redis.strip_prefix("cluster:") {
         Some(nodes) => RedisStore::connect_cluster(nodes.split(',')).await,
@@ -216,7 +221,7 @@ async fn on_a_cluster_four_processes_two_hundred_tasks_one_phone_one_code() {
     let Some(cluster) = RedisCluster::start_or_skip() else {
         return;
     };
-    one_phone_one_code(format!("cluster:{}", cluster.urls().join(","))).await;
+    one_phone_one_code(cluster_target(&cluster)).await;
 }
 
 async fn one_phone_one_code(redis_url: String) {
@@ -256,7 +261,7 @@ async fn on_a_cluster_four_processes_stay_under_the_account_rate_together() {
     let Some(cluster) = RedisCluster::start_or_skip() else {
         return;
     };
-    under_the_account_rate(format!("cluster:{}", cluster.urls().join(","))).await;
+    under_the_account_rate(cluster_target(&cluster)).await;
 }
 
 async fn under_the_account_rate(redis_url: String) {
