@@ -530,21 +530,22 @@ impl ClientRuntime {
             total_timeout: options.total_timeout.unwrap_or(config.total_timeout),
             retry: options.retry_policy.as_ref().unwrap_or(&config.retry),
         };
-        // The guard reserves the send before anything goes out.
-        let mut reservation = None;
+        // One clock read serves the total deadline (the guard's check counts against it),
+        // the retry rules' elapsed time and the call's latency.
+        let started = tokio::time::Instant::now();
+        // The guard reserves the send before anything goes out. The reservation is held
+        // against `maybe_sent`: a call dropped before a request could leave gives it back.
+        let mut held = None;
         if let Some(guard) = &config.guard
             && let Some(key) = operation.guard_key()
         {
-            let reserved = guard.reservation(&key);
-            match guard.reserve(&reserved).await {
-                Ok(true) => reservation = Some((guard, reserved)),
-                Ok(false) => {}
-                Err(refused) => return Err(SdkError::Guarded(refused)),
+            let reserve = guard.reserve(&key, &maybe_sent);
+            match tokio::time::timeout_at(deadline(started, call.total_timeout), reserve).await {
+                Ok(Ok(reserved)) => held = reserved,
+                Ok(Err(refused)) => return Err(SdkError::Guarded(refused)),
+                Err(_) => return Err(call.total_timeout_error(&maybe_sent)),
             }
         }
-        // One clock read serves the total deadline, the retry rules' elapsed time and the
-        // call's latency.
-        let started = tokio::time::Instant::now();
         let attempts = self.attempts(
             operation,
             &request,
@@ -575,11 +576,16 @@ impl ClientRuntime {
         );
         // A send that certainly did not reach the vendor gives its reservation back; one that
         // may have reached it, in any attempt, keeps it.
-        if let (Some((guard, reservation)), Err(error)) = (&reservation, &result)
-            && error.send_state() == SendState::NotSent
-            && !maybe_sent.load(Ordering::Relaxed)
-        {
-            guard.release(reservation).await;
+        if let Some(held) = held {
+            match &result {
+                Err(error)
+                    if error.send_state() == SendState::NotSent
+                        && !maybe_sent.load(Ordering::Relaxed) =>
+                {
+                    held.release().await;
+                }
+                _ => held.keep(),
+            }
         }
         result
     }

@@ -73,9 +73,7 @@ fn main() {
     ]);
     #[cfg(feature = "redis")]
     if let Some(redis) = &redis {
-        let store = runtime
-            .block_on(huawei_ticket::guard::RedisStore::connect(&redis.url()))
-            .expect("redis");
+        let store = huawei_ticket::guard::RedisStore::open(&redis.url()).expect("redis");
         clients.push((
             "redis node",
             client(&url, Some(SendGuard::new(store, secret()))),
@@ -83,11 +81,8 @@ fn main() {
     }
     #[cfg(feature = "redis")]
     if let Some(cluster) = &cluster {
-        let store = runtime
-            .block_on(huawei_ticket::guard::RedisStore::connect_cluster(
-                cluster.urls(),
-            ))
-            .expect("redis cluster");
+        let store =
+            huawei_ticket::guard::RedisStore::open_cluster(cluster.urls()).expect("redis cluster");
         clients.push((
             "redis cluster",
             client(&url, Some(SendGuard::new(store, secret()))),

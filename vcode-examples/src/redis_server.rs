@@ -17,15 +17,19 @@ impl RedisServer {
     /// # Errors
     /// Why the server is not running.
     pub fn start() -> Result<Self, String> {
-        Self::start_with(&[])
+        Self::start_with(free_port()?, &[])
     }
 
-    /// Starts one with `extra` arguments after the defaults.
-    fn start_with(extra: &[&str]) -> Result<Self, String> {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map_err(|e| format!("no free port: {e}"))?
-            .port();
+    /// Starts one on `port` (to bring a Redis back where a store expects it).
+    ///
+    /// # Errors
+    /// Why the server is not running.
+    pub fn start_on(port: u16) -> Result<Self, String> {
+        Self::start_with(port, &[])
+    }
+
+    /// Starts one on `port` with `extra` arguments after the defaults.
+    fn start_with(port: u16, extra: &[&str]) -> Result<Self, String> {
         let child = Command::new("redis-server")
             .args([
                 "--port",
@@ -92,8 +96,19 @@ impl RedisServer {
     }
 }
 
+/// A port nothing listens on now.
+///
+/// # Errors
+/// The system has no free port.
+pub fn free_port() -> Result<u16, String> {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .map_err(|e| format!("no free port: {e}"))
+}
+
 /// `Ok` as `Some`; an error skips the caller outside CI and fails it in CI (`CI` set).
-fn or_skip<T>(started: Result<T, String>) -> Option<T> {
+pub fn or_skip<T>(started: Result<T, String>) -> Option<T> {
     match started {
         Ok(server) => Some(server),
         Err(why) if std::env::var_os("CI").is_some() => panic!("CI needs redis-server: {why}"),
@@ -132,14 +147,17 @@ impl RedisCluster {
         };
         for n in 0..3 {
             let config = format!("nodes-{n}.conf");
-            cluster.nodes.push(RedisServer::start_with(&[
-                "--cluster-enabled",
-                "yes",
-                "--cluster-config-file",
-                &config,
-                "--dir",
-                &dir_arg,
-            ])?);
+            cluster.nodes.push(RedisServer::start_with(
+                free_port()?,
+                &[
+                    "--cluster-enabled",
+                    "yes",
+                    "--cluster-config-file",
+                    &config,
+                    "--dir",
+                    &dir_arg,
+                ],
+            )?);
         }
         let addresses: Vec<String> = cluster
             .nodes

@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use tencent_partners::guard::{FailureMode, GuardErrorKind, RedisStore, SendGuard};
 use tencent_partners::{Client, RetryPolicy, SdkError, TencentCredentials};
-use vcode_examples::redis_server::{RedisCluster, RedisServer};
+use vcode_examples::redis_server::{RedisCluster, RedisServer, or_skip};
 use vcode_sandbox::{Route, Sandbox};
 
 const PROCESSES: usize = 4;
@@ -39,8 +39,8 @@ fn cluster_target(cluster: &RedisCluster) -> String {
 /// `redis` is one node's URL, or a [`cluster_target`].
 async fn client(sandbox: &str, redis: &str, namespace: &str, mode: FailureMode) -> Client {
     let store = match redis.strip_prefix("cluster:") {
-        Some(nodes) => RedisStore::connect_cluster(nodes.split(',')).await,
-        None => RedisStore::connect(redis).await,
+        Some(nodes) => RedisStore::open_cluster(nodes.split(',')),
+        None => RedisStore::open(redis),
     }
     .expect("redis");
     Client::builder()
@@ -414,9 +414,7 @@ async fn on_a_cluster_every_shape_of_check_reserves_refuses_and_releases() {
     let Some(cluster) = RedisCluster::start_or_skip() else {
         return;
     };
-    let store = RedisStore::connect_cluster(cluster.urls())
-        .await
-        .expect("cluster");
+    let store = RedisStore::open_cluster(cluster.urls()).expect("cluster");
     // Tags spread over the cluster's three masters.
     for tag in ["a", "b", "c", "d", "e", "f"] {
         let recipient = Some(format!("{{shapes-{tag}:osm}}:r:SendVerifyCode:abc"));
@@ -473,43 +471,32 @@ async fn on_a_cluster_every_shape_of_check_reserves_refuses_and_releases() {
 /// under the default 1 s, and is waited for under 5 s.
 #[tokio::test]
 async fn with_timeout_is_the_wait_for_redis() {
-    use tencent_partners::guard::{GuardStore, Reservation, Verdict};
+    use tencent_partners::guard::{GuardStore, Reservation, StoreErrorKind, Verdict};
     let Some(redis) = RedisServer::start_or_skip() else {
         return;
     };
-    let patient = RedisStore::connect(&redis.url())
-        .await
+    let patient = RedisStore::open(&redis.url())
         .expect("redis")
         .with_timeout(Duration::from_secs(5));
-    let hasty = RedisStore::connect(&redis.url()).await.expect("redis");
+    let hasty = RedisStore::open(&redis.url()).expect("redis");
     let reservation = |id: &str| Reservation {
         recipient_key: None,
         rules: &[],
         rate: None,
         id: id.to_owned(),
     };
-    let pause = || {
-        let paused = Command::new("redis-cli")
-            .args([
-                "-p",
-                &redis.port().to_string(),
-                "CLIENT",
-                "PAUSE",
-                "2000",
-                "ALL",
-            ])
-            .output()
-            .expect("redis-cli runs");
-        assert!(paused.status.success(), "{paused:?}");
-    };
-    pause();
+    pause(&redis, 2000);
     let failed = hasty
         .reserve(&reservation("hasty"))
         .await
         .expect_err("timed out");
-    assert!(failed.0.contains("timed out"), "{failed:?}");
+    assert_eq!(failed.kind(), StoreErrorKind::TimedOut, "{failed:?}");
+    assert_eq!(
+        failed.to_string(),
+        "guard store did not answer in time: redis gave no answer within 1000 ms"
+    );
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    pause();
+    pause(&redis, 2000);
     let started = std::time::Instant::now();
     let verdict = patient
         .reserve(&reservation("patient"))
@@ -520,5 +507,231 @@ async fn with_timeout_is_the_wait_for_redis() {
         started.elapsed() > Duration::from_millis(1500),
         "{:?}",
         started.elapsed()
+    );
+}
+
+/// `redis-cli -p <port> CLIENT PAUSE <ms> ALL`: Redis holds every command for `ms`.
+fn pause(redis: &RedisServer, ms: u64) {
+    let paused = Command::new("redis-cli")
+        .args([
+            "-p",
+            &redis.port().to_string(),
+            "CLIENT",
+            "PAUSE",
+            &ms.to_string(),
+            "ALL",
+        ])
+        .output()
+        .expect("redis-cli runs");
+    assert!(paused.status.success(), "{paused:?}");
+}
+
+/// A check Redis answers only after the client gave up (the store's timeout, or the call's
+/// total timeout) may still have been recorded: the reservation is given back by its id once
+/// Redis answers, so the phone is free although the call failed.
+#[tokio::test]
+async fn a_check_redis_answers_too_late_leaves_the_phone_free() {
+    let Some(redis) = RedisServer::start_or_skip() else {
+        return;
+    };
+    let sandbox = Sandbox::start().await.expect("sandbox");
+    let build = |store: RedisStore, total: Duration| {
+        Client::builder()
+            .endpoint(sandbox.base_url())
+            .credentials(TencentCredentials::new(
+                vcode_sandbox::TENCENT_SECRET_ID,
+                vcode_sandbox::TENCENT_SECRET_KEY,
+            ))
+            .retry_policy(RetryPolicy::never())
+            .total_timeout(total)
+            .send_guard(SendGuard::new(store, fleet_secret()).namespace("late"))
+            .build()
+            .expect("client")
+    };
+    // The store's own 1 s timeout.
+    let hasty = build(
+        RedisStore::open(&redis.url()).expect("redis"),
+        Duration::from_secs(10),
+    );
+    send(&hasty, "94440000").await.expect("connected");
+    pause(&redis, 1500);
+    let err = send(&hasty, "94440001").await.expect_err("store timed out");
+    let SdkError::Guarded(e) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(e.kind(), GuardErrorKind::StoreUnavailable);
+    assert_eq!(
+        e.to_string(),
+        "guard store did not answer in time: redis gave no answer within 1000 ms"
+    );
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    send(&hasty, "94440001").await.expect("the phone is free");
+
+    // The call's 300 ms total timeout, the store willing to wait 5 s.
+    let patient = build(
+        RedisStore::open(&redis.url())
+            .expect("redis")
+            .with_timeout(Duration::from_secs(5)),
+        Duration::from_millis(300),
+    );
+    pause(&redis, 1500);
+    let started = std::time::Instant::now();
+    let err = send(&patient, "94440002").await.expect_err("total timeout");
+    assert!(
+        started.elapsed() < Duration::from_millis(1000),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        matches!(&err, SdkError::Timeout(t) if t.kind() == tencent_partners::TimeoutKind::Total),
+        "{err:?}"
+    );
+    assert_eq!(err.send_state(), tencent_partners::SendState::NotSent);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    send(&hasty, "94440002").await.expect("the phone is free");
+    assert_eq!(sandbox.received().len(), 3);
+}
+
+/// A call dropped between the guard's reservation and its request (waiting for the client's
+/// own rate limiter) gives the phone back through Redis too.
+#[tokio::test]
+async fn a_dropped_call_gives_its_redis_reservation_back() {
+    let Some(redis) = RedisServer::start_or_skip() else {
+        return;
+    };
+    let sandbox = Sandbox::start().await.expect("sandbox");
+    let guard = SendGuard::new(
+        RedisStore::open(&redis.url()).expect("redis"),
+        fleet_secret(),
+    )
+    .namespace("dropped");
+    let build = |limit: Option<u32>| {
+        let builder = Client::builder()
+            .endpoint(sandbox.base_url())
+            .credentials(TencentCredentials::new(
+                vcode_sandbox::TENCENT_SECRET_ID,
+                vcode_sandbox::TENCENT_SECRET_KEY,
+            ))
+            .retry_policy(RetryPolicy::never())
+            .send_guard(guard.clone());
+        match limit {
+            Some(per_second) => builder.rate_limit(per_second),
+            None => builder,
+        }
+        .build()
+        .expect("client")
+    };
+    let limited = build(Some(1));
+    let free = build(None);
+    send(&limited, "95550001")
+        .await
+        .expect("takes the limiter's slot");
+    tokio::time::sleep(Duration::from_millis(60)).await;
+    let dropped =
+        tokio::time::timeout(Duration::from_millis(200), send(&limited, "95550002")).await;
+    assert!(dropped.is_err(), "{dropped:?}");
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    send(&free, "95550002").await.expect("the phone is free");
+    assert_eq!(sandbox.received().len(), 2);
+}
+
+/// Redis down when the process starts: the store is made without it (it connects at the first
+/// check), `FailureMode::Open` sends from the first call, `Closed` refuses saying Redis refused
+/// the connection; once Redis is up the guard holds, and after a restart the first check
+/// succeeds on a new connection.
+#[tokio::test]
+async fn redis_down_at_start_then_up_then_restarted() {
+    let port = vcode_examples::redis_server::free_port().expect("port");
+    let url = format!("redis://127.0.0.1:{port}/");
+    let sandbox = Sandbox::start().await.expect("sandbox");
+    let open = client(sandbox.base_url(), &url, "start", FailureMode::Open).await;
+    let closed = client(sandbox.base_url(), &url, "start", FailureMode::Closed).await;
+    send(&open, "96660001").await.expect("fail open sends");
+    assert_eq!(sandbox.received().len(), 1);
+    let err = send(&closed, "96660002").await.expect_err("fail closed");
+    let SdkError::Guarded(e) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(e.kind(), GuardErrorKind::StoreUnavailable);
+    assert_eq!(
+        e.to_string(),
+        "guard store unreachable: redis refused the connection"
+    );
+    assert_eq!(sandbox.received().len(), 1);
+
+    let Some(mut redis) = or_skip(RedisServer::start_on(port)) else {
+        return;
+    };
+    send(&closed, "96660002").await.expect("guarded send");
+    tokio::time::sleep(Duration::from_millis(60)).await;
+    let again = send(&closed, "96660002").await.expect_err("held");
+    assert!(matches!(again, SdkError::Guarded(_)), "{again:?}");
+    assert_eq!(sandbox.received().len(), 2);
+
+    redis.kill();
+    let Some(_redis) = or_skip(RedisServer::start_on(port)) else {
+        return;
+    };
+    send(&closed, "96660003")
+        .await
+        .expect("the first check after the restart");
+    assert_eq!(sandbox.received().len(), 3);
+}
+
+/// Redis records a reservation id once and gives back, unconfirmed, only what an id recorded:
+/// the rate's schedule moves back for a recorded reservation and stays for a lost one.
+#[tokio::test]
+async fn redis_records_and_releases_by_id() {
+    use tencent_partners::guard::{GuardStore, RateLimit, RecipientRule, Reservation, Verdict};
+    static COOLDOWN: [RecipientRule; 1] = [RecipientRule::cooldown(Duration::from_secs(60))];
+    let Some(redis) = RedisServer::start_or_skip() else {
+        return;
+    };
+    let store = RedisStore::open(&redis.url()).expect("redis");
+    let reservation = |id: &str| Reservation {
+        recipient_key: Some("{t:v}:r:op:abc".to_owned()),
+        rules: &COOLDOWN,
+        rate: Some(RateLimit {
+            key: "{t:v}:rate:op".to_owned(),
+            interval: Duration::from_secs(10),
+            burst: 1,
+        }),
+        id: id.to_owned(),
+    };
+    let schedule = || {
+        let out = Command::new("redis-cli")
+            .args(["-p", &redis.port().to_string(), "GET", "{t:v}:rate:op"])
+            .output()
+            .expect("redis-cli runs");
+        String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse::<f64>()
+            .expect("a time")
+    };
+    let first = reservation("first");
+    assert_eq!(
+        store.reserve(&first).await.expect("reserve"),
+        Verdict::Reserved
+    );
+    let once = schedule();
+    assert_eq!(
+        store.reserve(&first).await.expect("again"),
+        Verdict::Reserved
+    );
+    assert!((schedule() - once).abs() < 1.0, "recorded once");
+    let lost = reservation("lost");
+    store.release_unconfirmed(&lost).await.expect("release");
+    assert!(
+        (schedule() - once).abs() < 1.0,
+        "nothing recorded, nothing moved"
+    );
+    store.release_unconfirmed(&first).await.expect("release");
+    assert!(
+        (once - schedule() - 10_000.0).abs() < 1.0,
+        "moved back one interval"
+    );
+    assert_eq!(
+        store.reserve(&lost).await.expect("reserve"),
+        Verdict::Reserved
     );
 }

@@ -137,3 +137,93 @@ async fn the_account_rate_spaces_sends_evenly() {
     }
     assert!(times.len() >= 25, "{} sends in 1.5 s", times.len());
 }
+
+/// A call dropped after the guard reserved but before its request could leave (here it waits
+/// for the client's own rate limiter, and the caller's timeout drops it) gives the phone back;
+/// one dropped while its request is at the vendor keeps it.
+#[tokio::test]
+async fn a_dropped_call_gives_its_reservation_back_unless_its_request_left() {
+    let sandbox = Sandbox::start().await.expect("sandbox");
+    let guard = SendGuard::in_memory();
+    let limited = Client::builder()
+        .endpoint(sandbox.base_url())
+        .credentials(TencentCredentials::new(
+            vcode_sandbox::TENCENT_SECRET_ID,
+            vcode_sandbox::TENCENT_SECRET_KEY,
+        ))
+        .retry_policy(RetryPolicy::never())
+        .rate_limit(1)
+        .send_guard(guard.clone())
+        .build()
+        .expect("client");
+    let free = client(sandbox.base_url(), &guard);
+    send(&limited, "93330001")
+        .await
+        .expect("takes the limiter's slot");
+    // The next call reserves, then waits a second for the limiter: dropped after 200 ms.
+    tokio::time::sleep(Duration::from_millis(60)).await;
+    let dropped =
+        tokio::time::timeout(Duration::from_millis(200), send(&limited, "93330002")).await;
+    assert!(dropped.is_err(), "{dropped:?}");
+    tokio::time::sleep(Duration::from_millis(60)).await;
+    send(&free, "93330002").await.expect("the phone is free");
+    assert_eq!(sandbox.received().len(), 2);
+
+    // Dropped while the sandbox holds the request: it may have been sent, the phone stays held.
+    sandbox.inject(
+        Route::TencentPartners,
+        vcode_sandbox::Fault::latency(Duration::from_secs(2)).times(1),
+    );
+    tokio::time::sleep(Duration::from_millis(60)).await;
+    let dropped = tokio::time::timeout(Duration::from_millis(300), send(&free, "93330003")).await;
+    assert!(dropped.is_err(), "{dropped:?}");
+    tokio::time::sleep(Duration::from_millis(60)).await;
+    let kept = send(&free, "93330003").await.expect_err("held");
+    assert!(matches!(kept, SdkError::Guarded(_)), "{kept:?}");
+}
+
+/// The guard's check counts against the call's total timeout.
+#[tokio::test]
+async fn the_total_timeout_covers_the_guards_check() {
+    use tencent_partners::guard::{GuardStore, Reservation, StoreFuture, Verdict};
+    /// A store that takes a second to answer.
+    #[derive(Debug)]
+    struct Slow;
+    impl GuardStore for Slow {
+        fn reserve<'a>(&'a self, _: &'a Reservation) -> StoreFuture<'a, Verdict> {
+            Box::pin(async {
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                Ok(Verdict::Reserved)
+            })
+        }
+        fn release<'a>(&'a self, _: &'a Reservation) -> StoreFuture<'a, ()> {
+            Box::pin(async { Ok(()) })
+        }
+        fn release_unconfirmed<'a>(&'a self, _: &'a Reservation) -> StoreFuture<'a, ()> {
+            Box::pin(async { Ok(()) })
+        }
+    }
+    let sandbox = Sandbox::start().await.expect("sandbox");
+    let secret =
+        tencent_partners::guard::RecipientSecret::new(*b"sixteen bytes at least").expect("secret");
+    let client = Client::builder()
+        .endpoint(sandbox.base_url())
+        .credentials(TencentCredentials::new(
+            vcode_sandbox::TENCENT_SECRET_ID,
+            vcode_sandbox::TENCENT_SECRET_KEY,
+        ))
+        .total_timeout(Duration::from_millis(300))
+        .send_guard(SendGuard::new(Slow, secret))
+        .build()
+        .expect("client");
+    let started = std::time::Instant::now();
+    let err = send(&client, "93340001").await.expect_err("total timeout");
+    let took = started.elapsed();
+    assert!(
+        matches!(&err, SdkError::Timeout(t) if t.kind() == tencent_partners::TimeoutKind::Total),
+        "{err:?}"
+    );
+    assert_eq!(err.send_state(), SendState::NotSent);
+    assert!(took < Duration::from_millis(900), "{took:?}");
+    assert!(sandbox.received().is_empty());
+}

@@ -70,6 +70,10 @@ impl MemoryStore {
         if let Some(key) = &reservation.recipient_key
             && let Some((_, times)) = state.recipients.get_mut(key)
         {
+            // An id already recorded was reserved by an earlier ask whose answer was lost.
+            if times.iter().any(|(_, id)| *id == reservation.id) {
+                return Verdict::Reserved;
+            }
             times.retain(|(t, _)| now.saturating_duration_since(*t) < longest);
             for rule in reservation.rules {
                 let in_window: Vec<Instant> = times
@@ -119,17 +123,24 @@ impl MemoryStore {
         Verdict::Reserved
     }
 
-    fn release_now(&self, reservation: &Reservation) {
+    /// Removes what `reservation`'s id recorded. The rate's place is given back when the
+    /// reservation was `confirmed`, or when its recipient entry was found (both were recorded
+    /// in one step).
+    fn release_now(&self, reservation: &Reservation, confirmed: bool) {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut found = false;
         if let Some(key) = &reservation.recipient_key
             && let Some((_, times)) = state.recipients.get_mut(key)
         {
+            let before = times.len();
             times.retain(|(_, id)| *id != reservation.id);
+            found = times.len() < before;
             if times.is_empty() {
                 state.recipients.remove(key);
             }
         }
-        if let Some(rate) = &reservation.rate
+        if (confirmed || found)
+            && let Some(rate) = &reservation.rate
             && let Some(tat) = state.rates.get_mut(&rate.key)
         {
             *tat = tat.checked_sub(rate.interval).unwrap_or(*tat);
@@ -144,7 +155,12 @@ impl GuardStore for MemoryStore {
     }
 
     fn release<'a>(&'a self, reservation: &'a Reservation) -> StoreFuture<'a, ()> {
-        self.release_now(reservation);
+        self.release_now(reservation, true);
+        Box::pin(async { Ok(()) })
+    }
+
+    fn release_unconfirmed<'a>(&'a self, reservation: &'a Reservation) -> StoreFuture<'a, ()> {
+        self.release_now(reservation, false);
         Box::pin(async { Ok(()) })
     }
 }
@@ -216,9 +232,9 @@ mod tests {
             panic!("spaced")
         };
         assert_eq!(limit, GuardLimit::Rate);
-        // 5 a second, 5 % under: 1 / 4.75 s apart.
-        assert_eq!(retry_after, Duration::from_secs(20) / 95);
-        store.release_now(&first);
+        // 5 a second with the 50 ms default spread: 1.05 s / 5 apart.
+        assert_eq!(retry_after, Duration::from_millis(210));
+        store.release_now(&first, true);
         assert_eq!(
             store.reserve_at(&guard.reservation(&key), start),
             Verdict::Reserved
@@ -291,12 +307,12 @@ mod tests {
     }
 
     /// Issue 36: an account with a smaller quota lowers the rate (`max_rate`), never raises
-    /// it: capped at 2 a second, the second send waits about half a second (2 under the 5 %
-    /// margin); a cap above the documented 20 leaves the documented rate.
+    /// it: capped at 2 a second, the second send waits about half a second (1.05 s / 2, the
+    /// default spread's margin); a cap above the documented 20 leaves the documented rate.
     #[test]
     fn max_rate_lowers_the_account_rate_and_never_raises_it() {
         let key = GuardKey::rate_only("sms-service", "SendVerifyCode", 20);
-        for (cap, interval_ms) in [(None, 52), (Some(2), 526), (Some(1000), 52)] {
+        for (cap, interval_ms) in [(None, 52), (Some(2), 525), (Some(1000), 52)] {
             let mut guard = SendGuard::in_memory();
             if let Some(cap) = cap {
                 guard = guard.max_rate(std::num::NonZeroU32::new(cap).expect("non-zero"));
@@ -315,5 +331,69 @@ mod tests {
                 other => panic!("{cap:?}: {other:?}"),
             }
         }
+    }
+
+    /// Issue 36: the margin is the delay spread it absorbs: sends `(1 s + spread) / rate`
+    /// apart, exactly `1 s / rate` with none.
+    #[test]
+    fn delay_spread_sets_the_rate_margin() {
+        let key = GuardKey::rate_only("sms-service", "SendVerifyCode", 20);
+        for (spread_ms, interval) in [(50, 52_500), (0, 50_000), (150, 57_500)] {
+            let guard = SendGuard::in_memory().delay_spread(Duration::from_millis(spread_ms));
+            let rate = guard.reservation(&key).rate.expect("a rate");
+            assert_eq!(
+                rate.interval,
+                Duration::from_micros(interval),
+                "{spread_ms} ms"
+            );
+        }
+    }
+
+    /// Issue 36: a reservation whose answer was lost is asked again or given back by its id:
+    /// reserving the same id twice records it once; an unconfirmed release removes what the
+    /// id recorded (the rate's place too) and nothing when it recorded nothing.
+    #[test]
+    fn reservations_are_recorded_and_released_by_id() {
+        static RULES: [RecipientRule; 1] = [RecipientRule::cooldown(Duration::from_secs(60))];
+        let store = MemoryStore::new();
+        let guard = SendGuard::in_memory();
+        let key = GuardKey::recipient("sms-service", "SendVerifyCode", "65-91234567", &RULES)
+            .with_rate(20);
+        let now = Instant::now();
+        let first = guard.reservation(&key);
+        assert_eq!(store.reserve_at(&first, now), Verdict::Reserved);
+        assert_eq!(
+            store.reserve_at(&first, now),
+            Verdict::Reserved,
+            "the same id"
+        );
+        let tat = |store: &MemoryStore| {
+            store
+                .state
+                .lock()
+                .expect("lock")
+                .rates
+                .values()
+                .next()
+                .copied()
+        };
+        let after_one = tat(&store).expect("a rate");
+        assert_eq!(
+            after_one,
+            now + Duration::from_micros(52_500),
+            "recorded once"
+        );
+        // Never recorded: an unconfirmed release of it changes nothing.
+        let lost = guard.reservation(&key);
+        store.release_now(&lost, false);
+        assert_eq!(tat(&store), Some(after_one));
+        assert!(matches!(
+            store.reserve_at(&lost, now),
+            Verdict::Refused { .. }
+        ));
+        // Recorded: an unconfirmed release gives the recipient and the rate's place back.
+        store.release_now(&first, false);
+        assert_eq!(tat(&store), Some(now));
+        assert_eq!(store.reserve_at(&lost, now), Verdict::Reserved);
     }
 }

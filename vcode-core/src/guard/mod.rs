@@ -9,16 +9,19 @@
 //!   keyed by vendor, operation and an HMAC of the normalised recipient (never the raw phone
 //!   number or email);
 //! - **per account**, the operation's documented rate (such as 20 sends a second, or 5
-//!   creates a second) as a GCRA without burst, 5 % under the documented
-//!   rate: sends are spaced evenly, so no window of one second, wherever it starts, holds more
-//!   than the rate, even when the network delays some requests more than others.
+//!   creates a second) as a GCRA without burst, spaced a little wider than the documented
+//!   rate (see [the account rate](#the-account-rate)).
 //!
 //! Both are checked and recorded in one atomic step: with [`MemoryStore`] under a lock, with
 //! `RedisStore` (feature `redis`) in one Lua script, so any number of processes sharing a
 //! Redis see one limit. A refused send fails with [`SdkError::Guarded`](vcode_core::SdkError::Guarded):
 //! nothing was sent, and it says when to try again. A send that certainly did not reach the
 //! vendor (connection refused, invalid credentials) gives its reservation back; one that may
-//! have reached it keeps it: the same rule as the retries.
+//! have reached it keeps it: the same rule as the retries. A call dropped before its request
+//! could leave (the caller's own timeout, a cancelled handler) gives it back too, from a task
+//! of its own; so does a check whose answer never came (the store's timeout, the call's total
+//! timeout, which the check counts against): the store removes whatever that reservation's id
+//! recorded, once it answers, trying for at most 10 s.
 //!
 //! # Keys
 //! `{<namespace>:<vendor>}:r:<operation>:<HMAC-SHA-256 hex>` (a sorted set of reservation
@@ -36,15 +39,20 @@
 //! its keys never leave the process.
 //!
 //! # The account rate
-//! What the guard controls is departures: it spaces an operation's sends 5 % under the vendor's
-//! documented rate (one per 52.6 ms for 20 a second). Any 21 departures then span at least
-//! 1.05 s, so the vendor counts more than 20 within one second only if the network delays the
-//! first of them about 50 ms more than the last; a larger spread of delays is not absorbed. An
-//! account whose quota is lower sets [`SendGuard::max_rate`].
+//! What the guard controls is departures: it spaces an operation's sends `(1 s + spread) / rate`
+//! apart, the spread being the largest difference in network delay it absorbs
+//! ([`SendGuard::delay_spread`], default 50 ms: one send per 52.5 ms for 20 a second). Any 21
+//! departures then span at least 1.05 s, so the vendor counts more than 20 within one second
+//! only if the network delays the first of them more than 50 ms longer than the last; a
+//! network with a wider spread sets a wider one. An account whose quota is lower sets
+//! [`SendGuard::max_rate`].
 //!
 //! # When the store is unreachable
 //! [`FailureMode::Closed`] (the default) refuses the send with a typed error, sending nothing;
-//! [`FailureMode::Open`] sends without the guard and says so in tracing.
+//! [`FailureMode::Open`] sends without the guard and says so in tracing. The error says which
+//! it was ([`StoreErrorKind`]): unreachable (the check never ran), timed out, or failed. A
+//! `RedisStore` connects at the first check, so a guard is built while Redis is down and the
+//! failure mode applies from the first call.
 //!
 //! # Several instances
 //! Point every instance at the same Redis with the same namespace; the clocks of the instances
@@ -59,6 +67,7 @@ use std::future::Future;
 use std::num::NonZeroU32;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use hmac::{Hmac, KeyInit, Mac};
@@ -85,10 +94,13 @@ impl RecipientSecret {
     pub fn new(secret: impl Into<Vec<u8>>) -> Result<Self, StoreError> {
         let secret = zeroize::Zeroizing::new(secret.into());
         if secret.len() < Self::MIN_LEN {
-            return Err(StoreError(format!(
-                "the recipient secret must be at least {} bytes",
-                Self::MIN_LEN
-            )));
+            return Err(StoreError::new(
+                StoreErrorKind::Invalid,
+                format!(
+                    "the recipient secret must be at least {} bytes",
+                    Self::MIN_LEN
+                ),
+            ));
         }
         Ok(Self(secret))
     }
@@ -289,13 +301,52 @@ pub enum GuardLimit {
     Rate,
 }
 
-/// A store that could not be reached or answered nonsense.
+/// Why a store gave no verdict.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StoreError(pub String);
+pub struct StoreError {
+    kind: StoreErrorKind,
+    detail: String,
+}
+
+/// What kind of failure a [`StoreError`] is, and whether the check can have run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StoreErrorKind {
+    /// The store could not be reached (connection refused, no route): the check did not run.
+    Unreachable,
+    /// No answer within the store's timeout: the check may still run.
+    TimedOut,
+    /// The connection broke or the answer made no sense: the check may have run.
+    Failed,
+    /// The store's or the guard's settings are invalid (a URL, a secret).
+    Invalid,
+}
+
+impl StoreError {
+    /// An error of `kind`; `detail` says what happened, without secrets (no URL with a
+    /// password, no recipient).
+    pub fn new(kind: StoreErrorKind, detail: impl Into<String>) -> Self {
+        Self {
+            kind,
+            detail: detail.into(),
+        }
+    }
+
+    /// What kind of failure it is.
+    pub fn kind(&self) -> StoreErrorKind {
+        self.kind
+    }
+}
 
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "guard store unavailable: {}", self.0)
+        let what = match self.kind {
+            StoreErrorKind::Unreachable => "guard store unreachable",
+            StoreErrorKind::TimedOut => "guard store did not answer in time",
+            StoreErrorKind::Failed => "guard store failed",
+            StoreErrorKind::Invalid => "guard store misconfigured",
+        };
+        write!(f, "{what}: {}", self.detail)
     }
 }
 
@@ -305,12 +356,23 @@ impl std::error::Error for StoreError {}
 pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'a>>;
 
 /// Where reservations live: [`MemoryStore`] (one process) or `RedisStore` (feature `redis`: a fleet).
+///
+/// A reservation is known by its [`id`](Reservation::id): reserving an id already recorded
+/// answers [`Verdict::Reserved`] without recording it twice, and a release removes only what
+/// that id recorded, so both can be repeated when an answer was lost.
 pub trait GuardStore: Send + Sync + fmt::Debug {
     /// Checks every limit of `reservation` and, only if all hold, records it: atomically.
     fn reserve<'a>(&'a self, reservation: &'a Reservation) -> StoreFuture<'a, Verdict>;
 
-    /// Gives a reservation back (the send certainly did not reach the vendor).
+    /// Gives back a reservation the store answered [`Verdict::Reserved`] to (the send certainly
+    /// did not reach the vendor): its recipient entry and its place in the account's rate.
     fn release<'a>(&'a self, reservation: &'a Reservation) -> StoreFuture<'a, ()>;
+
+    /// Gives back a reservation whose answer never came (the store timed out, the call was
+    /// dropped while it waited): whatever the store recorded under its id, and nothing if it
+    /// recorded nothing. Where the store cannot tell (a reservation with an account rate and
+    /// no recipient), it keeps the rate's place, which only delays a later send.
+    fn release_unconfirmed<'a>(&'a self, reservation: &'a Reservation) -> StoreFuture<'a, ()>;
 }
 
 /// What to do when the store cannot be reached.
@@ -332,7 +394,11 @@ pub struct SendGuard {
     failure_mode: FailureMode,
     secret: Arc<RecipientSecret>,
     max_rate: Option<NonZeroU32>,
+    delay_spread: Duration,
 }
+
+/// The delay spread the account rate absorbs unless set: 50 ms.
+pub const DEFAULT_DELAY_SPREAD: Duration = Duration::from_millis(50);
 
 impl SendGuard {
     /// A guard on `store`, namespace `vcode`, failing closed, its recipient keys keyed with
@@ -344,6 +410,7 @@ impl SendGuard {
             failure_mode: FailureMode::Closed,
             secret: Arc::new(secret),
             max_rate: None,
+            delay_spread: DEFAULT_DELAY_SPREAD,
         }
     }
 
@@ -376,11 +443,23 @@ impl SendGuard {
     }
 
     /// Caps every account rate this guard keeps at `per_second`, for an account whose quota
-    /// is below the vendor's documented rate (a rate already lower is kept). The guard still
-    /// keeps its 5 % margin under the cap.
+    /// is below the vendor's documented rate (a rate already lower is kept). The
+    /// [delay spread](Self::delay_spread) margin still applies under the cap.
     #[must_use]
     pub fn max_rate(mut self, per_second: NonZeroU32) -> Self {
         self.max_rate = Some(per_second);
+        self
+    }
+
+    /// The account rate's margin, as the largest difference in network delay between two
+    /// sends it absorbs (default [`DEFAULT_DELAY_SPREAD`], 50 ms): at a rate of `R` a second,
+    /// sends depart `(1 s + spread) / R` apart, so `R + 1` departures span `1 s + spread`
+    /// and the vendor never counts more than `R` in a second unless their delays differ by
+    /// more. `Duration::ZERO` spaces sends exactly `1 s / R` apart. A larger spread lowers the
+    /// throughput: 150 ms at 20 a second is one send per 57.5 ms.
+    #[must_use]
+    pub fn delay_spread(mut self, spread: Duration) -> Self {
+        self.delay_spread = spread;
         self
     }
 
@@ -395,48 +474,153 @@ impl SendGuard {
                 .filter(|r| *r > 0)
                 .map(|per_second| RateLimit {
                     key: key.rate_key(&self.namespace),
-                    // 5 % under the documented rate: requests reserved exactly 1/rate apart can
-                    // arrive closer together, and a vendor counting arrivals would see one too many.
-                    interval: Duration::from_secs(20) / (per_second.saturating_mul(19)),
+                    // Departures `(1 s + spread) / rate` apart: any `rate + 1` of them span
+                    // `1 s + spread`, so arrivals whose delays differ by less stay in the rate.
+                    interval: Duration::from_secs(1).saturating_add(self.delay_spread) / per_second,
                     burst: 1,
                 }),
             id: format!("{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..)),
         }
     }
 
-    /// Reserves, or says why not. `Ok(false)` when the store failed open (send unguarded).
-    pub(crate) async fn reserve(&self, reservation: &Reservation) -> Result<bool, GuardError> {
-        match self.store.reserve(reservation).await {
-            Ok(Verdict::Reserved) => Ok(true),
-            Ok(Verdict::Refused { limit, retry_after }) => Err(GuardError {
-                kind: GuardErrorKind::Refused(limit),
-                retry_after: Some(retry_after),
-                detail: match limit {
-                    GuardLimit::Recipient => "the recipient's limit was reached".to_owned(),
-                    GuardLimit::Rate => "the account's rate was reached".to_owned(),
-                },
-            }),
-            Err(e) if self.failure_mode == FailureMode::Open => {
-                #[cfg(feature = "tracing")]
-                tracing::warn!(error = %e, "send guard unavailable; sending unguarded (fail open)");
-                let _ = e;
-                Ok(false)
+    /// Reserves `key`'s send, or says why not. `Ok(None)` when the store failed open (send
+    /// unguarded). The reservation is held against `request_left`: dropped while that is
+    /// false (the call ended or was dropped before a request could leave), it is given back.
+    pub(crate) async fn reserve<'a>(
+        &self,
+        key: &GuardKey,
+        request_left: &'a AtomicBool,
+    ) -> Result<Option<Held<'a>>, GuardError> {
+        // Held from before the store is asked: a call dropped while it waits gives back
+        // whatever the store records.
+        let mut held = Held {
+            guard: self.clone(),
+            reservation: self.reservation(key),
+            state: HeldState::Unconfirmed,
+            request_left,
+        };
+        let answer = self.store.reserve(&held.reservation).await;
+        match answer {
+            Ok(Verdict::Reserved) => {
+                held.state = HeldState::Reserved;
+                Ok(Some(held))
             }
-            Err(e) => Err(GuardError {
-                kind: GuardErrorKind::StoreUnavailable,
-                retry_after: None,
-                detail: e.to_string(),
-            }),
+            Ok(Verdict::Refused { limit, retry_after }) => {
+                held.state = HeldState::Settled;
+                Err(GuardError {
+                    kind: GuardErrorKind::Refused(limit),
+                    retry_after: Some(retry_after),
+                    detail: match limit {
+                        GuardLimit::Recipient => "the recipient's limit was reached".to_owned(),
+                        GuardLimit::Rate => "the account's rate was reached".to_owned(),
+                    },
+                })
+            }
+            Err(e) => {
+                // A check that cannot have run leaves nothing to give back. One that may have
+                // run is given back (dropping `held`), unless the send goes ahead unguarded:
+                // then a reservation it recorded is the truth.
+                if e.kind() == StoreErrorKind::Unreachable || self.failure_mode == FailureMode::Open
+                {
+                    held.state = HeldState::Settled;
+                }
+                if self.failure_mode == FailureMode::Open {
+                    #[cfg(feature = "tracing")]
+                    tracing::warn!(error = %e, "send guard unavailable; sending unguarded (fail open)");
+                    return Ok(None);
+                }
+                Err(GuardError {
+                    kind: GuardErrorKind::StoreUnavailable,
+                    retry_after: None,
+                    detail: e.to_string(),
+                })
+            }
         }
     }
+}
 
-    /// Gives a reservation back; a failure only leaves it to expire.
-    pub(crate) async fn release(&self, reservation: &Reservation) {
-        if let Err(e) = self.store.release(reservation).await {
+/// How long a reservation given back after its call ended may take: past it, the
+/// reservation is left to expire.
+const RELEASE_BOUND: Duration = Duration::from_secs(10);
+
+/// A reservation a call holds. Given back when dropped before a request could leave, by a
+/// task of its own (a dropped call cannot wait): the store's answer was [`Verdict::Reserved`]
+/// or never came.
+#[derive(Debug)]
+pub(crate) struct Held<'a> {
+    guard: SendGuard,
+    reservation: Reservation,
+    state: HeldState,
+    request_left: &'a AtomicBool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum HeldState {
+    /// Asked for; the store's answer has not come.
+    Unconfirmed,
+    /// The store reserved it.
+    Reserved,
+    /// Nothing left to give back: kept for a send, given back, or never recorded.
+    Settled,
+}
+
+impl Held<'_> {
+    /// Gives the reservation back now (the call ended and no request can have left); a store
+    /// failure only leaves it to expire.
+    pub(crate) async fn release(mut self) {
+        self.state = HeldState::Settled;
+        if let Err(e) = self.guard.store.release(&self.reservation).await {
             #[cfg(feature = "tracing")]
             tracing::warn!(error = %e, "send guard could not give a reservation back");
             let _ = e;
         }
+    }
+
+    /// Keeps the reservation: a request may have reached the vendor.
+    pub(crate) fn keep(mut self) {
+        self.state = HeldState::Settled;
+    }
+}
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        let unconfirmed = match self.state {
+            HeldState::Settled => return,
+            _ if self.request_left.load(Ordering::Relaxed) => return,
+            HeldState::Unconfirmed => true,
+            HeldState::Reserved => false,
+        };
+        // Outside a runtime nothing can run the release: the reservation expires.
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        let store = Arc::clone(&self.guard.store);
+        let reservation = self.reservation.clone();
+        runtime.spawn(async move {
+            let released = tokio::time::timeout(RELEASE_BOUND, async {
+                // An unconfirmed reservation's answer may come late: ask until the store
+                // answers (the release removes only what this id recorded, so repeating is
+                // harmless), within the bound.
+                loop {
+                    let answer = if unconfirmed {
+                        store.release_unconfirmed(&reservation).await
+                    } else {
+                        store.release(&reservation).await
+                    };
+                    match answer {
+                        Ok(()) => return,
+                        Err(e) if e.kind() == StoreErrorKind::Invalid => return,
+                        Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+                    }
+                }
+            })
+            .await;
+            #[cfg(feature = "tracing")]
+            if released.is_err() {
+                tracing::warn!("send guard could not give a dropped call's reservation back");
+            }
+            let _ = released;
+        });
     }
 }
 
