@@ -30,6 +30,50 @@
 //! # }
 //! ```
 //!
+//! # The whole flow
+//! Text a code, let the person type it, apply for the trial tenant. A failure's `{e}` says
+//! what happened in one line (the vendor's code, its meaning and message); its
+//! [`kind`](vcode_core::SdkError::kind) is the typed code to act on:
+//!
+//! ```
+//! use cec_trial::{ApplyTenantError, ApplyTenantInput, Client, GenerateVerifyCodeInput};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let sandbox = vcode_sandbox::Sandbox::start().await?;
+//! # let client = Client::builder().endpoint(sandbox.base_url()).build()?;
+//! GenerateVerifyCodeInput::builder()
+//!     .phone("+8613900000000")
+//!     .send(&client)
+//!     .await?;
+//! # let code = sandbox
+//! #     .latest_code(vcode_sandbox::Vendor::CecTrial, vcode_sandbox::Recipient::Number("+8613900000000"))
+//! #     .ok_or("no code")?;
+//! # let mistyped = if code == "111111" { "222222" } else { "111111" };
+//! let apply = |typed_by_the_person: &str| {
+//!     ApplyTenantInput::builder()
+//!         .company_name("Sandbox Trading Co")
+//!         .phone("+8613900000000")
+//!         .phone_verify_code(typed_by_the_person)
+//!         .email("ops@example.com")
+//!         .send(&client)
+//! };
+//! match apply(mistyped).await {
+//!     Ok(applied) => println!("{}", applied.message()),
+//!     Err(e) if e.kind() == Some(&ApplyTenantError::WrongCode) => {
+//!         // the vendor answered with an error: 002: the verification code is wrong; the
+//!         // vendor says "The verification code is incorrect."
+//!         eprintln!("{e}");
+//!         let applied = apply(&code).await?; // the person types it again
+//!         println!("{}", applied.message());
+//!     }
+//!     Err(e) => return Err(e.into()),
+//! }
+//! # assert_eq!(sandbox.received().len(), 3, "the mistyped code was refused, then sent again");
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Behaviour worth knowing
 //! - The API takes no authentication; nothing auth-related is sent.
 //! - The vendor answers HTTP 200 even when nothing was sent: the outcome is `retCode`, mapped

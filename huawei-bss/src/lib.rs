@@ -58,6 +58,63 @@
 //! assert_eq!(fields, ["email", "timeout"]);
 //! ```
 //!
+//! # The whole flow
+//! Mail a code, let the person type it, create the customer. A failure's `{e}` says what
+//! happened in one line (the vendor's code, its meaning, message and request id); its
+//! [`kind`](vcode_core::SdkError::kind) is the typed code to act on:
+//!
+//! ```
+//! use huawei_bss::{
+//!     Client, CommonError, CreateSubCustomerError, CreateSubCustomerInput, HuaweiAkSk,
+//!     SendVerificationCodeInput,
+//! };
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let sandbox = vcode_sandbox::Sandbox::start().await?;
+//! # let client = Client::builder()
+//! #     .endpoint(sandbox.base_url())
+//! #     .credentials(
+//! #         HuaweiAkSk::new(vcode_sandbox::HUAWEI_ACCESS_KEY, vcode_sandbox::HUAWEI_SECRET_KEY)
+//! #             .with_domain_id(vcode_sandbox::HUAWEI_DOMAIN_ID),
+//! #     )
+//! #     .build()?;
+//! SendVerificationCodeInput::builder()
+//!     .email("someone@example.com")
+//!     .send(&client)
+//!     .await?;
+//! # let code = sandbox
+//! #     .latest_code(vcode_sandbox::Vendor::HuaweiBss, vcode_sandbox::Recipient::Email("someone@example.com"))
+//! #     .ok_or("no code")?;
+//! # let mistyped = if code == "111111" { "222222" } else { "111111" };
+//! let create = |typed_by_the_person: &str| {
+//!     CreateSubCustomerInput::builder()
+//!         .domain_name("sandbox_customer")
+//!         .email("someone@example.com")
+//!         .verification_code(typed_by_the_person)
+//!         .domain_area("MX")
+//!         .xaccount_id("partner-user-1")
+//!         .xaccount_type("sandbox_platform")
+//!         .password("Sandbox-Pw-42")
+//!         .send(&client)
+//! };
+//! let wrong_code = CreateSubCustomerError::Common(CommonError::InvalidParameter);
+//! match create(mistyped).await {
+//!     Ok(created) => println!("customer {}", created.domain_id()),
+//!     Err(e) if e.kind() == Some(&wrong_code) => {
+//!         // the vendor answered with an error: CBC.0100: a parameter is invalid; the vendor
+//!         // says "The verification code is wrong or expired." (request id …)
+//!         eprintln!("{e}");
+//!         let created = create(&code).await?; // the person types it again
+//!         println!("customer {}", created.domain_id());
+//!     }
+//!     Err(e) => return Err(e.into()),
+//! }
+//! # assert_eq!(sandbox.received().len(), 3, "the mistyped code was refused, then sent again");
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Behaviour worth knowing
 //! - `SendVerificationMessageCode` succeeds with HTTP 204 and no body; the request id comes
 //!   from `X-Request-Id`. `CheckUserIdentity` succeeds with `"error_code": "CBC.0000"` in its

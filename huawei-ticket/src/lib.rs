@@ -52,6 +52,66 @@
 //! # }
 //! ```
 //!
+//! # The whole flow
+//! Does the contact need verifying? Text a code, check what the person typed. A failure's
+//! `{e}` says what happened in one line (the vendor's code, its meaning, message and request
+//! id); its [`kind`](vcode_core::SdkError::kind) is the typed code to act on:
+//!
+//! ```
+//! use huawei_ticket::{
+//!     CheckNeedVerifyInput, CheckVerifyCodesInput, Client, ContactWay, IamToken,
+//!     SendVerifyCodesInput, VerifyCodesError,
+//! };
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let sandbox = vcode_sandbox::Sandbox::start().await?;
+//! # let client = Client::builder()
+//! #     .endpoint(sandbox.base_url())
+//! #     .credentials(IamToken::new(vcode_sandbox::HUAWEI_IAM_TOKEN)?)
+//! #     .build()?;
+//! let need = CheckNeedVerifyInput::builder()
+//!     .contact_way(ContactWay::Sms)
+//!     .contact_value("13800000000")
+//!     .area_code("86")
+//!     .send(&client)
+//!     .await?;
+//! if need.need_verify() {
+//!     SendVerifyCodesInput::builder()
+//!         .contact_way(ContactWay::Sms)
+//!         .contact_value("13800000000")
+//!         .area_code("86")
+//!         .send(&client)
+//!         .await?;
+//! #   let code = sandbox
+//! #       .latest_code(vcode_sandbox::Vendor::HuaweiTicket, vcode_sandbox::Recipient::Phone { calling_code: "86", number: "13800000000" })
+//! #       .ok_or("no code")?;
+//! #   let mistyped = if code == "111111" { "222222" } else { "111111" };
+//!     let check = |typed_by_the_person: &str| {
+//!         CheckVerifyCodesInput::builder()
+//!             .contact_way(ContactWay::Sms)
+//!             .contact_value("13800000000")
+//!             .area_code("86")
+//!             .verify_code(typed_by_the_person)
+//!             .send(&client)
+//!     };
+//!     match check(mistyped).await {
+//!         Ok(_) => println!("verified"),
+//!         Err(e) if e.kind() == Some(&VerifyCodesError::VerificationFailed) => {
+//!             // the vendor answered with an error: OSM.01010010: the verification code was
+//!             // not accepted; the vendor says "Verification failed." (request id …)
+//!             eprintln!("{e}");
+//!             check(&code).await?; // the person types it again
+//!             println!("verified");
+//!         }
+//!         Err(e) => return Err(e.into()),
+//!     }
+//! }
+//! # assert_eq!(sandbox.received().len(), 4, "the mistyped code was refused, then sent again");
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Behaviour worth knowing
 //! - The vendor reports business errors **with HTTP 200** and an `error_code` in the body
 //!   (its own SDKs treat those as success). Here any non-empty `error_code` is an error,

@@ -45,6 +45,68 @@
 //! # }
 //! ```
 //!
+//! # The whole flow
+//! Text a code, let the person type it, create the account. A failure's `{e}` says what
+//! happened in one line (the vendor's code, its meaning, message and request id); its
+//! [`kind`](vcode_core::SdkError::kind) is the typed code to act on:
+//!
+//! ```
+//! use tencent_partners::{
+//!     AccountType, Client, CreateAccountError, CreateAccountInput, FailedOperation,
+//!     SendVerifyCodeInput, TencentCredentials,
+//! };
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let sandbox = vcode_sandbox::Sandbox::start().await?;
+//! # let client = Client::builder()
+//! #     .endpoint(sandbox.base_url())
+//! #     .credentials(TencentCredentials::new(
+//! #         vcode_sandbox::TENCENT_SECRET_ID,
+//! #         vcode_sandbox::TENCENT_SECRET_KEY,
+//! #     ))
+//! #     .build()?;
+//! SendVerifyCodeInput::builder()
+//!     .country_code("852")
+//!     .phone_num("18888888888")
+//!     .send(&client)
+//!     .await?;
+//! # let code = sandbox
+//! #     .latest_code(vcode_sandbox::Vendor::TencentPartners, vcode_sandbox::Recipient::Phone { calling_code: "852", number: "18888888888" })
+//! #     .ok_or("no code")?;
+//! # let mistyped = if code == "111111" { "222222" } else { "111111" };
+//! let create = |typed_by_the_person: &str| {
+//!     CreateAccountInput::builder()
+//!         .account_type(AccountType::Company)
+//!         .mail("new-customer@example.com")
+//!         .password("Sandbox42!")
+//!         .confirm_password("Sandbox42!")
+//!         .phone_num("18888888888")
+//!         .country_code("852")
+//!         .area("HK")
+//!         .verify_code(typed_by_the_person)
+//!         .trade_one("kghy_01")
+//!         .trade_two("kghy_0101")
+//!         .send(&client)
+//! };
+//! let wrong_code = CreateAccountError::FailedOperation(FailedOperation::VerificationCodeIllegal);
+//! match create(mistyped).await {
+//!     Ok(created) => println!("account {}", created.uin()),
+//!     Err(e) if e.kind() == Some(&wrong_code) => {
+//!         // the vendor answered with an error: FailedOperation.VerificationCodeIllegal: the
+//!         // verification code is wrong; the vendor says "The verification code is
+//!         // incorrect." (request id …)
+//!         eprintln!("{e}");
+//!         let created = create(&code).await?; // the person types it again
+//!         println!("account {}", created.uin());
+//!     }
+//!     Err(e) => return Err(e.into()),
+//! }
+//! # assert_eq!(sandbox.received().len(), 3, "the mistyped code was refused, then sent again");
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Behaviour worth knowing
 //! - Tencent answers errors **inside HTTP 200** responses; a response is an error exactly when
 //!   `Response.Error` is present. Codes map to [`SendVerifyCodeError`], grouped by prefix.

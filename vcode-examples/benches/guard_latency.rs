@@ -1,11 +1,13 @@
 //! What the send guard adds to a whole call: OSM `SendVerifyCodes` (a per-recipient cooldown,
 //! no account rate) through the client to a loopback server that answers at once, without a
 //! guard, with the in-memory store, and with the Redis store (feature `redis`): on a
-//! `redis-server` and on a three-master Redis Cluster, both started here on 127.0.0.1. Each call goes to a new address, so no call is
-//! refused. Rounds are interleaved in one process; the medians and their ratios to the unguarded
-//! call are printed and recorded in BENCHMARKS.md.
+//! `redis-server` and on a three-master Redis Cluster, both started here on 127.0.0.1. Each call
+//! goes to a new address, so no call is refused. Rounds are interleaved in one process; the
+//! medians and their ratios to the unguarded call are printed and recorded in BENCHMARKS.md. A
+//! second unguarded client is the control: pin the run to one core, or cross-core wake-ups make
+//! the two unguarded rows differ by up to 2x on a small VM.
 //!
-//! Run: `cargo bench -p vcode-examples --features redis --bench guard_latency`
+//! Run: `taskset -c 0 cargo bench -p vcode-examples --features redis --bench guard_latency`
 
 use std::cell::Cell;
 use std::time::{Duration, Instant};
@@ -69,6 +71,9 @@ fn main() {
     #[cfg_attr(not(feature = "redis"), allow(unused_mut))]
     let mut clients = Vec::from([
         ("no guard", client(&url, None)),
+        // A second unguarded client: the spread between the two unguarded rows is what noise
+        // alone does to a row.
+        ("no guard, again", client(&url, None)),
         ("memory store", client(&url, Some(SendGuard::in_memory()))),
     ]);
     #[cfg(feature = "redis")]
@@ -91,9 +96,11 @@ fn main() {
     let counter = Cell::new(0);
     let rounds = if quick { 1 } else { ROUNDS };
     let mut times: Vec<Vec<Duration>> = vec![Vec::new(); clients.len()];
-    for _ in 0..rounds {
-        for (i, (_, client)) in clients.iter().enumerate() {
-            times[i].push(runtime.block_on(round(client, &counter)));
+    // Each round starts at the next client, so no client always follows the same one.
+    for r in 0..rounds {
+        for k in 0..clients.len() {
+            let i = (r + k) % clients.len();
+            times[i].push(runtime.block_on(round(&clients[i].1, &counter)));
         }
     }
     let base = median(times[0].clone());
@@ -101,7 +108,7 @@ fn main() {
     for ((name, _), round_times) in clients.iter().zip(times) {
         let m = median(round_times);
         println!(
-            "  {name:<13} {:>8.1} µs per call  {:.2}x",
+            "  {name:<15} {:>8.1} µs per call  {:.2}x",
             m.as_secs_f64() * 1e6,
             m.as_secs_f64() / base.as_secs_f64()
         );
