@@ -172,6 +172,17 @@ pub enum CheckResult {
     Other(String),
 }
 
+impl CheckResult {
+    /// The value as the vendor sent it (`available`, `used_by_user`, or an unknown one).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Available => "available",
+            Self::UsedByUser => "used_by_user",
+            Self::Other(value) => value,
+        }
+    }
+}
+
 /// The answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CheckUserIdentityOutput {

@@ -316,8 +316,9 @@ fn is_utc_second(value: &str) -> bool {
             .is_ok()
 }
 
-/// One customer (`CustomerInformation`): every field of the official model.
-#[derive(Clone, PartialEq, Eq, Deserialize)]
+/// One customer (`CustomerInformation`): every field of the official model. Serializes
+/// with the vendor's field names, as received.
+#[derive(Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct SubCustomer {
     /// `account_name`: the account name (the main account's, when the customer has IAM users).
@@ -371,7 +372,7 @@ pub struct SubCustomer {
 }
 
 /// An account manager of a customer (`AccountManager`).
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct AccountManager {
     /// `account_name`: the manager's account name.

@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use vcode_core::VendorCode;
 use vcode_core::futures_core::Stream;
 use vcode_core::paginate::Pages;
@@ -316,8 +316,8 @@ impl Pages for VerifiedContactPages {
     }
 }
 
-/// A verified contact (`ContactV2`).
-#[derive(Clone, PartialEq, Eq, Deserialize)]
+/// A verified contact (`ContactV2`). Serializes with the vendor's field names, as received.
+#[derive(Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct VerifiedContact {
     /// `contact_way`: 0 SMS, 1 email.

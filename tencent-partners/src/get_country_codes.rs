@@ -1,7 +1,7 @@
 //! `GetCountryCodes`: the calling codes and ISO codes `CreateAccount` accepts (`CountryCode`,
 //! `Area`). No input; 5 requests a second.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use vcode_core::VendorCode;
 use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
 use vcode_core::validate::InvalidInput;
@@ -59,8 +59,9 @@ impl GetCountryCodesInput {
     }
 }
 
-/// One country or region (`CountryCodeItem`).
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+/// One country or region (`CountryCodeItem`). Serializes with the vendor's field names,
+/// as received.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct CountryCodeItem {
     /// `EnName`: the English name.

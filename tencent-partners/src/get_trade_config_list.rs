@@ -1,7 +1,7 @@
 //! `GetTradeConfigList`: the industries `CreateAccount` takes as `TradeOne` (layer 1) and
 //! `TradeTwo` (layer 2). No input; 20 requests a second.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use vcode_core::VendorCode;
 use vcode_core::service::{Failure, HttpResponse, Operation, OperationRequest};
 use vcode_core::validate::InvalidInput;
@@ -59,8 +59,9 @@ impl GetTradeConfigListInput {
     }
 }
 
-/// A layer-1 industry (`TradeOneNode`); every member is optional on the wire.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+/// A layer-1 industry (`TradeOneNode`); every member is optional on the wire. Serializes
+/// with the vendor's field names.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct TradeOne {
@@ -73,7 +74,7 @@ pub struct TradeOne {
 }
 
 /// A layer-2 industry (`TradeTwoNode`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(default, rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct TradeTwo {

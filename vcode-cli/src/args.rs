@@ -183,6 +183,9 @@ pub(crate) enum BssCommand {
         /// The code's validity in minutes (1 to 3000; over 60 counts as 5).
         #[arg(long)]
         timeout_minutes: Option<u32>,
+        /// receiver_type: where the code goes (only `email` is documented).
+        #[arg(long, value_enum)]
+        receiver_type: Option<ReceiverArg>,
     },
     /// CheckUserIdentity: is an email, mobile number or account name still free?
     #[command(group = clap::ArgGroup::new("identity").required(true))]
@@ -201,20 +204,56 @@ pub(crate) enum BssCommand {
     /// "may have been sent" error, run `list --account-name` before trying again.
     Create(BssCreate),
     /// ListSubCustomers: the partner's customers, filtered.
-    List {
-        /// Account name (matched fuzzily by the vendor).
-        #[arg(long)]
-        account_name: Option<String>,
-        /// Customer (account) id.
-        #[arg(long)]
-        customer_id: Option<String>,
-        /// Customers to skip.
-        #[arg(long)]
-        offset: Option<u32>,
-        /// Customers per answer (1 to 100).
-        #[arg(long)]
-        limit: Option<u32>,
-    },
+    List(BssList),
+}
+
+/// ListSubCustomers' filters: every one of the official model's.
+#[derive(Debug, Args)]
+pub(crate) struct BssList {
+    /// account_name: the account name (matched fuzzily by the vendor; `""` means no filter).
+    #[arg(long)]
+    pub(crate) account_name: Option<String>,
+    /// customer: the real-name authentication name (matched fuzzily).
+    #[arg(long)]
+    pub(crate) customer: Option<String>,
+    /// offset: customers to skip (0 to 40,000,000).
+    #[arg(long)]
+    pub(crate) offset: Option<u32>,
+    /// limit: customers per answer (1 to 100).
+    #[arg(long)]
+    pub(crate) limit: Option<u32>,
+    /// label: the customer's label (matched fuzzily).
+    #[arg(long)]
+    pub(crate) label: Option<String>,
+    /// association_type: referral (1) or reseller (3).
+    #[arg(long, value_enum)]
+    pub(crate) association_type: Option<AssociationArg>,
+    /// associated_on_begin: associated at or after, UTC (such as 2024-01-01T00:00:00Z).
+    #[arg(long, value_name = "RFC3339")]
+    pub(crate) associated_on_begin: Option<String>,
+    /// associated_on_end: associated before, UTC (such as 2024-02-01T00:00:00Z).
+    #[arg(long, value_name = "RFC3339")]
+    pub(crate) associated_on_end: Option<String>,
+    /// customer_id: the customer (account) id.
+    #[arg(long)]
+    pub(crate) customer_id: Option<String>,
+    /// indirect_partner_id: the reseller the customers belong to.
+    #[arg(long)]
+    pub(crate) indirect_partner_id: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub(crate) enum AssociationArg {
+    /// `1`: the partner referred the customer.
+    Referral,
+    /// `3`: the partner resells to the customer.
+    Reseller,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub(crate) enum ReceiverArg {
+    /// `2`: an email.
+    Email,
 }
 
 /// Where a new account's password comes from: never a flag's value.
@@ -258,6 +297,9 @@ pub(crate) struct BssCreate {
     /// indirect_partner_id: the reseller the customer belongs to.
     #[arg(long)]
     pub(crate) indirect_partner_id: Option<String>,
+    /// include_association_result: wait for the association's outcome in the answer.
+    #[arg(long)]
+    pub(crate) include_association_result: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -299,15 +341,29 @@ pub(crate) enum TicketCommand {
         /// Only this calling code.
         #[arg(long)]
         area_code: Option<String>,
+        /// customer_id: only this customer (account) id.
+        #[arg(long)]
+        customer_id: Option<String>,
+        /// sub_customer_id: only this IAM user id.
+        #[arg(long)]
+        sub_customer_id: Option<String>,
+        /// expired_time: only contacts verified until this time (yyyy-MM-dd HH:mm:ss).
+        #[arg(long)]
+        expired_time: Option<String>,
+        /// verified_id: only this verification's serial number.
+        #[arg(long)]
+        verified_id: Option<String>,
         /// offset (one page only).
         #[arg(long, conflicts_with = "all")]
         offset: Option<u32>,
-        /// Contacts per page (1 to 100).
+        /// Contacts per page (0 to 100).
         #[arg(long)]
         limit: Option<u32>,
         /// Walk every page.
         #[arg(long)]
         all: bool,
+        #[command(flatten)]
+        headers: TicketHeaders,
     },
 }
 
@@ -319,9 +375,16 @@ pub(crate) struct Contact {
     /// The phone number (digits) or email address.
     #[arg(long)]
     pub(crate) contact_value: String,
-    /// The country calling code (required for SMS), such as 86.
+    /// The country calling code (required for sending an SMS), such as 86.
     #[arg(long)]
     pub(crate) area_code: Option<String>,
+    #[command(flatten)]
+    pub(crate) headers: TicketHeaders,
+}
+
+/// The headers every ticket operation takes.
+#[derive(Debug, Args)]
+pub(crate) struct TicketHeaders {
     /// X-Site.
     #[arg(long, value_enum)]
     pub(crate) site: Option<SiteArg>,

@@ -13,9 +13,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use args::{
-    AccountTypeArg, BssCommand, BssCreate, BssLang, CallArgs, CecCommand, Cli, Command, Contact,
-    HuaweiArgs, PasswordSource, SandboxCommand, SiteArg, TencentArgs, TencentCommand,
-    TencentCreate, TencentLanguage, TicketCommand, Way,
+    AccountTypeArg, AssociationArg, BssCommand, BssCreate, BssLang, BssList, CallArgs, CecCommand,
+    Cli, Command, Contact, HuaweiArgs, PasswordSource, ReceiverArg, SandboxCommand, SiteArg,
+    TencentArgs, TencentCommand, TencentCreate, TencentLanguage, TicketCommand, TicketHeaders, Way,
 };
 use clap::{CommandFactory, Parser};
 use report::Fields;
@@ -278,14 +278,26 @@ const BSS_CREATE_FLAGS: &[(&str, &str)] = &[
 ];
 const BSS_LIST_FLAGS: &[(&str, &str)] = &[
     ("account_name", "--account-name"),
-    ("customer_id", "--customer-id"),
+    ("customer", "--customer"),
+    ("offset", "--offset"),
     ("limit", "--limit"),
+    ("label", "--label"),
+    ("associated_on_begin", "--associated-on-begin"),
+    ("associated_on_end", "--associated-on-end"),
+    ("customer_id", "--customer-id"),
+    ("indirect_partner_id", "--indirect-partner-id"),
 ];
 const TICKET_LIST_FLAGS: &[(&str, &str)] = &[
     ("contact_value", "--contact-value"),
     ("area_code", "--area-code"),
+    ("customer_id", "--customer-id"),
+    ("sub_customer_id", "--sub-customer-id"),
+    ("expired_time", "--expired-time"),
+    ("verified_id", "--verified-id"),
     ("offset", "--offset"),
     ("limit", "--limit"),
+    ("X-Language", "--language"),
+    ("X-Time-Zone", "--time-zone"),
 ];
 const CEC_FLAGS: &[(&str, &str)] = &[("phone", "--phone")];
 const CEC_APPLY_FLAGS: &[(&str, &str)] = &[
@@ -374,6 +386,7 @@ async fn huawei_bss(global: &Global, command: BssCommand) -> Exit {
             email,
             language,
             timeout_minutes,
+            receiver_type,
         } => {
             let mut input = huawei_bss::SendVerificationCodeInput::builder().email(email);
             if let Some(lang) = language {
@@ -384,6 +397,9 @@ async fn huawei_bss(global: &Global, command: BssCommand) -> Exit {
             }
             if let Some(minutes) = timeout_minutes {
                 input = input.timeout_minutes(minutes);
+            }
+            if let Some(ReceiverArg::Email) = receiver_type {
+                input = input.receiver_type(huawei_bss::ReceiverType::Email);
             }
             match input.build() {
                 Ok(input) => {
@@ -412,7 +428,7 @@ async fn huawei_bss(global: &Global, command: BssCommand) -> Exit {
                     send_or_dry_run(global, &client, &input, |o| {
                         vec![
                             ("available", json!(o.is_available())),
-                            ("check_result", json!(format!("{:?}", o.check_result()))),
+                            ("check_result", json!(o.check_result().as_str())),
                             (
                                 "mobile_remain_available_num",
                                 json!(o.mobile_remain_available_num()),
@@ -426,44 +442,58 @@ async fn huawei_bss(global: &Global, command: BssCommand) -> Exit {
             }
         }
         BssCommand::Create(create) => bss_create(global, &client, create).await,
-        BssCommand::List {
-            account_name,
-            customer_id,
-            offset,
-            limit,
-        } => {
-            let mut input = huawei_bss::ListSubCustomersInput::builder();
-            if let Some(name) = account_name {
-                input = input.account_name(name);
-            }
-            if let Some(id) = customer_id {
-                input = input.customer_id(id);
-            }
-            if let Some(offset) = offset {
-                input = input.offset(offset);
-            }
-            if let Some(limit) = limit {
-                input = input.limit(limit);
-            }
-            match input.build() {
-                Ok(input) => {
-                    send_or_dry_run(global, &client, &input, |o| {
-                        let customers: Vec<Value> = o
-                            .customers()
-                            .iter()
-                            .map(|c| json!({ "account_name": c.account_name, "customer_id": c.customer_id }))
-                            .collect();
-                        vec![
-                            ("count", json!(o.count())),
-                            ("customers", Value::Array(customers)),
-                            ("request_id", text(o.request_id())),
-                        ]
-                    })
-                    .await
-                }
-                Err(e) => invalid(global, &e, BSS_LIST_FLAGS),
-            }
+        BssCommand::List(list) => bss_list(global, &client, list).await,
+    }
+}
+
+async fn bss_list(global: &Global, client: &Client<huawei_bss::Bss>, list: BssList) -> Exit {
+    let mut input = huawei_bss::ListSubCustomersInput::builder();
+    for (value, set) in [
+        (
+            list.account_name,
+            BssListBuilder::account_name as fn(_, String) -> _,
+        ),
+        (list.customer, BssListBuilder::customer),
+        (list.label, BssListBuilder::label),
+        (
+            list.associated_on_begin,
+            BssListBuilder::associated_on_begin,
+        ),
+        (list.associated_on_end, BssListBuilder::associated_on_end),
+        (list.customer_id, BssListBuilder::customer_id),
+        (
+            list.indirect_partner_id,
+            BssListBuilder::indirect_partner_id,
+        ),
+    ] {
+        if let Some(value) = value {
+            input = set(input, value);
         }
+    }
+    if let Some(offset) = list.offset {
+        input = input.offset(offset);
+    }
+    if let Some(limit) = list.limit {
+        input = input.limit(limit);
+    }
+    if let Some(association) = list.association_type {
+        input = input.association_type(match association {
+            AssociationArg::Referral => huawei_bss::AssociationType::Referral,
+            AssociationArg::Reseller => huawei_bss::AssociationType::Reseller,
+        });
+    }
+    match input.build() {
+        Ok(input) => {
+            send_or_dry_run(global, client, &input, |o| {
+                vec![
+                    ("count", json!(o.count())),
+                    ("customers", json!(o.customers())),
+                    ("request_id", text(o.request_id())),
+                ]
+            })
+            .await
+        }
+        Err(e) => invalid(global, &e, BSS_LIST_FLAGS),
     }
 }
 
@@ -487,6 +517,9 @@ async fn bss_create(global: &Global, client: &Client<huawei_bss::Bss>, create: B
     if let Some(id) = create.indirect_partner_id {
         input = input.indirect_partner_id(id);
     }
+    if create.include_association_result {
+        input = input.include_association_result(true);
+    }
     if create.with_password {
         match read_password(global, &create.password, false) {
             Ok(password) => input = input.password(password),
@@ -499,7 +532,14 @@ async fn bss_create(global: &Global, client: &Client<huawei_bss::Bss>, create: B
                 vec![
                     ("domain_id", json!(o.domain_id())),
                     ("domain_name", json!(o.domain_name())),
-                    ("association", json!(format!("{:?}", o.association()))),
+                    (
+                        "association",
+                        json!(match o.association() {
+                            huawei_bss::Association::Requested => "requested",
+                            huawei_bss::Association::Pending => "pending",
+                            _ => "unknown",
+                        }),
+                    ),
                     ("request_id", text(o.request_id())),
                 ]
             })
@@ -582,11 +622,29 @@ async fn huawei_ticket(global: &Global, command: TicketCommand) -> Exit {
             contact_way,
             contact_value,
             area_code,
+            customer_id,
+            sub_customer_id,
+            expired_time,
+            verified_id,
             offset,
             limit,
             all,
+            headers,
         } => {
-            let mut input = huawei_ticket::ListHasVerifiedContactsInput::builder();
+            let mut input = ticket_headers(
+                huawei_ticket::ListHasVerifiedContactsInput::builder(),
+                &headers,
+            );
+            for (value, set) in [
+                (customer_id, ListBuilder::customer_id as fn(_, String) -> _),
+                (sub_customer_id, ListBuilder::sub_customer_id),
+                (expired_time, ListBuilder::expired_time),
+                (verified_id, ListBuilder::verified_id),
+            ] {
+                if let Some(value) = value {
+                    input = set(input, value);
+                }
+            }
             if let Some(way) = contact_way {
                 input = input.contact_way(contact_way_of(way));
             }
@@ -606,19 +664,7 @@ async fn huawei_ticket(global: &Global, command: TicketCommand) -> Exit {
                 Ok(input) => input,
                 Err(e) => return invalid(global, &e, TICKET_LIST_FLAGS),
             };
-            let shown = |contacts: &[huawei_ticket::VerifiedContact]| -> Value {
-                contacts
-                    .iter()
-                    .map(|c| {
-                        json!({
-                            "contact_way": c.contact_way,
-                            "contact_value": c.contact_value,
-                            "area_code": c.area_code,
-                            "verified_id": c.verified_id,
-                        })
-                    })
-                    .collect()
-            };
+            let shown = |contacts: &[huawei_ticket::VerifiedContact]| json!(contacts);
             if !all || global.dry_run {
                 return send_or_dry_run(global, &client, &input, |o| {
                     vec![
@@ -645,6 +691,10 @@ async fn huawei_ticket(global: &Global, command: TicketCommand) -> Exit {
     }
 }
 
+/// The listings' builders, for their setters as functions.
+type BssListBuilder = huawei_bss::ListSubCustomersInputBuilder;
+type ListBuilder = huawei_ticket::ListHasVerifiedContactsInputBuilder;
+
 fn contact_way_of(way: Way) -> huawei_ticket::ContactWay {
     match way {
         Way::Sms => huawei_ticket::ContactWay::Sms,
@@ -663,6 +713,14 @@ fn contact_input<F>(
     if let Some(v) = &contact.area_code {
         builder = builder.area_code(v.clone());
     }
+    ticket_headers(builder, &contact.headers)
+}
+
+/// The ticket header flags on any ticket input builder.
+fn ticket_headers<F>(
+    mut builder: huawei_ticket::ContactInputBuilder<F>,
+    contact: &TicketHeaders,
+) -> huawei_ticket::ContactInputBuilder<F> {
     if let Some(site) = contact.site {
         builder = builder.site(match site {
             SiteArg::China => huawei_ticket::Site::China,
@@ -799,13 +857,8 @@ async fn tencent_partners(global: &Global, command: TencentCommand) -> Exit {
                 &client,
                 &tencent_partners::GetCountryCodesInput,
                 |o| {
-                    let countries: Vec<Value> = o
-                        .countries()
-                        .iter()
-                        .map(|c| json!({ "code": c.code, "iso2": c.iso2, "name": c.en_name }))
-                        .collect();
                     vec![
-                        ("countries", Value::Array(countries)),
+                        ("countries", json!(o.countries())),
                         ("request_id", json!(o.request_id())),
                     ]
                 },
@@ -822,20 +875,8 @@ async fn tencent_partners(global: &Global, command: TencentCommand) -> Exit {
                 &client,
                 &tencent_partners::GetTradeConfigListInput,
                 |o| {
-                    let trades: Vec<Value> = o
-                        .trades()
-                        .iter()
-                        .map(|one| {
-                            let children: Vec<Value> = one
-                                .children
-                                .iter()
-                                .map(|two| json!({ "id": two.id, "name": two.name }))
-                                .collect();
-                            json!({ "id": one.id, "name": one.name, "children": children })
-                        })
-                        .collect();
                     vec![
-                        ("trades", Value::Array(trades)),
+                        ("trades", json!(o.trades())),
                         ("request_id", json!(o.request_id())),
                     ]
                 },

@@ -5,9 +5,9 @@ use std::io::{BufRead, BufReader};
 use std::process::{Output, Stdio};
 
 use assert_cmd::cargo::CommandCargoExt;
-use serde_json::Value;
+use serde_json::{Value, json};
 use vcode_sandbox::Sandbox;
-use wiremock::matchers::method;
+use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const CANARY_SK: &str = "CANARY-HUAWEI-SK-5150";
@@ -1516,7 +1516,7 @@ async fn the_bss_ticket_and_trial_flows_run_from_the_command_line() {
     .await;
     assert_eq!(created.code, 0, "{}", created.all());
     assert_eq!(created.json()["domain_name"], "cli_customer");
-    assert_eq!(created.json()["association"], "Requested");
+    assert_eq!(created.json()["association"], "requested");
     assert_no_password(&created);
     let listed = run(vec!["huawei-bss", "list", "--account-name", "cli_customer"]).await;
     assert_eq!(listed.json()["count"], 1, "{}", listed.all());
@@ -1589,4 +1589,241 @@ async fn the_bss_ticket_and_trial_flows_run_from_the_command_line() {
     assert_eq!(accounts.code, 0, "{}", accounts.all());
     assert_eq!(accounts.stdout.lines().count(), 2, "{}", accounts.all());
     assert!(accounts.stdout.contains("cec-trial"), "{}", accounts.all());
+}
+
+/// Issue 34: every request field of the listings and the creates has a flag, sent as the
+/// vendor names it; every field the vendor returns is printed, unaltered, under its own name.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_request_field_has_a_flag_and_every_returned_field_is_printed() {
+    let customer = json!({
+        "account_name": "cli_customer", "customer_id": "0a1b", "customer": "Pat Example",
+        "associated_on": "2024-01-02T03:04:05Z", "association_type": "1", "label": "gold",
+        "telephone": "91234567", "verified_status": "2", "country_code": "0065",
+        "customer_type": 1, "is_frozen": 0, "account_managers": [{"account_name": "am1"}],
+        "xaccount_id": "x-1", "xaccount_type": "platform", "customer_level": "V3",
+        "email": "pat@example.com"
+    });
+    let contact = json!({
+        "contact_way": 0, "contact_value": "91234567", "area_code": "65", "verified_id": "v-9"
+    });
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v2/partners/sub-customers/query"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({ "customer_infos": [customer.clone()], "count": 1 })),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v2/servicerequest/verifycodes/has-verified"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({ "contact_list": [contact.clone()], "count": 1 })),
+        )
+        .mount(&server)
+        .await;
+    let endpoint = server.uri();
+    let listed = vcode(
+        &huawei_env(),
+        &[
+            "huawei-bss",
+            "list",
+            "--account-name",
+            "cli_customer",
+            "--customer",
+            "Pat",
+            "--offset",
+            "0",
+            "--limit",
+            "10",
+            "--label",
+            "gold",
+            "--association-type",
+            "referral",
+            "--associated-on-begin",
+            "2024-01-01T00:00:00Z",
+            "--associated-on-end",
+            "2024-02-01T00:00:00Z",
+            "--customer-id",
+            "0a1b",
+            "--indirect-partner-id",
+            "ip-1",
+            "--endpoint",
+            &endpoint,
+            "--json",
+        ],
+    )
+    .await;
+    assert_eq!(listed.code, 0, "{}", listed.all());
+    assert_eq!(
+        listed.json()["customers"],
+        json!([customer]),
+        "{}",
+        listed.all()
+    );
+    let verified = vcode(
+        &huawei_env(),
+        &[
+            "huawei-ticket",
+            "list-verified",
+            "--contact-way",
+            "sms",
+            "--contact-value",
+            "91234567",
+            "--area-code",
+            "65",
+            "--customer-id",
+            "c-1",
+            "--sub-customer-id",
+            "s-1",
+            "--expired-time",
+            "2026-12-31 23:59:59",
+            "--verified-id",
+            "v-9",
+            "--offset",
+            "0",
+            "--limit",
+            "5",
+            "--site",
+            "international",
+            "--language",
+            "en-us",
+            "--time-zone",
+            "GMT+8",
+            "--endpoint",
+            &endpoint,
+            "--json",
+        ],
+    )
+    .await;
+    assert_eq!(verified.code, 0, "{}", verified.all());
+    assert_eq!(
+        verified.json()["contacts"],
+        json!([contact]),
+        "{}",
+        verified.all()
+    );
+    let requests = server.received_requests().await.expect("recorded");
+    let body: Value = serde_json::from_slice(&requests[0].body).expect("json body");
+    assert_eq!(
+        body,
+        json!({
+            "account_name": "cli_customer", "customer": "Pat", "offset": 0, "limit": 10,
+            "label": "gold", "association_type": "1",
+            "associated_on_begin": "2024-01-01T00:00:00Z",
+            "associated_on_end": "2024-02-01T00:00:00Z", "customer_id": "0a1b",
+            "indirect_partner_id": "ip-1"
+        })
+    );
+    let query: std::collections::BTreeMap<String, String> =
+        requests[1].url.query_pairs().into_owned().collect();
+    let expected: std::collections::BTreeMap<String, String> = [
+        ("contact_way", "0"),
+        ("contact_value", "91234567"),
+        ("area_code", "65"),
+        ("customer_id", "c-1"),
+        ("sub_customer_id", "s-1"),
+        ("expired_time", "2026-12-31 23:59:59"),
+        ("verified_id", "v-9"),
+        ("offset", "0"),
+        ("limit", "5"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    assert_eq!(query, expected);
+    for (name, value) in [
+        ("X-Site", "1"),
+        ("X-Language", "en-us"),
+        ("X-Time-Zone", "GMT+8"),
+    ] {
+        assert_eq!(
+            requests[1].headers.get(name).and_then(|v| v.to_str().ok()),
+            Some(value),
+            "{name}"
+        );
+    }
+
+    // The create's and the send's optional fields, on the wire of a dry run.
+    let create = vcode(
+        &huawei_env(),
+        &[
+            "huawei-bss",
+            "create",
+            "--domain-area",
+            "MX",
+            "--xaccount-id",
+            "x-1",
+            "--xaccount-type",
+            "platform",
+            "--include-association-result",
+            "--endpoint",
+            &endpoint,
+            "--dry-run",
+        ],
+    )
+    .await;
+    assert_eq!(create.code, 0, "{}", create.all());
+    assert!(
+        create
+            .stdout
+            .contains(r#""include_association_result":true"#),
+        "{}",
+        create.all()
+    );
+    let send = vcode(
+        &huawei_env(),
+        &[
+            "huawei-bss",
+            "send",
+            "--email",
+            "pat@example.com",
+            "--receiver-type",
+            "email",
+            "--endpoint",
+            &endpoint,
+            "--dry-run",
+        ],
+    )
+    .await;
+    assert_eq!(send.code, 0, "{}", send.all());
+    assert!(
+        send.stdout.contains(r#""receiver_type":2"#),
+        "{}",
+        send.all()
+    );
+}
+
+/// Issue 34: the catalogues print every field of every item under the vendor's names.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_catalogues_print_every_field() {
+    let sandbox = Sandbox::start().await.expect("sandbox");
+    let url = sandbox.base_url().to_owned();
+    let countries = vcode(
+        &tencent_env(),
+        &[
+            "tencent-partners",
+            "country-codes",
+            "--endpoint",
+            &url,
+            "--json",
+        ],
+    )
+    .await;
+    assert_eq!(countries.code, 0, "{}", countries.all());
+    let first = &countries.json()["countries"][0];
+    for field in ["EnName", "Name", "IOS2", "IOS3", "Code"] {
+        assert!(first[field].is_string(), "{field}: {}", countries.all());
+    }
+    let trades = vcode(
+        &tencent_env(),
+        &["tencent-partners", "trades", "--endpoint", &url, "--json"],
+    )
+    .await;
+    assert_eq!(trades.code, 0, "{}", trades.all());
+    let two = &trades.json()["trades"][0]["Children"][0];
+    for field in ["Id", "Name", "TradeInfo"] {
+        assert!(two[field].is_string(), "{field}: {}", trades.all());
+    }
 }
