@@ -110,6 +110,7 @@
 
 mod apply_tenant;
 mod generate_verify_code;
+mod resolve;
 mod ret;
 
 use std::sync::Arc;
@@ -125,8 +126,11 @@ pub use generate_verify_code::{
     CODE_EXISTS_RETRY_AFTER, GenerateVerifyCodeError, GenerateVerifyCodeInput,
     GenerateVerifyCodeInputBuilder, GenerateVerifyCodeOutput, PATH,
 };
+pub use resolve::NO_LOOKUP;
 /// The send guard: per-recipient limits and account rates shared by a fleet.
 pub use vcode_core::guard;
+/// Resolving a create whose answer was lost: for `applyTenant` always unknown ([`NO_LOOKUP`]).
+pub use vcode_core::resolve::{Created, Resolution, Resolve, ResolveOptions, Unresolved};
 /// The trait every input implements: the bound of [`Client::send`](vcode_core::Client::send).
 pub use vcode_core::service::Operation;
 pub use vcode_core::validate::{InvalidInput, Rule, Violation};

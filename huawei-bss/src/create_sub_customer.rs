@@ -159,6 +159,20 @@ impl CreateSubCustomerInputBuilder {
         self
     }
 
+    /// Sets `domain_name` to a name picked here: `vc-` and 20 random lowercase letters and
+    /// digits (a 103-bit space), instead of leaving it to the vendor. A create with a name of
+    /// its own can be [resolved](vcode_core::resolve::Resolve) when its answer is lost; one
+    /// whose name the vendor picks cannot (nothing else identifies it).
+    #[must_use]
+    pub fn unique_domain_name(mut self) -> Self {
+        const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+        let picked: String = (0..20)
+            .map(|_| char::from(ALPHABET[fastrand::usize(..ALPHABET.len())]))
+            .collect();
+        self.domain_name = Some(format!("vc-{picked}"));
+        self
+    }
+
     /// The customer's email, at most 64 characters. With an email, the
     /// [`verification_code`](Self::verification_code) mailed to it is required.
     #[must_use]

@@ -168,6 +168,7 @@ mod check_user_identity;
 mod create_sub_customer;
 mod error;
 mod list_sub_customers;
+mod resolve;
 mod send_verification_code;
 
 pub use check_user_identity::{
@@ -196,6 +197,8 @@ pub use vcode_core::credentials::{
 };
 /// The send guard: per-recipient limits and account rates shared by a fleet.
 pub use vcode_core::guard;
+/// Resolving a create whose answer was lost ([`CreateSubCustomerInput`] implements [`Resolve`]).
+pub use vcode_core::resolve::{Created, Resolution, Resolve, ResolveOptions, Unresolved};
 /// The trait every input implements: the bound of [`Client::send`](vcode_core::Client::send).
 pub use vcode_core::service::Operation;
 pub use vcode_core::validate::{InvalidInput, Rule, Violation};

@@ -98,6 +98,12 @@ impl CreateAccountInput {
         CreateAccountInputBuilder::default()
     }
 
+    /// `Mail`: the account's email, the key [`resolve`](vcode_core::resolve::Resolve::resolve)
+    /// looks the account up by.
+    pub fn mail(&self) -> &str {
+        &self.mail
+    }
+
     /// Checks `CountryCode`/`Area` against [`GetCountryCodes`](crate::GetCountryCodesInput)
     /// and `TradeOne`/`TradeTwo` against [`GetTradeConfigList`](crate::GetTradeConfigListInput),
     /// before anything is sent.

@@ -531,3 +531,79 @@ impl ServiceErrorKind for CatalogError {
         }
     }
 }
+
+/// The codes of `QueryCustomersCredit`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum QueryCustomersCreditError {
+    /// `FailedOperation`: the query failed.
+    FailedOperation,
+    /// `OperationDenied.ServiceBusy`: the service is busy; try later.
+    ServiceBusy,
+    /// `UnauthorizedOperation.UinNoAuth`: this account may not query customers.
+    UinNoAuth,
+    /// An API 3.0 common code (`InternalError`, `AuthFailure.*`, ...).
+    Common(CommonError),
+    /// A code this version does not know, kept as received.
+    Unknown(String),
+}
+
+impl VendorCode for QueryCustomersCreditError {
+    const DOCUMENTED: &'static [(&'static str, Self, &'static str)] = &[
+        (
+            "FailedOperation",
+            QueryCustomersCreditError::FailedOperation,
+            "the query failed",
+        ),
+        (
+            "OperationDenied.ServiceBusy",
+            QueryCustomersCreditError::ServiceBusy,
+            "the service is busy",
+        ),
+        (
+            "UnauthorizedOperation.UinNoAuth",
+            QueryCustomersCreditError::UinNoAuth,
+            "this account may not query customers",
+        ),
+    ];
+
+    fn undocumented(code: &str) -> Self {
+        CommonError::from_code(code).map_or_else(|| Self::Unknown(code.to_owned()), Self::Common)
+    }
+
+    fn undocumented_code(&self) -> &str {
+        match self {
+            Self::Common(common) => common.code(),
+            Self::Unknown(code) => code,
+            Self::FailedOperation | Self::ServiceBusy | Self::UinNoAuth => "",
+        }
+    }
+
+    /// The action's own codes, then the common ones.
+    fn documented_codes() -> impl Iterator<Item = &'static str> {
+        Self::DOCUMENTED
+            .iter()
+            .map(|(code, _, _)| *code)
+            .chain(CommonError::documented_codes())
+    }
+}
+
+impl fmt::Display for QueryCustomersCreditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.description(), self) {
+            (Some(description), _) => f.write_str(description),
+            (None, Self::Common(common)) => common.fmt(f),
+            (None, _) => f.write_str("unrecognised error code"),
+        }
+    }
+}
+
+impl ServiceErrorKind for QueryCustomersCreditError {
+    fn class(&self) -> ErrorClass {
+        match self {
+            Self::Common(common) => common.class(),
+            Self::UinNoAuth => ErrorClass::Authentication,
+            _ => ErrorClass::Other,
+        }
+    }
+}

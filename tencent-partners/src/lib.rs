@@ -1,7 +1,9 @@
 //! Typed async client for Tencent Cloud International Partners (`intlpartnersmgt`, version
 //! `2022-09-28`) account registration: [`GetCountryCodesInput`] and [`GetTradeConfigListInput`]
 //! (the choices `CreateAccount` accepts), [`SendVerifyCodeInput`] (text a code to the future
-//! customer) and [`CreateAccountInput`] (create the account with it).
+//! customer), [`CreateAccountInput`] (create the account with it) and
+//! [`QueryCustomersCreditInput`] (the partner's customers, paged; a create whose answer was
+//! lost is resolved with it: [`Client::send_resolving`](vcode_core::Client::send_resolving)).
 //!
 //! **The client:** [`Client`] sends an input ([`send`](vcode_core::Client::send),
 //! [`send_with`](vcode_core::Client::send_with), [`dry_run`](vcode_core::Client::dry_run));
@@ -155,6 +157,8 @@ mod create_account;
 mod error;
 mod get_country_codes;
 mod get_trade_config_list;
+mod query_customers_credit;
+mod resolve;
 mod send_verify_code;
 
 pub use create_account::{
@@ -176,7 +180,12 @@ use vcode_core::service::{Auth, Service};
 
 pub use error::{
     AccountField, CatalogError, CreateAccountError, FailedOperation, FieldProblem,
-    InvalidParameter, InvalidParameterValue, RESEND_INTERVAL, SendVerifyCodeError,
+    InvalidParameter, InvalidParameterValue, QueryCustomersCreditError, RESEND_INTERVAL,
+    SendVerifyCodeError,
+};
+pub use query_customers_credit::{
+    CustomerCredit, CustomerPages, FILTER_MAX_CHARS, FilterType, Order, QUERY_CUSTOMERS_CREDIT,
+    QueryCustomersCreditInput, QueryCustomersCreditInputBuilder, QueryCustomersCreditOutput,
 };
 pub use send_verify_code::{
     ACTION, DOCUMENTED_RATE_LIMIT, EXCLUDED_COUNTRY_CODES, SendVerifyCodeInput,
@@ -187,6 +196,8 @@ pub use vcode_core::credentials::{
 };
 /// The send guard: per-recipient limits and account rates shared by a fleet.
 pub use vcode_core::guard;
+/// Resolving a create whose answer was lost ([`CreateAccountInput`] implements [`Resolve`]).
+pub use vcode_core::resolve::{Created, Resolution, Resolve, ResolveOptions, Unresolved};
 /// The trait every input implements: the bound of [`Client::send`](vcode_core::Client::send).
 pub use vcode_core::service::Operation;
 pub use vcode_core::validate::{InvalidInput, Rule, Violation};

@@ -459,6 +459,47 @@ pub(crate) enum TencentCommand {
     CountryCodes,
     /// GetTradeConfigList: the industries CreateAccount accepts.
     Trades,
+    /// QueryCustomersCredit: the partner's customers, one page, or every page with --all.
+    Customers {
+        /// FilterType: what --filter is matched against.
+        #[arg(long, value_enum, requires = "filter")]
+        filter_type: Option<FilterTypeArg>,
+        /// Filter: the value to match.
+        #[arg(long, requires = "filter_type")]
+        filter: Option<String>,
+        /// Page: from 1 (one page only).
+        #[arg(long, conflicts_with = "all")]
+        page: Option<u32>,
+        /// PageSize: customers per page, at least 1.
+        #[arg(long)]
+        page_size: Option<u32>,
+        /// Order: by AssociationTime (default desc).
+        #[arg(long, value_enum)]
+        order: Option<OrderArg>,
+        /// Walk every page.
+        #[arg(long)]
+        all: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub(crate) enum FilterTypeArg {
+    /// `ClientUin`.
+    ClientUin,
+    /// `Name`.
+    Name,
+    /// `Remark`.
+    Remark,
+    /// `Email`.
+    Email,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub(crate) enum OrderArg {
+    /// `desc`: newest first.
+    Desc,
+    /// `asc`: oldest first.
+    Asc,
 }
 
 #[derive(Debug, Args)]

@@ -14,8 +14,9 @@ use std::time::Duration;
 
 use args::{
     AccountTypeArg, AssociationArg, BssCommand, BssCreate, BssLang, BssList, CallArgs, CecCommand,
-    Cli, Command, Contact, HuaweiArgs, PasswordSource, ReceiverArg, SandboxCommand, SiteArg,
-    TencentArgs, TencentCommand, TencentCreate, TencentLanguage, TicketCommand, TicketHeaders, Way,
+    Cli, Command, Contact, FilterTypeArg, HuaweiArgs, OrderArg, PasswordSource, ReceiverArg,
+    SandboxCommand, SiteArg, TencentArgs, TencentCommand, TencentCreate, TencentLanguage,
+    TicketCommand, TicketHeaders, Way,
 };
 use clap::{CommandFactory, Parser};
 use report::Fields;
@@ -308,6 +309,11 @@ const CEC_APPLY_FLAGS: &[(&str, &str)] = &[
 ];
 const TENCENT_FLAGS: &[(&str, &str)] =
     &[("CountryCode", "--country-code"), ("PhoneNum", "--phone")];
+const TENCENT_CUSTOMERS_FLAGS: &[(&str, &str)] = &[
+    ("Filter", "--filter"),
+    ("Page", "--page"),
+    ("PageSize", "--page-size"),
+];
 const TENCENT_CREATE_FLAGS: &[(&str, &str)] = &[
     ("Mail", "--mail"),
     ("Password", "the password"),
@@ -864,6 +870,69 @@ async fn tencent_partners(global: &Global, command: TencentCommand) -> Exit {
                 },
             )
             .await;
+        }
+        TencentCommand::Customers {
+            filter_type,
+            filter,
+            page,
+            page_size,
+            order,
+            all,
+        } => {
+            let mut input = tencent_partners::QueryCustomersCreditInput::builder();
+            if let (Some(kind), Some(value)) = (filter_type, filter) {
+                input = input.filter(
+                    match kind {
+                        FilterTypeArg::ClientUin => tencent_partners::FilterType::ClientUin,
+                        FilterTypeArg::Name => tencent_partners::FilterType::Name,
+                        FilterTypeArg::Remark => tencent_partners::FilterType::Remark,
+                        FilterTypeArg::Email => tencent_partners::FilterType::Email,
+                    },
+                    value,
+                );
+            }
+            if let Some(page) = page {
+                input = input.page(page);
+            }
+            if let Some(size) = page_size {
+                input = input.page_size(size);
+            }
+            if let Some(order) = order {
+                input = input.order(match order {
+                    OrderArg::Desc => tencent_partners::Order::Desc,
+                    OrderArg::Asc => tencent_partners::Order::Asc,
+                });
+            }
+            let input = match input.build() {
+                Ok(input) => input,
+                Err(e) => return invalid(global, &e, TENCENT_CUSTOMERS_FLAGS),
+            };
+            let client = match tencent_client(global, None).await {
+                Ok(client) => client,
+                Err(exit) => return exit,
+            };
+            if !all || global.dry_run {
+                return send_or_dry_run(global, &client, &input, |o| {
+                    vec![
+                        ("total", json!(o.total())),
+                        ("customers", json!(o.customers())),
+                        ("request_id", json!(o.request_id())),
+                    ]
+                })
+                .await;
+            }
+            return match input.pages(&client).collect_all().await {
+                Ok(customers) => report::success(
+                    global.json,
+                    "tencent-partners",
+                    "QueryCustomersCredit",
+                    vec![
+                        ("total", json!(customers.len())),
+                        ("customers", json!(customers)),
+                    ],
+                ),
+                Err(e) => report::error(global.json, &ErrorView::from_sdk(&e)),
+            };
         }
         TencentCommand::Trades => {
             let client = match tencent_client(global, None).await {

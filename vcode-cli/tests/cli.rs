@@ -1827,3 +1827,81 @@ async fn the_catalogues_print_every_field() {
         assert!(two[field].is_string(), "{field}: {}", trades.all());
     }
 }
+
+/// Issue 39: `tencent-partners customers` sends every QueryCustomersCredit field from its
+/// flags and prints every field of every customer; `--all` walks the pages.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn customers_sends_every_field_and_prints_every_customer_field() {
+    let customer = json!({
+        "ClientUin": 200012345678u64, "Name": "Pat", "Type": "personal", "Mobile": "91234567",
+        "Email": "pat@example.com", "Arrears": "0", "AssociationTime": "2026-01-02 03:04:05",
+        "RecentExpiry": "", "Credit": 1.5, "RemainingCredit": 0.5, "IdentifyType": 1,
+        "Remark": "vip", "Force": 0
+    });
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "Response": { "Data": [customer.clone()], "Total": 1, "RequestId": "req-c" }
+        })))
+        .mount(&server)
+        .await;
+    let endpoint = server.uri();
+    let run = vcode(
+        &tencent_env(),
+        &[
+            "tencent-partners",
+            "customers",
+            "--filter-type",
+            "email",
+            "--filter",
+            "pat@example.com",
+            "--page",
+            "2",
+            "--page-size",
+            "10",
+            "--order",
+            "asc",
+            "--endpoint",
+            &endpoint,
+            "--json",
+        ],
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert_eq!(run.json()["customers"], json!([customer]), "{}", run.all());
+    assert_eq!(run.json()["total"], 1);
+    let requests = server.received_requests().await.expect("recorded");
+    let body: Value = serde_json::from_slice(&requests[0].body).expect("json");
+    assert_eq!(
+        body,
+        json!({ "FilterType": "Email", "Filter": "pat@example.com", "Page": 2, "PageSize": 10, "Order": "asc" })
+    );
+    let all = vcode(
+        &tencent_env(),
+        &[
+            "tencent-partners",
+            "customers",
+            "--all",
+            "--endpoint",
+            &endpoint,
+            "--json",
+        ],
+    )
+    .await;
+    assert_eq!(all.code, 0, "{}", all.all());
+    assert_eq!(all.json()["customers"], json!([customer]), "{}", all.all());
+    let bad = vcode(
+        &tencent_env(),
+        &[
+            "tencent-partners",
+            "customers",
+            "--page",
+            "0",
+            "--endpoint",
+            &endpoint,
+        ],
+    )
+    .await;
+    assert_eq!(bad.code, 2, "{}", bad.all());
+    assert!(bad.stderr.contains("--page"), "{}", bad.all());
+}

@@ -47,6 +47,7 @@ pub mod guard;
 pub mod mask;
 pub mod paginate;
 mod ratelimit;
+pub mod resolve;
 mod retry;
 mod runtime;
 mod sdk_config;

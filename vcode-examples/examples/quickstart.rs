@@ -1,7 +1,7 @@
 //! The whole family in one run, with no credentials and no network: starts the sandbox
 //! in-process and runs each vendor's whole flow through its client: the check before the code,
 //! the send, the code read back from the sandbox's outbox, the call that consumes it, and one
-//! typed failure.
+//! typed failure; then a Tencent create whose answer is lost, resolved by asking the vendor.
 //!
 //! ```sh
 //! cargo run --example quickstart
@@ -246,6 +246,50 @@ async fn main() -> Result<(), Box<dyn Error>> {
         trades.trades().len(),
         created.uin()
     );
+
+    // A create whose answer is lost: the sandbox makes the account, then drops the connection
+    // before answering. The client never sends a create twice; it asks the vendor instead
+    // (QueryCustomersCredit by the create's Mail) and finds the account with its UIN.
+    tencent_partners::SendVerifyCodeInput::builder()
+        .country_code("852")
+        .phone_num("18888888887")
+        .send(&tencent)
+        .await?;
+    let code = sandbox
+        .latest_code(
+            vcode_sandbox::Vendor::TencentPartners,
+            vcode_sandbox::Recipient::Phone {
+                calling_code: "852",
+                number: "18888888887",
+            },
+        )
+        .ok_or("no Tencent code")?;
+    let input = tencent_partners::CreateAccountInput::builder()
+        .account_type(AccountType::Company)
+        .mail("answer-lost@example.com")
+        .password("Sandbox42!")
+        .confirm_password("Sandbox42!")
+        .phone_num("18888888887")
+        .country_code("852")
+        .area("HK")
+        .verify_code(code)
+        .trade_one("kghy_01")
+        .trade_two("kghy_0101")
+        .build()?;
+    sandbox.inject(
+        vcode_sandbox::Route::TencentPartners,
+        vcode_sandbox::Fault::drop_connection(vcode_sandbox::DropPoint::AfterHandling).times(1),
+    );
+    match tencent
+        .send_resolving(&input, &tencent_partners::ResolveOptions::new())
+        .await?
+    {
+        tencent_partners::Created::Found(found) => println!(
+            "  answer lost after the account was made: resolved, account {} exists",
+            found.client_uin.unwrap_or_default()
+        ),
+        other => return Err(format!("expected a resolved create, got {other:?}").into()),
+    }
 
     println!(
         "\n{} codes in the outbox, {} accounts created; all four flows work.",

@@ -40,4 +40,5 @@ fn every_operation_maps_its_documented_codes_and_keeps_unknown_ones() {
     round_trip::<tencent_partners::SendVerifyCodeError>();
     round_trip::<tencent_partners::CreateAccountError>();
     round_trip::<tencent_partners::CatalogError>();
+    round_trip::<tencent_partners::QueryCustomersCreditError>();
 }

@@ -18,10 +18,9 @@ use huawei_ticket::{
 };
 use tencent_partners::{
     AccountField, AccountType, CreateAccountError, CreateAccountInput, FailedOperation,
-    GetCountryCodesInput, GetTradeConfigListInput, InvalidParameter, SendVerifyCodeInput,
+    GetCountryCodesInput, GetTradeConfigListInput, InvalidParameter,
 };
 use vcode_core::{SdkError, ServiceErrorKind};
-use vcode_sandbox::Sandbox;
 
 fn code_of<E: ServiceErrorKind + Clone>(error: SdkError<E>) -> E {
     match error {
@@ -364,24 +363,6 @@ fn tencent_create(mail: &str, phone: &str, code: &str) -> CreateAccountInput {
         .trade_two("kghy_0101")
         .build()
         .expect("valid")
-}
-
-async fn tencent_code(sandbox: &Sandbox, client: &tencent_partners::Client, phone: &str) -> String {
-    SendVerifyCodeInput::builder()
-        .country_code("65")
-        .phone_num(phone)
-        .send(client)
-        .await
-        .expect("sent");
-    sandbox
-        .latest_code(
-            vcode_sandbox::Vendor::TencentPartners,
-            vcode_sandbox::Recipient::Phone {
-                calling_code: "65",
-                number: phone,
-            },
-        )
-        .expect("texted")
 }
 
 #[tokio::test]

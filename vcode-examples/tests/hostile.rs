@@ -259,6 +259,11 @@ fn fields() -> Vec<(&'static str, &'static str, &'static str, Build)> {
         ("CreateAccount", "CustomerName", "Example Pte Ltd", |v| {
             ok(create_account().customer_name(v).build())
         }),
+        ("QueryCustomersCredit", "Filter", "new@example.com", |v| {
+            ok(tencent_partners::QueryCustomersCreditInput::builder()
+                .filter(tencent_partners::FilterType::Email, v)
+                .build())
+        }),
     ]
 }
 

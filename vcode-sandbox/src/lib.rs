@@ -31,7 +31,7 @@
 //! | `GET /v2/servicerequest/verifycodes/need-verify` | OSM `CheckNeedVerify` |
 //! | `GET /v2/servicerequest/verifycodes/has-verified` | OSM `ListHasVerifiedContacts` |
 //! | `POST /apiaccess/rest/ipccprovision/v1/applyTry/applyTenant` | CEC trial `applyTenant`: `returnCode` |
-//! | `POST /` with `X-TC-Action: CreateAccount`, `GetCountryCodes`, `GetTradeConfigList` | Tencent |
+//! | `POST /` with `X-TC-Action: CreateAccount`, `GetCountryCodes`, `GetTradeConfigList`, `QueryCustomersCredit` | Tencent |
 //! | `GET /_sandbox/outbox` | every code "sent", as JSON ([`OutboxMessage`]) |
 //! | `GET /_sandbox/accounts` | every account created, as JSON ([`Account`]) |
 //! | `GET /_sandbox/requests` | every request that reached a route, as JSON ([`ReceivedRequest`]) |
@@ -261,9 +261,12 @@ impl Route {
 pub enum DropPoint {
     /// After the request head, before the body is read: the vendor never saw the request.
     BeforeReading,
-    /// After the whole request was read, before any response: the outcome is unknown to the
-    /// client.
+    /// After the whole request was read, before it is handled: the outcome is unknown to the
+    /// client, and nothing was done (a create's answer lost before it committed).
     AfterReading,
+    /// After the request was handled, before its answer is written: the outcome is unknown to
+    /// the client, and whatever it did is done (a create's answer lost after it committed).
+    AfterHandling,
 }
 
 /// A fault to inject on a route: added latency, a canned answer, or a dropped connection.

@@ -153,8 +153,12 @@ async fn faults(Shared(state): Shared<Arc<State>>, request: Request, next: Next)
     }
     if let Some(point) = fault.drop {
         let killer = request.extensions().get::<ConnectionKiller>().cloned();
-        if point == DropPoint::AfterReading {
-            let _ = axum::body::to_bytes(request.into_body(), 1 << 20).await;
+        match point {
+            DropPoint::BeforeReading => {}
+            DropPoint::AfterReading => {
+                let _ = axum::body::to_bytes(request.into_body(), 1 << 20).await;
+            }
+            DropPoint::AfterHandling => drop(next.run(request).await),
         }
         if let Some(ConnectionKiller(notify)) = killer {
             notify.notify_one();

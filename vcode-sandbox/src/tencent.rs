@@ -68,11 +68,12 @@ fn auth_code(error: &VerifyError) -> &'static str {
 }
 
 /// The actions simulated, and the requests a second each allows per SecretId.
-const ACTIONS: [(&str, usize); 4] = [
+const ACTIONS: [(&str, usize); 5] = [
     ("SendVerifyCode", TENCENT_REQUESTS_PER_SECOND),
     ("CreateAccount", TENCENT_CREATE_ACCOUNT_PER_SECOND),
     ("GetCountryCodes", 5),
     ("GetTradeConfigList", 20),
+    ("QueryCustomersCredit", 5),
 ];
 
 /// The sandbox's `GetCountryCodes` data: calling code, ISO alpha-2, alpha-3, English and
@@ -159,6 +160,7 @@ pub(crate) async fn dispatch(
     match *action {
         "SendVerifyCode" => send_verify_code(&state, &answer, &fields),
         "CreateAccount" => create_account(&state, &answer, &fields),
+        "QueryCustomersCredit" => query_customers_credit(&state, &answer, &fields),
         "GetCountryCodes" => {
             let data: Vec<Value> = COUNTRIES
                 .iter()
@@ -348,6 +350,67 @@ fn create_account(state: &State, answer: &Answer<'_>, fields: &Value) -> Respons
         created_at_ms: state.clock.now_millis(),
     });
     answer.data(json!({ "Uin": uin, "Reason": "success" }))
+}
+
+/// `QueryCustomersCredit`: the accounts `CreateAccount` made, filtered by `FilterType`
+/// (`ClientUin` and `Email` exact, `Name` and `Remark` a substring), newest first unless
+/// `Order` is `asc`, one `Page` (from 1) of `PageSize` (default 20).
+fn query_customers_credit(state: &State, answer: &Answer<'_>, fields: &Value) -> Response {
+    let text = |name: &str| fields.get(name).and_then(Value::as_str).unwrap_or_default();
+    let number =
+        |name: &str, default: u64| fields.get(name).and_then(Value::as_u64).unwrap_or(default);
+    let (filter_type, filter) = (text("FilterType"), text("Filter"));
+    if !["", "ClientUin", "Name", "Remark", "Email"].contains(&filter_type) {
+        return answer.error(
+            "InvalidParameter",
+            "FilterType must be ClientUin, Name, Remark or Email.",
+        );
+    }
+    let (page, size) = (number("Page", 1), number("PageSize", 20));
+    if page == 0 || size == 0 {
+        return answer.error("InvalidParameter.Page", "Page and PageSize start from 1.");
+    }
+    let mut accounts = state.accounts_where(TENCENT, |a| match filter_type {
+        _ if filter.is_empty() => true,
+        "ClientUin" => a.id == filter,
+        "Email" => a.email.as_deref() == Some(filter),
+        "Name" => a.name.contains(filter),
+        _ => false,
+    });
+    if text("Order") != "asc" {
+        accounts.reverse();
+    }
+    let total = accounts.len();
+    let start = usize::try_from((page - 1).saturating_mul(size)).unwrap_or(usize::MAX);
+    let data: Vec<Value> = accounts
+        .iter()
+        .skip(start)
+        .take(usize::try_from(size).unwrap_or(usize::MAX))
+        .map(|a| {
+            let associated = time::OffsetDateTime::from_unix_timestamp(a.created_at_ms / 1000)
+                .ok()
+                .and_then(|t| {
+                    t.format(time::macros::format_description!(
+                        "[year]-[month]-[day] [hour]:[minute]:[second]"
+                    ))
+                    .ok()
+                })
+                .unwrap_or_default();
+            let mobile = a
+                .phone
+                .as_deref()
+                .and_then(|p| p.split_once('-'))
+                .map_or("", |(_, n)| n);
+            json!({
+                "ClientUin": a.id.parse::<u64>().unwrap_or_default(),
+                "Name": a.name, "Type": "", "Mobile": mobile, "Email": a.email,
+                "Arrears": "0", "AssociationTime": associated, "RecentExpiry": "",
+                "Credit": 0.0, "RemainingCredit": 0.0, "IdentifyType": 0, "Remark": "",
+                "Force": 0,
+            })
+        })
+        .collect();
+    answer.data(json!({ "Data": data, "Total": total }))
 }
 
 /// Records a request of `secret_id` for `action` and says whether it exceeds `per_second`.

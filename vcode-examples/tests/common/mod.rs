@@ -102,3 +102,26 @@ pub fn create_account_builder() -> tencent_partners::CreateAccountInputBuilder {
         .trade_one("kghy_01")
         .trade_two("kghy_0101")
 }
+
+/// Texts a Tencent code to `+65 phone` through `client` and reads it from the outbox.
+pub async fn tencent_code(
+    sandbox: &Sandbox,
+    client: &tencent_partners::Client,
+    phone: &str,
+) -> String {
+    tencent_partners::SendVerifyCodeInput::builder()
+        .country_code("65")
+        .phone_num(phone)
+        .send(client)
+        .await
+        .expect("sent");
+    sandbox
+        .latest_code(
+            vcode_sandbox::Vendor::TencentPartners,
+            vcode_sandbox::Recipient::Phone {
+                calling_code: "65",
+                number: phone,
+            },
+        )
+        .expect("texted")
+}
