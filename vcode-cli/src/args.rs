@@ -577,11 +577,17 @@ pub(crate) struct SignInput {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum SignCommand {
-    /// SDK-HMAC-SHA256 with HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK.
+    /// SDK-HMAC-SHA256 with HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK, signing what the SDK
+    /// sends: a body's `Content-Type: application/json` and the account's `X-Domain-Id`
+    /// (HUAWEICLOUD_SDK_DOMAIN_ID) are added unless given.
     Huawei {
         /// The HTTP method.
         #[arg(long, default_value = "POST")]
         method: String,
+        /// Sign only the headers given (-H) and Host, not the ones the SDK adds (to reproduce a
+        /// published example).
+        #[arg(long)]
+        only_given_headers: bool,
         #[command(flatten)]
         input: SignInput,
     },

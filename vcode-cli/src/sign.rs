@@ -18,6 +18,9 @@ use crate::report::{self, Exit};
 
 /// A request signed, and how to print it.
 struct Signed {
+    /// Headers signed that the caller did not give and must send (Huawei's Content-Type and
+    /// X-Domain-Id, as the SDK sends them).
+    added: Vec<(String, String)>,
     output: SigningOutput,
     explain: bool,
     token_header: &'static str,
@@ -36,7 +39,11 @@ pub(crate) async fn run(command: SignCommand, json: bool) -> Exit {
 
 async fn sign(command: SignCommand) -> Result<Signed, String> {
     match command {
-        SignCommand::Huawei { method, input } => {
+        SignCommand::Huawei {
+            method,
+            only_given_headers,
+            input,
+        } => {
             let target = Target::parse(&input.url, true)?;
             let metadata = crate::metadata_for(Some(&input.url));
             let credentials = vcode_huawei::credentials::chain(metadata)
@@ -49,7 +56,30 @@ async fn sign(command: SignCommand) -> Result<Signed, String> {
                 );
             };
             let body = body(&input)?;
-            let headers = headers(&input.headers, target.host.as_deref(), None)?;
+            // The headers the SDK sends and signs: a JSON body's Content-Type, and the
+            // account's X-Domain-Id when the credentials have one.
+            let content_type =
+                (!body.is_empty() && !only_given_headers).then_some("application/json");
+            let mut headers = headers(&input.headers, target.host.as_deref(), content_type)?;
+            if let Some(domain_id) = credentials.domain_id().filter(|_| !only_given_headers)
+                && !headers
+                    .iter()
+                    .any(|(k, _)| k.eq_ignore_ascii_case("x-domain-id"))
+            {
+                headers.push(("X-Domain-Id".to_owned(), domain_id.to_owned()));
+            }
+            let added: Vec<(String, String)> = headers
+                .iter()
+                .filter(|(k, _)| {
+                    !k.eq_ignore_ascii_case("host")
+                        && !input.headers.iter().any(|raw| {
+                            raw.split(':')
+                                .next()
+                                .is_some_and(|n| n.trim().eq_ignore_ascii_case(k))
+                        })
+                })
+                .cloned()
+                .collect();
             let request =
                 SignableRequest::new(&method, &target.path_and_query, SignableBody::Bytes(&body))
                     .headers(headers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
@@ -59,6 +89,7 @@ async fn sign(command: SignCommand) -> Result<Signed, String> {
                 .sign(&request, time)
                 .map_err(|e| e.to_string())?;
             Ok(Signed {
+                added,
                 output,
                 explain: input.explain,
                 token_header: "X-Security-Token",
@@ -92,6 +123,7 @@ async fn sign(command: SignCommand) -> Result<Signed, String> {
                 .sign(&request, time)
                 .map_err(|e| e.to_string())?;
             Ok(Signed {
+                added: Vec::new(),
                 output,
                 explain: input.explain,
                 token_header: "X-TC-Token",
@@ -111,15 +143,16 @@ fn print(signed: &Signed, json: bool) {
     };
     let output = &signed.output;
     if json {
-        let headers: Map<String, Value> = output
-            .headers()
+        let headers: Map<String, Value> = signed
+            .added
             .iter()
-            .map(|h| {
+            .map(|(name, value)| (name.clone(), Value::String(value.clone())))
+            .chain(output.headers().iter().map(|h| {
                 (
                     h.name().to_owned(),
                     Value::String(shown(h.name(), h.value())),
                 )
-            })
+            }))
             .collect();
         let mut value = json!({ "ok": true, "headers": headers });
         if signed.explain {
@@ -128,6 +161,9 @@ fn print(signed: &Signed, json: bool) {
         }
         crate::out::print_line(format_args!("{value}"));
         return;
+    }
+    for (name, value) in &signed.added {
+        crate::out::print_line(format_args!("{name}: {value}"));
     }
     for header in output.headers() {
         crate::out::print_line(format_args!(

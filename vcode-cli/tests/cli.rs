@@ -673,6 +673,7 @@ async fn sign_reproduces_every_shared_vector() {
         let mut args = vec![
             "sign",
             "huawei",
+            "--only-given-headers",
             "--method",
             &v.method,
             "--url",
@@ -1904,4 +1905,62 @@ async fn customers_sends_every_field_and_prints_every_customer_field() {
     .await;
     assert_eq!(bad.code, 2, "{}", bad.all());
     assert!(bad.stderr.contains("--page"), "{}", bad.all());
+}
+
+/// Issue 38: `vcode sign huawei` signs what the SDK sends: for a BSS send, the same signed
+/// headers and the same signature as the client's dry run at the same time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_huawei_equals_the_sdks_dry_run() {
+    let env = huawei_env();
+    let dry = vcode(
+        &env,
+        &[
+            "huawei-bss",
+            "send",
+            "--email",
+            "a@b.co",
+            "--endpoint",
+            "http://127.0.0.1:9",
+            "--dry-run",
+        ],
+    )
+    .await;
+    assert_eq!(dry.code, 0, "{}", dry.all());
+    let line = |run: &Run, name: &str| {
+        run.stdout
+            .lines()
+            .find_map(|l| {
+                l.split_once(": ")
+                    .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+                    .map(|(_, v)| v.to_owned())
+            })
+            .unwrap_or_else(|| panic!("no {name} in {}", run.all()))
+    };
+    let body = dry.stdout.lines().last().expect("a body").to_owned();
+    let path = dry
+        .stdout
+        .lines()
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .expect("a request line")
+        .to_owned();
+    let url = format!("http://127.0.0.1:9{path}");
+    let time = line(&dry, "x-sdk-date");
+    let signed = vcode(
+        &env,
+        &[
+            "sign", "huawei", "--url", &url, "--data", &body, "--time", &time,
+        ],
+    )
+    .await;
+    assert_eq!(signed.code, 0, "{}", signed.all());
+    assert_eq!(line(&signed, "authorization"), line(&dry, "authorization"));
+    assert!(
+        line(&signed, "authorization")
+            .contains("SignedHeaders=content-type;host;x-domain-id;x-sdk-date"),
+        "{}",
+        signed.all()
+    );
+    assert_eq!(line(&signed, "x-domain-id"), line(&dry, "x-domain-id"));
+    assert_eq!(line(&signed, "content-type"), "application/json");
 }
