@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success
-  1  the vendor returned an error (its code is printed, and in --json output)
+  1  the vendor returned an error (its code is printed, and in --output json)
   2  invalid usage or input, or missing credentials: nothing was sent
   3  transport failure or unreadable response: the message says whether the request may have
      been sent (a refused connection or a DNS failure was not)
@@ -16,6 +16,18 @@ Credentials come from the vendors' usual places: HUAWEICLOUD_SDK_AK / HUAWEICLOU
 (+ HUAWEICLOUD_SDK_DOMAIN_ID, HUAWEICLOUD_SDK_SECURITY_TOKEN) then ~/.huaweicloud/credentials;
 TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY then ~/.tencentcloud/credentials.";
 
+/// How results and errors are printed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub(crate) enum OutputFormat {
+    /// One line per result; errors on stderr.
+    #[default]
+    Text,
+    /// Aligned columns: a result's fields, then each list as a table.
+    Table,
+    /// One JSON object per result or error, on stdout.
+    Json,
+}
+
 /// Send and check vendor verification codes, sign requests, run the sandbox.
 #[derive(Debug, Parser)]
 #[command(name = "vcode", version, after_help = EXIT_CODES)]
@@ -23,6 +35,12 @@ pub(crate) struct Cli {
     /// Trace each call to stderr (never secrets; personal data masked).
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub(crate) verbose: u8,
+    /// How results and errors are printed: text (one line), table, or json (one object).
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub(crate) output: Option<OutputFormat>,
+    /// Short for --output json.
+    #[arg(long, global = true, conflicts_with = "output")]
+    pub(crate) json: bool,
     #[command(subcommand)]
     pub(crate) command: Command,
 }
@@ -40,9 +58,6 @@ pub(crate) struct CallArgs {
     /// Allow a plain `http://` endpoint on another host (trusted test networks only).
     #[arg(long, global = true)]
     pub(crate) allow_insecure_http: bool,
-    /// Print the result or error as one JSON object.
-    #[arg(long, global = true)]
-    pub(crate) json: bool,
     /// Print the exact signed HTTP request (tokens redacted) and send nothing.
     #[arg(long, global = true)]
     pub(crate) dry_run: bool,
@@ -125,9 +140,6 @@ pub(crate) enum Command {
     },
     /// Print the headers that sign a request (Huawei SDK-HMAC-SHA256 or Tencent TC3).
     Sign {
-        /// Print the headers as one JSON object.
-        #[arg(long, global = true)]
-        json: bool,
         #[command(subcommand)]
         command: SignCommand,
     },
@@ -155,18 +167,12 @@ pub(crate) enum SandboxCommand {
         /// The sandbox's base URL, as `vcode sandbox` printed it.
         #[arg(long, value_name = "URL")]
         endpoint: String,
-        /// Print the accounts as JSON.
-        #[arg(long)]
-        json: bool,
     },
     /// Print every code a running sandbox has sent, one line each (newest last).
     Outbox {
         /// The sandbox's base URL, as `vcode sandbox` printed it.
         #[arg(long, value_name = "URL")]
         endpoint: String,
-        /// Print the outbox as JSON.
-        #[arg(long)]
-        json: bool,
     },
 }
 

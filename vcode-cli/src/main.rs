@@ -20,7 +20,7 @@ use args::{
 };
 use clap::{CommandFactory, Parser};
 use report::Fields;
-use report::{ErrorView, Exit};
+use report::{ErrorView, Exit, Format};
 use serde_json::{Value, json};
 use vcode_core::service::{Operation, Service};
 use vcode_core::{Client, ClientBuilder};
@@ -29,7 +29,10 @@ use vcode_huawei::{HuaweiClientBuilderExt, HuaweiCredentials, IamToken};
 use vcode_tencent::TencentClientBuilderExt;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return ExitCode::from(usage_error(&e) as u8),
+    };
     if cli.verbose > 0 {
         let level = if cli.verbose > 1 {
             tracing_subscriber::filter::LevelFilter::TRACE
@@ -56,25 +59,66 @@ fn main() -> ExitCode {
     ExitCode::from(exit as u8)
 }
 
+/// A command line clap refused: help and version as clap prints them; any other error in the
+/// format the arguments asked for (a JSON object with `--json` or `--output json`), exit 2.
+fn usage_error(e: &clap::Error) -> Exit {
+    use clap::error::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = e.print();
+        return Exit::Success;
+    }
+    let args: Vec<String> = std::env::args().collect();
+    let asked = |value: &str| {
+        args.windows(2).any(|w| w[0] == "--output" && w[1] == value)
+            || args.iter().any(|a| *a == format!("--output={value}"))
+    };
+    let format = if args.iter().any(|a| a == "--json") || asked("json") {
+        Format::Json
+    } else if asked("table") {
+        Format::Table
+    } else {
+        let _ = e.print();
+        return Exit::Usage;
+    };
+    // Clap's first line, without its `error: ` prefix; the usage lines are for people.
+    let rendered = e.render().to_string();
+    let first = rendered.lines().next().unwrap_or_default();
+    report::usage(format, first.strip_prefix("error: ").unwrap_or(first))
+}
+
 async fn run(cli: Cli) -> Exit {
+    let format = if cli.json {
+        Format::Json
+    } else {
+        cli.output.unwrap_or_default()
+    };
     match cli.command {
-        Command::HuaweiBss { args, command } => huawei_bss(&Global::huawei(args), command).await,
+        Command::HuaweiBss { args, command } => {
+            huawei_bss(&Global::huawei(args, format), command).await
+        }
         Command::HuaweiTicket { args, command } => {
-            huawei_ticket(&Global::huawei(args), command).await
+            huawei_ticket(&Global::huawei(args, format), command).await
         }
-        Command::CecTrial { args, command } => cec_trial(&Global::call(args), command).await,
+        Command::CecTrial { args, command } => {
+            cec_trial(&Global::call(args, format), command).await
+        }
         Command::TencentPartners { args, command } => {
-            tencent_partners(&Global::tencent(args), command).await
+            tencent_partners(&Global::tencent(args, format), command).await
         }
-        Command::Sign { json, command } => sign::run(command, json).await,
+        Command::Sign { command } => sign::run(command, format).await,
         Command::Sandbox {
-            command: Some(SandboxCommand::Outbox { endpoint, json }),
+            command: Some(SandboxCommand::Outbox { endpoint }),
             ..
-        } => sandbox::show(&endpoint, json, sandbox::View::Outbox).await,
+        } => sandbox::show(&endpoint, format, sandbox::View::Outbox).await,
         Command::Sandbox {
-            command: Some(SandboxCommand::Accounts { endpoint, json }),
+            command: Some(SandboxCommand::Accounts { endpoint }),
             ..
-        } => sandbox::show(&endpoint, json, sandbox::View::Accounts).await,
+        } => sandbox::show(&endpoint, format, sandbox::View::Accounts).await,
         Command::Sandbox {
             port,
             command: None,
@@ -95,7 +139,7 @@ struct Global {
     endpoint: Option<String>,
     allow_insecure_http: bool,
     timeout: Option<u64>,
-    json: bool,
+    format: Format,
     dry_run: bool,
     region: Option<String>,
     token: Option<String>,
@@ -105,32 +149,32 @@ struct Global {
 }
 
 impl Global {
-    fn call(args: CallArgs) -> Self {
+    fn call(args: CallArgs, format: Format) -> Self {
         Self {
             endpoint: args.endpoint,
             allow_insecure_http: args.allow_insecure_http,
             timeout: args.timeout,
-            json: args.json,
+            format,
             dry_run: args.dry_run,
             ..Self::default()
         }
     }
 
-    fn huawei(args: HuaweiArgs) -> Self {
+    fn huawei(args: HuaweiArgs, format: Format) -> Self {
         Self {
             region: args.region,
             token: args.token,
             token_env: args.token_env,
             domain_id: args.domain_id,
             iam_endpoint: args.iam_endpoint,
-            ..Self::call(args.call)
+            ..Self::call(args.call, format)
         }
     }
 
-    fn tencent(args: TencentArgs) -> Self {
+    fn tencent(args: TencentArgs, format: Format) -> Self {
         Self {
             region: args.region,
-            ..Self::call(args.call)
+            ..Self::call(args.call, format)
         }
     }
 }
@@ -175,7 +219,7 @@ async fn huawei_client<S: Service<Family = HuaweiFamily>>(
         builder = builder.iam_endpoint(iam.clone());
     }
     if let Some(id) = &global.region {
-        builder = builder.region(region(id).map_err(|e| report::usage(global.json, &e))?);
+        builder = builder.region(region(id).map_err(|e| report::usage(global.format, &e))?);
     }
     builder.build().map_err(|e| build_failed(global, &e))
 }
@@ -191,13 +235,13 @@ async fn send_or_dry_run<O: Operation>(
     let vendor = <O::Service as Service>::NAME;
     if global.dry_run {
         match client.dry_run(input).await {
-            Ok(prepared) => report::dry_run(global.json, &prepared),
-            Err(e) => report::error(global.json, &ErrorView::from_sdk(&e)),
+            Ok(prepared) => report::dry_run(global.format, &prepared),
+            Err(e) => report::error(global.format, &ErrorView::from_sdk(&e)),
         }
     } else {
         match client.send(input).await {
-            Ok(output) => report::success(global.json, vendor, O::NAME, describe(&output)),
-            Err(e) => report::error(global.json, &ErrorView::from_sdk(&e)),
+            Ok(output) => report::success(global.format, vendor, O::NAME, describe(&output)),
+            Err(e) => report::error(global.format, &ErrorView::from_sdk(&e)),
         }
     }
 }
@@ -210,7 +254,7 @@ async fn huawei_credentials(global: &Global) -> Result<HuaweiCredentials, Exit> 
             Ok(token) => Some(token),
             Err(_) => {
                 return Err(report::usage(
-                    global.json,
+                    global.format,
                     &format!("--token-env: {var} is not set"),
                 ));
             }
@@ -220,13 +264,13 @@ async fn huawei_credentials(global: &Global) -> Result<HuaweiCredentials, Exit> 
     if let Some(token) = token {
         return IamToken::new(token)
             .map(HuaweiCredentials::Token)
-            .map_err(|e| report::error(global.json, &ErrorView::credentials(&e)));
+            .map_err(|e| report::error(global.format, &ErrorView::credentials(&e)));
     }
     let mut credentials =
         vcode_huawei::credentials::chain(metadata_for(global.endpoint.as_deref()))
             .resolve()
             .await
-            .map_err(|e| report::error(global.json, &ErrorView::credentials(&e)))?;
+            .map_err(|e| report::error(global.format, &ErrorView::credentials(&e)))?;
     if let (Some(domain_id), HuaweiCredentials::AkSk(aksk)) = (&global.domain_id, &credentials) {
         credentials = HuaweiCredentials::AkSk(aksk.clone().with_domain_id(domain_id.clone()));
     }
@@ -235,7 +279,7 @@ async fn huawei_credentials(global: &Global) -> Result<HuaweiCredentials, Exit> 
         && aksk.domain_id().is_none()
     {
         return Err(report::usage(
-            global.json,
+            global.format,
             "--dry-run needs --domain-id or HUAWEICLOUD_SDK_DOMAIN_ID: looking the domain id up would contact IAM",
         ));
     }
@@ -248,7 +292,7 @@ fn invalid(
     e: &vcode_core::validate::InvalidInput,
     flags: &[(&str, &str)],
 ) -> Exit {
-    report::error(global.json, &ErrorView::invalid(e, flags))
+    report::error(global.format, &ErrorView::invalid(e, flags))
 }
 
 const BSS_FLAGS: &[(&str, &str)] = &[
@@ -332,7 +376,7 @@ fn build_failed(global: &Global, e: &vcode_core::BuildError) -> Exit {
     let message = e
         .to_string()
         .replace("allow_insecure_http", "--allow-insecure-http");
-    report::usage(global.json, &message)
+    report::usage(global.format, &message)
 }
 
 /// A value for the success output.
@@ -360,18 +404,18 @@ fn read_password(
     }
     if source.password_env.is_some() || !std::io::stdin().is_terminal() {
         return Err(report::usage(
-            global.json,
+            global.format,
             &format!("no password: set {var}, or run on a terminal to be prompted"),
         ));
     }
     let prompt = |label: &str| {
         rpassword::prompt_password(label)
             .map(vcode_core::Password::new)
-            .map_err(|e| report::usage(global.json, &format!("cannot read the password: {e}")))
+            .map_err(|e| report::usage(global.format, &format!("cannot read the password: {e}")))
     };
     let password = prompt("password: ")?;
     if confirm && prompt("confirm password: ")?.expose() != password.expose() {
-        return Err(report::usage(global.json, "the passwords do not match"));
+        return Err(report::usage(global.format, "the passwords do not match"));
     }
     Ok(password)
 }
@@ -670,7 +714,21 @@ async fn huawei_ticket(global: &Global, command: TicketCommand) -> Exit {
                 Ok(input) => input,
                 Err(e) => return invalid(global, &e, TICKET_LIST_FLAGS),
             };
-            let shown = |contacts: &[huawei_ticket::VerifiedContact]| json!(contacts);
+            // JSON keeps the vendor's values; text and tables read like the flags (`sms`).
+            let shown = |contacts: &[huawei_ticket::VerifiedContact]| {
+                let mut value = json!(contacts);
+                if global.format != Format::Json {
+                    for contact in value.as_array_mut().into_iter().flatten() {
+                        let way = match contact["contact_way"].as_u64() {
+                            Some(0) => "sms",
+                            Some(1) => "email",
+                            _ => continue,
+                        };
+                        contact["contact_way"] = json!(way);
+                    }
+                }
+                value
+            };
             if !all || global.dry_run {
                 return send_or_dry_run(global, &client, &input, |o| {
                     vec![
@@ -683,7 +741,7 @@ async fn huawei_ticket(global: &Global, command: TicketCommand) -> Exit {
             }
             match input.pages(&client).collect_all().await {
                 Ok(contacts) => report::success(
-                    global.json,
+                    global.format,
                     "huawei-ticket",
                     "ListHasVerifiedContacts",
                     vec![
@@ -691,7 +749,7 @@ async fn huawei_ticket(global: &Global, command: TicketCommand) -> Exit {
                         ("contacts", shown(&contacts)),
                     ],
                 ),
-                Err(e) => report::error(global.json, &ErrorView::from_sdk(&e)),
+                Err(e) => report::error(global.format, &ErrorView::from_sdk(&e)),
             }
         }
     }
@@ -810,7 +868,7 @@ async fn tencent_client(
     let credentials = vcode_tencent::credentials::chain(metadata_for(global.endpoint.as_deref()))
         .resolve()
         .await
-        .map_err(|e| report::error(global.json, &ErrorView::credentials(&e)))?;
+        .map_err(|e| report::error(global.format, &ErrorView::credentials(&e)))?;
     let mut builder = configure(
         tencent_partners::Client::builder().credentials(credentials),
         global,
@@ -923,7 +981,7 @@ async fn tencent_partners(global: &Global, command: TencentCommand) -> Exit {
             }
             return match input.pages(&client).collect_all().await {
                 Ok(customers) => report::success(
-                    global.json,
+                    global.format,
                     "tencent-partners",
                     "QueryCustomersCredit",
                     vec![
@@ -931,7 +989,7 @@ async fn tencent_partners(global: &Global, command: TencentCommand) -> Exit {
                         ("customers", json!(customers)),
                     ],
                 ),
-                Err(e) => report::error(global.json, &ErrorView::from_sdk(&e)),
+                Err(e) => report::error(global.format, &ErrorView::from_sdk(&e)),
             };
         }
         TencentCommand::Trades => {

@@ -42,12 +42,12 @@ impl View {
 }
 
 /// Prints a running sandbox's outbox or accounts, one line each.
-pub(crate) async fn show(endpoint: &str, json: bool, view: View) -> Exit {
+pub(crate) async fn show(endpoint: &str, format: report::Format, view: View) -> Exit {
     let url = match url::Url::parse(endpoint) {
         Ok(url) if matches!(url.scheme(), "http" | "https") => url,
         _ => {
             return report::usage(
-                json,
+                format,
                 &format!(
                     "--endpoint `{}` is not the sandbox's http:// URL",
                     endpoint.escape_debug()
@@ -63,13 +63,23 @@ pub(crate) async fn show(endpoint: &str, json: bool, view: View) -> Exit {
     let messages: Value = match fetch(&url).await {
         Ok(messages) => messages,
         Err(e) => {
-            eprintln!("error: cannot read the {} at {url}: {e}", view.path());
-            return Exit::Transport;
+            return report::unreachable(
+                format,
+                format!("cannot read the {} at {url}: {e}", view.path()),
+            );
         }
     };
-    if json {
-        crate::out::print_line(format_args!("{messages}"));
-        return Exit::Success;
+    match format {
+        report::Format::Json => {
+            crate::out::print_line(format_args!("{messages}"));
+            return Exit::Success;
+        }
+        report::Format::Table => {
+            let items = messages.as_array().map(Vec::as_slice).unwrap_or_default();
+            crate::out::print_bytes(report::list_table(items).as_bytes());
+            return Exit::Success;
+        }
+        report::Format::Text => {}
     }
     for message in messages.as_array().into_iter().flatten() {
         let field = |name: &str| {

@@ -27,13 +27,13 @@ struct Signed {
     token_source: &'static str,
 }
 
-pub(crate) async fn run(command: SignCommand, json: bool) -> Exit {
+pub(crate) async fn run(command: SignCommand, format: report::Format) -> Exit {
     match sign(command).await {
         Ok(signed) => {
-            print(&signed, json);
+            print(&signed, format);
             Exit::Success
         }
-        Err(message) => report::usage(json, &message),
+        Err(message) => report::usage(format, &message),
     }
 }
 
@@ -133,7 +133,7 @@ async fn sign(command: SignCommand) -> Result<Signed, String> {
     }
 }
 
-fn print(signed: &Signed, json: bool) {
+fn print(signed: &Signed, format: report::Format) {
     let shown = |name: &str, value: &str| {
         if name == signed.token_header {
             format!("<{}>", signed.token_source)
@@ -142,7 +142,7 @@ fn print(signed: &Signed, json: bool) {
         }
     };
     let output = &signed.output;
-    if json {
+    if format == report::Format::Json {
         let headers: Map<String, Value> = signed
             .added
             .iter()

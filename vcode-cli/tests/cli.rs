@@ -1066,7 +1066,7 @@ async fn sandbox_subcommand_prints_its_url_credentials_and_one_line_per_request(
 async fn flags_that_do_not_apply_are_rejected() {
     // Each of these was accepted (and ignored) when every flag was global.
     for args in [
-        vec!["sandbox", "--dry-run", "--json", "--token", "x"],
+        vec!["sandbox", "--dry-run", "--token", "x"],
         vec!["sandbox", "--endpoint", "http://127.0.0.1:1"],
         vec!["cec-trial", "send", "--phone", "1", "--region", "x"],
         vec!["cec-trial", "send", "--phone", "1", "--token", "x"],
@@ -1079,7 +1079,6 @@ async fn flags_that_do_not_apply_are_rejected() {
             "--endpoint",
             "x",
         ],
-        vec!["completions", "bash", "--json"],
     ] {
         let run = vcode(&[], &args).await;
         assert_eq!(run.code, 2, "{args:?}: {}", run.all());
@@ -1963,4 +1962,214 @@ async fn sign_huawei_equals_the_sdks_dry_run() {
     );
     assert_eq!(line(&signed, "x-domain-id"), line(&dry, "x-domain-id"));
     assert_eq!(line(&signed, "content-type"), "application/json");
+}
+
+/// Issue 38: `--output json|table|text` (and `--json`) is honoured by a success, a vendor
+/// error, a usage error and a sandbox error alike; lists print as tables, and human output
+/// reads like the flags (`sms`, not the wire's `0`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_output_and_every_error_in_the_format_asked_for() {
+    let sandbox = Sandbox::start().await.expect("sandbox");
+    let url = sandbox.base_url().to_owned();
+    let with = |format: &str, args: &[&str]| {
+        let mut all: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+        all.extend(["--output".to_owned(), format.to_owned()]);
+        all
+    };
+    let run = async |env: &[(&str, &str)], args: Vec<String>| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        vcode(env, &args).await
+    };
+    // A success.
+    let send = [
+        "tencent-partners",
+        "send",
+        "--country-code",
+        "65",
+        "--phone",
+        "91234567",
+        "--endpoint",
+        url.as_str(),
+    ];
+    let json = run(&tencent_env(), with("json", &send)).await;
+    assert_eq!(json.code, 0, "{}", json.all());
+    assert_eq!(json.json()["ok"], true);
+    let countries = [
+        "tencent-partners",
+        "country-codes",
+        "--endpoint",
+        url.as_str(),
+    ];
+    let table = run(&tencent_env(), with("table", &countries)).await;
+    assert_eq!(table.code, 0, "{}", table.all());
+    let header = table
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Code"))
+        .unwrap_or_else(|| panic!("no list header: {}", table.all()));
+    for column in ["EnName", "Name", "IOS2", "IOS3"] {
+        assert!(header.contains(column), "{header}");
+    }
+    assert!(
+        table
+            .stdout
+            .lines()
+            .any(|l| l.starts_with("65") && l.contains("Singapore") && l.contains("SGP")),
+        "{}",
+        table.all()
+    );
+    let text = run(&tencent_env(), with("text", &countries)).await;
+    assert!(
+        text.stdout.starts_with("GetCountryCodes: ok (countries 8"),
+        "{}",
+        text.all()
+    );
+    assert!(
+        text.stdout
+            .contains("\n  Code 65, EnName Singapore, IOS2 SG"),
+        "{}",
+        text.all()
+    );
+
+    // A vendor error: the same code whichever the format.
+    let again = run(&tencent_env(), with("json", &send)).await;
+    assert_eq!(again.code, 1, "{}", again.all());
+    assert_eq!(
+        again.json()["code"],
+        "FailedOperation.SendVerifyCodeLimit60"
+    );
+    let again = run(&tencent_env(), with("table", &send)).await;
+    assert_eq!(again.code, 1);
+    assert!(
+        again
+            .stderr
+            .lines()
+            .any(|l| l.starts_with("code") && l.contains("FailedOperation.SendVerifyCodeLimit")),
+        "{}",
+        again.all()
+    );
+    let again = run(&tencent_env(), with("text", &send)).await;
+    assert!(
+        again.stderr.starts_with("error: ")
+            && again
+                .stderr
+                .contains("code FailedOperation.SendVerifyCodeLimit"),
+        "{}",
+        again.all()
+    );
+
+    // A usage error.
+    let usage = run(
+        &tencent_env(),
+        with("json", &["tencent-partners", "send", "--bogus"]),
+    )
+    .await;
+    assert_eq!(usage.code, 2);
+    assert_eq!(usage.json()["kind"], "usage", "{}", usage.all());
+    let usage = run(
+        &tencent_env(),
+        vec![
+            "tencent-partners".into(),
+            "send".into(),
+            "--bogus".into(),
+            "--json".into(),
+        ],
+    )
+    .await;
+    assert_eq!(
+        usage.json()["message"],
+        "unexpected argument '--bogus' found"
+    );
+    let usage = run(
+        &tencent_env(),
+        with("table", &["tencent-partners", "send", "--bogus"]),
+    )
+    .await;
+    assert!(
+        usage
+            .stderr
+            .lines()
+            .any(|l| l.starts_with("error") && l.contains("usage")),
+        "{}",
+        usage.all()
+    );
+
+    // A sandbox error: nothing listens there.
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        drop(listener);
+        format!("http://127.0.0.1:{port}")
+    };
+    let gone = run(
+        &[],
+        with("json", &["sandbox", "outbox", "--endpoint", &closed]),
+    )
+    .await;
+    assert_eq!(gone.code, 3, "{}", gone.all());
+    assert_eq!(gone.json()["ok"], false);
+    assert!(
+        gone.json()["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("cannot read the outbox"))
+    );
+    let outbox = run(
+        &[],
+        with("table", &["sandbox", "outbox", "--endpoint", &url]),
+    )
+    .await;
+    assert_eq!(outbox.code, 0, "{}", outbox.all());
+    assert!(
+        outbox
+            .stdout
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains("vendor")),
+        "{}",
+        outbox.all()
+    );
+}
+
+/// Issue 38: list-verified in text and tables says `sms`, as the flag does; JSON keeps `0`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn human_output_reads_like_the_flags() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "contact_list": [{ "contact_way": 0, "contact_value": "91234567", "area_code": "65", "verified_id": "v-1" }],
+            "count": 1
+        })))
+        .mount(&server)
+        .await;
+    let endpoint = server.uri();
+    let list = |format: &'static str| {
+        let endpoint = endpoint.clone();
+        async move {
+            vcode(
+                &huawei_env(),
+                &[
+                    "huawei-ticket",
+                    "list-verified",
+                    "--endpoint",
+                    &endpoint,
+                    "--output",
+                    format,
+                ],
+            )
+            .await
+        }
+    };
+    let table = list("table").await;
+    assert!(
+        table
+            .stdout
+            .lines()
+            .any(|l| l.starts_with("65") && l.contains(" sms ")),
+        "{}",
+        table.all()
+    );
+    let text = list("text").await;
+    assert!(text.stdout.contains("contact_way sms"), "{}", text.all());
+    let json = list("json").await;
+    assert_eq!(json.json()["contacts"][0]["contact_way"], 0);
 }
