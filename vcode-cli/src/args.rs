@@ -199,8 +199,8 @@ pub(crate) enum BssCommand {
         /// An email address.
         #[arg(long, group = "identity")]
         email: Option<String>,
-        /// A mobile number written 00XX-XXXXXXXX (such as 0065-91234567).
-        #[arg(long, group = "identity")]
+        /// search_type mobile: a phone number written 00XX-XXXXXXXX (such as 0065-91234567).
+        #[arg(long = "phone", visible_alias = "mobile", group = "identity")]
         mobile: Option<String>,
         /// An account name.
         #[arg(long, group = "identity")]
@@ -276,11 +276,11 @@ pub(crate) struct BssCreate {
     /// domain_name: the account name (unset: the vendor generates one).
     #[arg(long)]
     pub(crate) domain_name: Option<String>,
-    /// The customer's email (needs --verification-code).
+    /// email: the customer's email (needs --code).
     #[arg(long)]
     pub(crate) email: Option<String>,
-    /// The code mailed to --email.
-    #[arg(long)]
+    /// verification_code: the code mailed to --email.
+    #[arg(long = "code", visible_alias = "verification-code")]
     pub(crate) verification_code: Option<String>,
     /// domain_area: ISO 3166 alpha-2 country code, such as MX.
     #[arg(long)]
@@ -324,8 +324,8 @@ pub(crate) enum TicketCommand {
     Check {
         #[command(flatten)]
         contact: Contact,
-        /// The code the person typed (6 characters).
-        #[arg(long)]
+        /// verify_code: the code the person typed (6 characters).
+        #[arg(long = "code", visible_alias = "verify-code")]
         verify_code: String,
         /// x_customer_id: the IAM user id the check is for.
         #[arg(long)]
@@ -338,15 +338,8 @@ pub(crate) enum TicketCommand {
     NeedVerify(Contact),
     /// ListHasVerifiedContacts: the verified contacts, one page, or every page with --all.
     ListVerified {
-        /// Only this contact way.
-        #[arg(long, value_enum)]
-        contact_way: Option<Way>,
-        /// Only this phone number or email address.
-        #[arg(long)]
-        contact_value: Option<String>,
-        /// Only this calling code.
-        #[arg(long)]
-        area_code: Option<String>,
+        #[command(flatten)]
+        contact: ContactValue,
         /// customer_id: only this customer (account) id.
         #[arg(long)]
         customer_id: Option<String>,
@@ -373,17 +366,49 @@ pub(crate) enum TicketCommand {
     },
 }
 
+/// A ticket contact: `--phone` or `--email` (the vendor's `contact_way` and
+/// `contact_value`, also accepted as they are), and its calling code.
+#[derive(Debug, Args)]
+pub(crate) struct ContactValue {
+    /// contact_value with contact_way sms: the phone number, digits.
+    #[arg(long, conflicts_with_all = ["email", "contact_value"])]
+    pub(crate) phone: Option<String>,
+    /// contact_value with contact_way email: the address.
+    #[arg(long, conflicts_with = "contact_value")]
+    pub(crate) email: Option<String>,
+    /// contact_way, the vendor's form (with --contact-value; --phone or --email say it).
+    #[arg(long, value_enum, requires = "contact_value")]
+    pub(crate) contact_way: Option<Way>,
+    /// contact_value, the vendor's form (with --contact-way).
+    #[arg(long, requires = "contact_way")]
+    pub(crate) contact_value: Option<String>,
+    /// area_code: the calling code (required for sending an SMS), such as 86.
+    #[arg(long = "calling-code", visible_alias = "area-code")]
+    pub(crate) area_code: Option<String>,
+}
+
+impl ContactValue {
+    /// The contact way and value given, in whichever form.
+    pub(crate) fn resolved(&self) -> Option<(Way, String)> {
+        match (
+            &self.phone,
+            &self.email,
+            self.contact_way,
+            &self.contact_value,
+        ) {
+            (Some(phone), ..) => Some((Way::Sms, phone.clone())),
+            (_, Some(email), ..) => Some((Way::Email, email.clone())),
+            (_, _, Some(way), Some(value)) => Some((way, value.clone())),
+            _ => None,
+        }
+    }
+}
+
+/// The contact of a send, a check or a need-verify (one is required) and the headers.
 #[derive(Debug, Args)]
 pub(crate) struct Contact {
-    /// How the code is sent.
-    #[arg(long, value_enum)]
-    pub(crate) contact_way: Way,
-    /// The phone number (digits) or email address.
-    #[arg(long)]
-    pub(crate) contact_value: String,
-    /// The country calling code (required for sending an SMS), such as 86.
-    #[arg(long)]
-    pub(crate) area_code: Option<String>,
+    #[command(flatten)]
+    pub(crate) value: ContactValue,
     #[command(flatten)]
     pub(crate) headers: TicketHeaders,
 }
@@ -434,7 +459,7 @@ pub(crate) enum CecCommand {
         #[arg(long)]
         phone: String,
         /// phoneVerifyCode: the texted code.
-        #[arg(long)]
+        #[arg(long = "code", visible_alias = "verify-code")]
         verify_code: String,
         /// Where the account details are mailed.
         #[arg(long)]
@@ -449,10 +474,10 @@ pub(crate) enum CecCommand {
 pub(crate) enum TencentCommand {
     /// SendVerifyCode.
     Send {
-        /// The calling code (1 to 4 digits; not 7, 380 or 86).
-        #[arg(long)]
+        /// CountryCode: the calling code (1 to 4 digits; not 7, 380 or 86).
+        #[arg(long = "calling-code", visible_alias = "country-code")]
         country_code: String,
-        /// The number without the calling code.
+        /// PhoneNum: the number without the calling code.
         #[arg(long)]
         phone: String,
         /// X-TC-Language: the language of the text message.
@@ -514,19 +539,19 @@ pub(crate) struct TencentCreate {
     #[arg(long, value_enum)]
     pub(crate) account_type: AccountTypeArg,
     /// Mail: the account's email.
-    #[arg(long)]
+    #[arg(long = "email", visible_alias = "mail")]
     pub(crate) mail: String,
     /// PhoneNum: the number the code was sent to.
     #[arg(long)]
     pub(crate) phone: String,
     /// CountryCode: the calling code.
-    #[arg(long)]
+    #[arg(long = "calling-code", visible_alias = "country-code")]
     pub(crate) country_code: String,
     /// Area: the ISO 3166 alpha-2 code matching --country-code.
     #[arg(long)]
     pub(crate) area: String,
     /// VerifyCode: the texted code.
-    #[arg(long)]
+    #[arg(long = "code", visible_alias = "verify-code")]
     pub(crate) verify_code: String,
     /// TradeOne: the layer-1 industry id (see `trades`).
     #[arg(long)]

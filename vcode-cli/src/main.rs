@@ -14,9 +14,9 @@ use std::time::Duration;
 
 use args::{
     AccountTypeArg, AssociationArg, BssCommand, BssCreate, BssLang, BssList, CallArgs, CecCommand,
-    Cli, Command, Contact, FilterTypeArg, HuaweiArgs, OrderArg, PasswordSource, ReceiverArg,
-    SandboxCommand, SiteArg, TencentArgs, TencentCommand, TencentCreate, TencentLanguage,
-    TicketCommand, TicketHeaders, Way,
+    Cli, Command, Contact, ContactValue, FilterTypeArg, HuaweiArgs, OrderArg, PasswordSource,
+    ReceiverArg, SandboxCommand, SiteArg, TencentArgs, TencentCommand, TencentCreate,
+    TencentLanguage, TicketCommand, TicketHeaders, Way,
 };
 use clap::{CommandFactory, Parser};
 use report::Fields;
@@ -301,20 +301,20 @@ const BSS_FLAGS: &[(&str, &str)] = &[
     ("lang", "--language"),
 ];
 const TICKET_FLAGS: &[(&str, &str)] = &[
-    ("contact_way", "--contact-way"),
-    ("contact_value", "--contact-value"),
-    ("area_code", "--area-code"),
-    ("verify_code", "--verify-code"),
+    ("contact_way", "--phone/--email"),
+    ("contact_value", "--phone/--email"),
+    ("area_code", "--calling-code"),
+    ("verify_code", "--code"),
     ("x_customer_id", "--x-customer-id"),
     ("customer_id", "--customer-id"),
     ("X-Language", "--language"),
     ("X-Time-Zone", "--time-zone"),
 ];
-const BSS_IDENTITY_FLAGS: &[(&str, &str)] = &[("search_value", "--email/--mobile/--account-name")];
+const BSS_IDENTITY_FLAGS: &[(&str, &str)] = &[("search_value", "--email/--phone/--account-name")];
 const BSS_CREATE_FLAGS: &[(&str, &str)] = &[
     ("domain_name", "--domain-name"),
     ("email", "--email"),
-    ("verification_code", "--verification-code"),
+    ("verification_code", "--code"),
     ("domain_area", "--domain-area"),
     ("xaccount_id", "--xaccount-id"),
     ("xaccount_type", "--xaccount-type"),
@@ -333,8 +333,8 @@ const BSS_LIST_FLAGS: &[(&str, &str)] = &[
     ("indirect_partner_id", "--indirect-partner-id"),
 ];
 const TICKET_LIST_FLAGS: &[(&str, &str)] = &[
-    ("contact_value", "--contact-value"),
-    ("area_code", "--area-code"),
+    ("contact_value", "--phone/--email"),
+    ("area_code", "--calling-code"),
     ("customer_id", "--customer-id"),
     ("sub_customer_id", "--sub-customer-id"),
     ("expired_time", "--expired-time"),
@@ -348,24 +348,24 @@ const CEC_FLAGS: &[(&str, &str)] = &[("phone", "--phone")];
 const CEC_APPLY_FLAGS: &[(&str, &str)] = &[
     ("companyName", "--company-name"),
     ("phone", "--phone"),
-    ("phoneVerifyCode", "--verify-code"),
+    ("phoneVerifyCode", "--code"),
     ("email", "--email"),
 ];
 const TENCENT_FLAGS: &[(&str, &str)] =
-    &[("CountryCode", "--country-code"), ("PhoneNum", "--phone")];
+    &[("CountryCode", "--calling-code"), ("PhoneNum", "--phone")];
 const TENCENT_CUSTOMERS_FLAGS: &[(&str, &str)] = &[
     ("Filter", "--filter"),
     ("Page", "--page"),
     ("PageSize", "--page-size"),
 ];
 const TENCENT_CREATE_FLAGS: &[(&str, &str)] = &[
-    ("Mail", "--mail"),
+    ("Mail", "--email"),
     ("Password", "the password"),
     ("ConfirmPassword", "the confirmed password"),
     ("PhoneNum", "--phone"),
-    ("CountryCode", "--country-code"),
+    ("CountryCode", "--calling-code"),
     ("Area", "--area"),
-    ("VerifyCode", "--verify-code"),
+    ("VerifyCode", "--code"),
     ("TradeOne", "--trade-one"),
     ("TradeTwo", "--trade-two"),
     ("CustomerName", "--customer-name"),
@@ -669,9 +669,7 @@ async fn huawei_ticket(global: &Global, command: TicketCommand) -> Exit {
             }
         }
         TicketCommand::ListVerified {
-            contact_way,
-            contact_value,
-            area_code,
+            contact,
             customer_id,
             sub_customer_id,
             expired_time,
@@ -681,9 +679,12 @@ async fn huawei_ticket(global: &Global, command: TicketCommand) -> Exit {
             all,
             headers,
         } => {
-            let mut input = ticket_headers(
-                huawei_ticket::ListHasVerifiedContactsInput::builder(),
-                &headers,
+            let mut input = contact_value(
+                ticket_headers(
+                    huawei_ticket::ListHasVerifiedContactsInput::builder(),
+                    &headers,
+                ),
+                &contact,
             );
             for (value, set) in [
                 (customer_id, ListBuilder::customer_id as fn(_, String) -> _),
@@ -694,15 +695,6 @@ async fn huawei_ticket(global: &Global, command: TicketCommand) -> Exit {
                 if let Some(value) = value {
                     input = set(input, value);
                 }
-            }
-            if let Some(way) = contact_way {
-                input = input.contact_way(contact_way_of(way));
-            }
-            if let Some(value) = contact_value {
-                input = input.contact_value(value);
-            }
-            if let Some(code) = area_code {
-                input = input.area_code(code);
             }
             if let Some(offset) = offset {
                 input = input.offset(offset);
@@ -771,13 +763,24 @@ fn contact_input<F>(
     builder: huawei_ticket::ContactInputBuilder<F>,
     contact: &Contact,
 ) -> huawei_ticket::ContactInputBuilder<F> {
-    let mut builder = builder
-        .contact_way(contact_way_of(contact.contact_way))
-        .contact_value(contact.contact_value.clone());
+    ticket_headers(contact_value(builder, &contact.value), &contact.headers)
+}
+
+/// `--phone`, `--email` (or the vendor's `--contact-way` and `--contact-value`) and
+/// `--calling-code` on any ticket input builder; none given leaves them to its validation.
+fn contact_value<F>(
+    mut builder: huawei_ticket::ContactInputBuilder<F>,
+    contact: &ContactValue,
+) -> huawei_ticket::ContactInputBuilder<F> {
+    if let Some((way, value)) = contact.resolved() {
+        builder = builder
+            .contact_way(contact_way_of(way))
+            .contact_value(value);
+    }
     if let Some(v) = &contact.area_code {
         builder = builder.area_code(v.clone());
     }
-    ticket_headers(builder, &contact.headers)
+    builder
 }
 
 /// The ticket header flags on any ticket input builder.

@@ -1172,17 +1172,8 @@ async fn validation_errors_name_the_flag_typed() {
             "--timeout-minutes (`timeout`) must be between 1 and 3000",
         ),
         (
-            vec![
-                "huawei-ticket",
-                "check",
-                "--contact-way",
-                "email",
-                "--contact-value",
-                "a@b.co",
-                "--verify-code",
-                "1",
-            ],
-            "--verify-code (`verify_code`) must be exactly 6 characters",
+            vec!["huawei-ticket", "check", "--email", "a@b.co", "--code", "1"],
+            "--code (`verify_code`) must be exactly 6 characters",
         ),
         (
             vec![
@@ -2172,4 +2163,164 @@ async fn human_output_reads_like_the_flags() {
     assert!(text.stdout.contains("contact_way sms"), "{}", text.all());
     let json = list("json").await;
     assert_eq!(json.json()["contacts"][0]["contact_way"], 0);
+}
+
+/// Issue 38: one vocabulary on every vendor: `--phone`, `--email`, `--code`, `--calling-code`
+/// (the vendor's own names stay as aliases), each flag's help naming the vendor's field.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_flag_names_on_every_vendor() {
+    let sandbox = Sandbox::start().await.expect("sandbox");
+    let url = sandbox.base_url().to_owned();
+    let dry = |mut args: Vec<&'static str>| {
+        let url = url.clone();
+        async move {
+            let mut all: Vec<String> = args.drain(..).map(str::to_owned).collect();
+            all.extend(["--endpoint".to_owned(), url, "--dry-run".to_owned()]);
+            let env: Vec<(&str, &str)> = huawei_env().into_iter().chain(tencent_env()).collect();
+            let args: Vec<&str> = all.iter().map(String::as_str).collect();
+            vcode(&env, &args).await
+        }
+    };
+    for (args, wire) in [
+        (
+            vec![
+                "huawei-ticket",
+                "send",
+                "--phone",
+                "13800000000",
+                "--calling-code",
+                "86",
+            ],
+            r#""contact_value":"13800000000""#,
+        ),
+        (
+            vec!["huawei-ticket", "send", "--email", "a@b.co"],
+            r#""contact_way":1"#,
+        ),
+        (
+            vec![
+                "huawei-ticket",
+                "check",
+                "--email",
+                "a@b.co",
+                "--code",
+                "123456",
+            ],
+            r#""verify_code":"123456""#,
+        ),
+        (
+            vec!["huawei-bss", "check-identity", "--phone", "0065-91234567"],
+            r#""search_value":"0065-91234567""#,
+        ),
+        (
+            vec![
+                "huawei-bss",
+                "create",
+                "--email",
+                "a@b.co",
+                "--code",
+                "123456",
+                "--domain-area",
+                "MX",
+                "--xaccount-id",
+                "x",
+                "--xaccount-type",
+                "p",
+            ],
+            r#""verification_code":"123456""#,
+        ),
+        (
+            vec![
+                "cec-trial",
+                "apply",
+                "--company-name",
+                "Co",
+                "--phone",
+                "13800000000",
+                "--code",
+                "123456",
+                "--email",
+                "a@b.co",
+            ],
+            r#""phoneVerifyCode":"123456""#,
+        ),
+        (
+            vec![
+                "tencent-partners",
+                "send",
+                "--calling-code",
+                "65",
+                "--phone",
+                "91234567",
+            ],
+            r#""CountryCode":"65""#,
+        ),
+        // The vendors' own names still work.
+        (
+            vec![
+                "huawei-ticket",
+                "send",
+                "--contact-way",
+                "sms",
+                "--contact-value",
+                "13800000000",
+                "--area-code",
+                "86",
+            ],
+            r#""area_code":"86""#,
+        ),
+        (
+            vec![
+                "tencent-partners",
+                "send",
+                "--country-code",
+                "65",
+                "--phone",
+                "91234567",
+            ],
+            r#""PhoneNum":"91234567""#,
+        ),
+    ] {
+        let run = dry(args.clone()).await;
+        assert_eq!(run.code, 0, "{args:?}: {}", run.all());
+        assert!(run.stdout.contains(wire), "{args:?}: {}", run.all());
+    }
+    // The help names the vendor's field next to the shared flag.
+    for (command, flag, field) in [
+        (
+            vec!["tencent-partners", "create-account", "--help"],
+            "--email",
+            "Mail",
+        ),
+        (
+            vec!["tencent-partners", "create-account", "--help"],
+            "--code",
+            "VerifyCode",
+        ),
+        (
+            vec!["huawei-ticket", "check", "--help"],
+            "--calling-code",
+            "area_code",
+        ),
+        (
+            vec!["huawei-bss", "create", "--help"],
+            "--code",
+            "verification_code",
+        ),
+        (
+            vec!["cec-trial", "apply", "--help"],
+            "--code",
+            "phoneVerifyCode",
+        ),
+    ] {
+        let run = vcode(&[], &command).await;
+        let line = run
+            .stdout
+            .lines()
+            .skip_while(|l| !l.trim_start().starts_with(flag))
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(line.contains(field), "{command:?} {flag}: {}", run.stdout);
+    }
 }
