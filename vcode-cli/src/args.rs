@@ -84,6 +84,11 @@ pub(crate) struct HuaweiArgs {
     /// Read the IAM token from this environment variable.
     #[arg(long, global = true, value_name = "VAR")]
     pub(crate) token_env: Option<String>,
+    /// Take AK/SK from section [NAME] of the profile file (HUAWEICLOUD_SDK_CREDENTIALS_FILE or
+    /// ~/.huaweicloud/credentials; keys ak, sk, domain_id, project_id, security_token) instead
+    /// of the environment and [global].
+    #[arg(long, global = true, value_name = "NAME", conflicts_with_all = ["token", "token_env"])]
+    pub(crate) profile: Option<String>,
     /// The account's domain id (X-Domain-Id) for AK/SK; overrides HUAWEICLOUD_SDK_DOMAIN_ID.
     /// Without one it is looked up through IAM.
     #[arg(long, global = true, value_name = "ID")]
@@ -102,6 +107,11 @@ pub(crate) struct TencentArgs {
     /// The region, sent as X-TC-Region.
     #[arg(long, global = true)]
     pub(crate) region: Option<String>,
+    /// Take the keys from section [NAME] of the profile file (TENCENTCLOUD_CREDENTIALS_FILE or
+    /// ~/.tencentcloud/credentials; keys secret_id, secret_key, token) instead of the
+    /// environment and [default].
+    #[arg(long, global = true, value_name = "NAME")]
+    pub(crate) profile: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

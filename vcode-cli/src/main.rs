@@ -146,6 +146,7 @@ struct Global {
     token_env: Option<String>,
     domain_id: Option<String>,
     iam_endpoint: Option<String>,
+    profile: Option<String>,
 }
 
 impl Global {
@@ -167,6 +168,7 @@ impl Global {
             token_env: args.token_env,
             domain_id: args.domain_id,
             iam_endpoint: args.iam_endpoint,
+            profile: args.profile,
             ..Self::call(args.call, format)
         }
     }
@@ -174,6 +176,7 @@ impl Global {
     fn tencent(args: TencentArgs, format: Format) -> Self {
         Self {
             region: args.region,
+            profile: args.profile,
             ..Self::call(args.call, format)
         }
     }
@@ -266,11 +269,16 @@ async fn huawei_credentials(global: &Global) -> Result<HuaweiCredentials, Exit> 
             .map(HuaweiCredentials::Token)
             .map_err(|e| report::error(global.format, &ErrorView::credentials(&e)));
     }
-    let mut credentials =
-        vcode_huawei::credentials::chain(metadata_for(global.endpoint.as_deref()))
+    let mut credentials = match &global.profile {
+        Some(name) => {
+            let provider = vcode_huawei::HuaweiProfileProvider::global().with_profile(name);
+            named_profile(global, name, provider.read(), &provider)?
+        }
+        None => vcode_huawei::credentials::chain(metadata_for(global.endpoint.as_deref()))
             .resolve()
             .await
-            .map_err(|e| report::error(global.format, &ErrorView::credentials(&e)))?;
+            .map_err(|e| report::error(global.format, &ErrorView::credentials(&e)))?,
+    };
     if let (Some(domain_id), HuaweiCredentials::AkSk(aksk)) = (&global.domain_id, &credentials) {
         credentials = HuaweiCredentials::AkSk(aksk.clone().with_domain_id(domain_id.clone()));
     }
@@ -864,14 +872,42 @@ async fn cec_trial(global: &Global, command: CecCommand) -> Exit {
 }
 
 /// A Tencent client from the default credentials chain and the shared flags.
+/// The credentials of `--profile NAME`: its section of the vendor's profile file, which must
+/// exist.
+fn named_profile<C>(
+    global: &Global,
+    name: &str,
+    read: Result<Option<C>, vcode_core::CredentialsError>,
+    provider: &impl vcode_core::credentials::ProvideCredentials<C>,
+) -> Result<C, Exit> {
+    match read {
+        Ok(Some(credentials)) => Ok(credentials),
+        Ok(None) => Err(report::usage(
+            global.format,
+            &format!(
+                "--profile {}: no such profile in {}",
+                name.escape_debug(),
+                provider.source_name()
+            ),
+        )),
+        Err(e) => Err(report::error(global.format, &ErrorView::credentials(&e))),
+    }
+}
+
 async fn tencent_client(
     global: &Global,
     language: Option<TencentLanguage>,
 ) -> Result<tencent_partners::Client, Exit> {
-    let credentials = vcode_tencent::credentials::chain(metadata_for(global.endpoint.as_deref()))
-        .resolve()
-        .await
-        .map_err(|e| report::error(global.format, &ErrorView::credentials(&e)))?;
+    let credentials = match &global.profile {
+        Some(name) => {
+            let provider = vcode_tencent::TencentProfileProvider::new().with_profile(name);
+            named_profile(global, name, provider.read(), &provider)?
+        }
+        None => vcode_tencent::credentials::chain(metadata_for(global.endpoint.as_deref()))
+            .resolve()
+            .await
+            .map_err(|e| report::error(global.format, &ErrorView::credentials(&e)))?,
+    };
     let mut builder = configure(
         tencent_partners::Client::builder().credentials(credentials),
         global,

@@ -2324,3 +2324,67 @@ async fn the_same_flag_names_on_every_vendor() {
         assert!(line.contains(field), "{command:?} {flag}: {}", run.stdout);
     }
 }
+
+/// Issue 38: `--profile NAME` reads section [NAME] of each vendor's profile file instead of
+/// the environment and the default section; an unknown name is a usage error naming the file.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn profile_picks_a_section_of_either_vendors_file() {
+    let sandbox = Sandbox::start().await.expect("sandbox");
+    let url = sandbox.base_url().to_owned();
+    let home = tempfile::tempdir().expect("home");
+    std::fs::create_dir(home.path().join(".huaweicloud")).expect("dir");
+    std::fs::write(
+        home.path().join(".huaweicloud/credentials"),
+        format!(
+            "[global]\nak = WRONGAK\nsk = wrong\ndomain_id = {domain}\n\n[partner]\nak = {ak}\nsk = {sk}\ndomain_id = {domain}\n",
+            ak = vcode_sandbox::HUAWEI_ACCESS_KEY,
+            sk = vcode_sandbox::HUAWEI_SECRET_KEY,
+            domain = vcode_sandbox::HUAWEI_DOMAIN_ID,
+        ),
+    )
+    .expect("huawei file");
+    std::fs::create_dir(home.path().join(".tencentcloud")).expect("dir");
+    std::fs::write(
+        home.path().join(".tencentcloud/credentials"),
+        format!(
+            "[default]\nsecret_id = AKIDWRONG\nsecret_key = wrong\n\n[partner]\nsecret_id = {id}\nsecret_key = {key}\n",
+            id = vcode_sandbox::TENCENT_SECRET_ID,
+            key = vcode_sandbox::TENCENT_SECRET_KEY,
+        ),
+    )
+    .expect("tencent file");
+    let run = async |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["--endpoint", url.as_str(), "--json"]);
+        vcode_at_home(home.path(), &[], &all).await
+    };
+    let huawei = ["huawei-bss", "send", "--email", "a@b.co"];
+    let tencent = [
+        "tencent-partners",
+        "send",
+        "--calling-code",
+        "65",
+        "--phone",
+        "91234567",
+    ];
+    for args in [&huawei[..], &tencent[..]] {
+        let default = run(args).await;
+        assert_eq!(
+            default.code,
+            1,
+            "the default section's keys are wrong: {}",
+            default.all()
+        );
+        let named = run(&[args, &["--profile", "partner"][..]].concat()).await;
+        assert_eq!(named.code, 0, "{}", named.all());
+        let missing = run(&[args, &["--profile", "nobody"][..]].concat()).await;
+        assert_eq!(missing.code, 2, "{}", missing.all());
+        assert!(
+            missing.json()["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("no such profile") && m.contains("credentials")),
+            "{}",
+            missing.all()
+        );
+    }
+}

@@ -391,7 +391,7 @@ impl ProvideCredentials<HuaweiCredentials> for HuaweiEnvProvider {
 #[derive(Clone, Debug)]
 pub struct HuaweiProfileProvider {
     file: ProfileFile,
-    section: &'static str,
+    section: String,
 }
 
 impl HuaweiProfileProvider {
@@ -405,11 +405,18 @@ impl HuaweiProfileProvider {
         Self::section("basic")
     }
 
-    fn section(section: &'static str) -> Self {
+    fn section(section: &str) -> Self {
         Self {
             file: ProfileFile::new("HUAWEICLOUD_SDK_CREDENTIALS_FILE", ".huaweicloud"),
-            section,
+            section: section.to_owned(),
         }
+    }
+
+    /// Another named section of the same file (`vcode --profile NAME`), with the same keys.
+    #[must_use]
+    pub fn with_profile(mut self, name: impl Into<String>) -> Self {
+        self.section = name.into();
+        self
     }
 
     /// Reads this file instead of the default location.
@@ -434,7 +441,7 @@ impl HuaweiProfileProvider {
     /// # Errors
     /// The source is set but unusable.
     pub fn read(&self) -> Result<Option<HuaweiCredentials>, CredentialsError> {
-        let Some(section) = self.file.read_section(self.section)? else {
+        let Some(section) = self.file.read_section(&self.section)? else {
             return Ok(None);
         };
         let ak = section.require("ak")?;
@@ -459,7 +466,7 @@ impl ProvideCredentials<HuaweiCredentials> for HuaweiProfileProvider {
     }
 
     fn source_name(&self) -> String {
-        self.file.describe(self.section)
+        self.file.describe(&self.section)
     }
 }
 
