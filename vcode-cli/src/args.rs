@@ -46,8 +46,9 @@ pub(crate) struct Cli {
 }
 
 /// What every call to a vendor accepts. Each vendor subcommand takes these before or after
-/// its operation; no other subcommand accepts them.
+/// its operation; no other subcommand accepts them. Listed apart from the operation's fields.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Call options")]
 pub(crate) struct CallArgs {
     /// Send to this URL instead of the vendor's (for example the sandbox's).
     #[arg(long, global = true, value_name = "URL")]
@@ -63,15 +64,12 @@ pub(crate) struct CallArgs {
     pub(crate) dry_run: bool,
 }
 
-/// The Huawei services' flags: region and authentication.
+/// The Huawei services' flags: authentication (each service adds its own regions).
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Call options")]
 pub(crate) struct HuaweiArgs {
     #[command(flatten)]
     pub(crate) call: CallArgs,
-    /// The region (huawei-bss: ap-southeast-1, eu-west-101; huawei-ticket: ap-southeast-3,
-    /// cn-south-1, eu-west-101).
-    #[arg(long, global = true)]
-    pub(crate) region: Option<String>,
     /// Authenticate with this IAM token (X-Auth-Token) instead of AK/SK. Visible to other
     /// users in the process list: prefer --token-env.
     #[arg(
@@ -101,6 +99,7 @@ pub(crate) struct HuaweiArgs {
 
 /// Tencent's flags: region.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Call options")]
 pub(crate) struct TencentArgs {
     #[command(flatten)]
     pub(crate) call: CallArgs,
@@ -121,6 +120,9 @@ pub(crate) enum Command {
     HuaweiBss {
         #[command(flatten)]
         args: HuaweiArgs,
+        /// The region.
+        #[arg(long, global = true, value_parser = ["ap-southeast-1", "eu-west-101"], help_heading = "Call options")]
+        region: Option<String>,
         #[command(subcommand)]
         command: BssCommand,
     },
@@ -129,6 +131,9 @@ pub(crate) enum Command {
     HuaweiTicket {
         #[command(flatten)]
         args: HuaweiArgs,
+        /// The region.
+        #[arg(long, global = true, value_parser = ["ap-southeast-3", "cn-south-1", "eu-west-101"], help_heading = "Call options")]
+        region: Option<String>,
         #[command(subcommand)]
         command: TicketCommand,
     },
@@ -596,9 +601,6 @@ pub(crate) enum TencentLanguage {
 /// What to sign: the parts every scheme shares.
 #[derive(Debug, Args)]
 pub(crate) struct SignInput {
-    /// The request URL; for Huawei also a bare path (`/path?query`), which signs no Host.
-    #[arg(long)]
-    pub(crate) url: String,
     /// A header to send and sign, as 'Name: value' (repeatable).
     #[arg(short = 'H', long = "header", value_name = "HEADER")]
     pub(crate) headers: Vec<String>,
@@ -608,7 +610,8 @@ pub(crate) struct SignInput {
     /// Read the body from this file.
     #[arg(long, value_name = "FILE")]
     pub(crate) data_file: Option<PathBuf>,
-    /// The signing time: unix seconds or RFC 3339 (Huawei also YYYYMMDDTHHMMSSZ). Default: now.
+    /// The signing time: unix seconds or RFC 3339 (SDK-HMAC-SHA256 also its own
+    /// YYYYMMDDTHHMMSSZ). Default: now.
     #[arg(long)]
     pub(crate) time: Option<String>,
     /// Also print the canonical request and string to sign to stderr.
@@ -629,6 +632,9 @@ pub(crate) enum SignCommand {
         /// published example).
         #[arg(long)]
         only_given_headers: bool,
+        /// The request URL, or a bare path (`/path?query`), which signs no Host.
+        #[arg(long)]
+        url: String,
         #[command(flatten)]
         input: SignInput,
     },
@@ -640,6 +646,9 @@ pub(crate) enum SignCommand {
         /// The Content-Type sent (signed exactly as given).
         #[arg(long, default_value = "application/json")]
         content_type: String,
+        /// The request URL, such as https://intlpartnersmgt.tencentcloudapi.com/.
+        #[arg(long)]
+        url: String,
         #[command(flatten)]
         input: SignInput,
     },

@@ -98,12 +98,16 @@ async fn run(cli: Cli) -> Exit {
         cli.output.unwrap_or_default()
     };
     match cli.command {
-        Command::HuaweiBss { args, command } => {
-            huawei_bss(&Global::huawei(args, format), command).await
-        }
-        Command::HuaweiTicket { args, command } => {
-            huawei_ticket(&Global::huawei(args, format), command).await
-        }
+        Command::HuaweiBss {
+            args,
+            region,
+            command,
+        } => huawei_bss(&Global::huawei(args, region, format), command).await,
+        Command::HuaweiTicket {
+            args,
+            region,
+            command,
+        } => huawei_ticket(&Global::huawei(args, region, format), command).await,
         Command::CecTrial { args, command } => {
             cec_trial(&Global::call(args, format), command).await
         }
@@ -161,9 +165,9 @@ impl Global {
         }
     }
 
-    fn huawei(args: HuaweiArgs, format: Format) -> Self {
+    fn huawei(args: HuaweiArgs, region: Option<String>, format: Format) -> Self {
         Self {
-            region: args.region,
+            region,
             token: args.token,
             token_env: args.token_env,
             domain_id: args.domain_id,

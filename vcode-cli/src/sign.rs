@@ -42,10 +42,11 @@ async fn sign(command: SignCommand) -> Result<Signed, String> {
         SignCommand::Huawei {
             method,
             only_given_headers,
+            url,
             input,
         } => {
-            let target = Target::parse(&input.url, true)?;
-            let metadata = crate::metadata_for(Some(&input.url));
+            let target = Target::parse(&url, true)?;
+            let metadata = crate::metadata_for(Some(&url));
             let credentials = vcode_huawei::credentials::chain(metadata)
                 .resolve()
                 .await
@@ -99,10 +100,11 @@ async fn sign(command: SignCommand) -> Result<Signed, String> {
         SignCommand::Tencent {
             service,
             content_type,
+            url,
             input,
         } => {
-            let target = Target::parse(&input.url, false)?;
-            let metadata = crate::metadata_for(Some(&input.url));
+            let target = Target::parse(&url, false)?;
+            let metadata = crate::metadata_for(Some(&url));
             let credentials = vcode_tencent::credentials::chain(metadata)
                 .resolve()
                 .await

@@ -2388,3 +2388,66 @@ async fn profile_picks_a_section_of_either_vendors_file() {
         );
     }
 }
+
+/// Issue 38: each vendor's help lists only its own regions, puts the call flags under their
+/// own heading apart from the operation's fields, and `sign tencent` speaks of Tencent only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn help_per_vendor_with_call_flags_apart() {
+    let bss = vcode(&[], &["huawei-bss", "send", "--help"]).await;
+    let ticket = vcode(&[], &["huawei-ticket", "send", "--help"]).await;
+    assert!(
+        bss.stdout.contains("ap-southeast-1") && !bss.stdout.contains("ap-southeast-3"),
+        "{}",
+        bss.stdout
+    );
+    assert!(
+        ticket.stdout.contains("ap-southeast-3") && !ticket.stdout.contains("ap-southeast-1"),
+        "{}",
+        ticket.stdout
+    );
+    for help in [&bss.stdout, &ticket.stdout] {
+        let (fields, call) = help
+            .split_once("Call options:")
+            .expect("a call options heading");
+        assert!(
+            fields.contains("--email") || fields.contains("--phone"),
+            "{help}"
+        );
+        // A flag's own help line: the flag, then a value or nothing.
+        let lists = |text: &str, flag: &str| {
+            text.lines().any(|l| {
+                l.trim_start()
+                    .strip_prefix(flag)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+            })
+        };
+        for flag in [
+            "--endpoint",
+            "--timeout",
+            "--dry-run",
+            "--region",
+            "--profile",
+        ] {
+            assert!(lists(call, flag) && !lists(fields, flag), "{flag}: {help}");
+        }
+    }
+    let tencent = vcode(&[], &["sign", "tencent", "--help"]).await;
+    assert!(
+        !tencent.stdout.to_lowercase().contains("huawei"),
+        "{}",
+        tencent.stdout
+    );
+    let wrong = vcode(
+        &huawei_env(),
+        &[
+            "huawei-bss",
+            "send",
+            "--email",
+            "a@b.co",
+            "--region",
+            "ap-southeast-3",
+        ],
+    )
+    .await;
+    assert_eq!(wrong.code, 2, "{}", wrong.all());
+}
