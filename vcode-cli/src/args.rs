@@ -106,6 +106,9 @@ pub(crate) struct TencentArgs {
     /// The region, sent as X-TC-Region.
     #[arg(long, global = true)]
     pub(crate) region: Option<String>,
+    /// X-TC-Language: the language of the answer's messages and of a text message sent.
+    #[arg(long, global = true, value_enum, ignore_case = true)]
+    pub(crate) language: Option<TencentLanguage>,
     /// Take the keys from section [NAME] of the profile file (TENCENTCLOUD_CREDENTIALS_FILE or
     /// ~/.tencentcloud/credentials; keys secret_id, secret_key, token) instead of the
     /// environment and [default].
@@ -495,9 +498,6 @@ pub(crate) enum TencentCommand {
         /// PhoneNum: the number without the calling code.
         #[arg(long)]
         phone: String,
-        /// X-TC-Language: the language of the text message.
-        #[arg(long, value_enum, ignore_case = true)]
-        language: Option<TencentLanguage>,
     },
     /// CreateAccount: create the customer's account with the texted code. Never retried.
     CreateAccount(TencentCreate),

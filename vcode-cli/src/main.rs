@@ -151,6 +151,7 @@ struct Global {
     domain_id: Option<String>,
     iam_endpoint: Option<String>,
     profile: Option<String>,
+    tencent_language: Option<TencentLanguage>,
 }
 
 impl Global {
@@ -181,6 +182,7 @@ impl Global {
         Self {
             region: args.region,
             profile: args.profile,
+            tencent_language: args.language,
             ..Self::call(args.call, format)
         }
     }
@@ -898,10 +900,7 @@ fn named_profile<C>(
     }
 }
 
-async fn tencent_client(
-    global: &Global,
-    language: Option<TencentLanguage>,
-) -> Result<tencent_partners::Client, Exit> {
+async fn tencent_client(global: &Global) -> Result<tencent_partners::Client, Exit> {
     let credentials = match &global.profile {
         Some(name) => {
             let provider = vcode_tencent::TencentProfileProvider::new().with_profile(name);
@@ -919,7 +918,7 @@ async fn tencent_client(
     if let Some(region) = &global.region {
         builder = builder.region(region.clone());
     }
-    if let Some(language) = language {
+    if let Some(language) = global.tencent_language {
         builder = builder.language(match language {
             TencentLanguage::EnUs => tencent_partners::Language::EnUs,
             TencentLanguage::ZhCn => tencent_partners::Language::ZhCn,
@@ -929,10 +928,6 @@ async fn tencent_client(
 }
 
 async fn tencent_partners(global: &Global, command: TencentCommand) -> Exit {
-    let language = match &command {
-        TencentCommand::Send { language, .. } => *language,
-        _ => None,
-    };
     // Check the input (and read the password) before the credentials.
     let create = match command {
         TencentCommand::Send {
@@ -948,14 +943,14 @@ async fn tencent_partners(global: &Global, command: TencentCommand) -> Exit {
                 Ok(input) => input,
                 Err(e) => return invalid(global, &e, TENCENT_FLAGS),
             };
-            let client = match tencent_client(global, language).await {
+            let client = match tencent_client(global).await {
                 Ok(client) => client,
                 Err(exit) => return exit,
             };
             return send_or_dry_run(global, &client, &input, |o| request_id(o.request_id())).await;
         }
         TencentCommand::CountryCodes => {
-            let client = match tencent_client(global, None).await {
+            let client = match tencent_client(global).await {
                 Ok(client) => client,
                 Err(exit) => return exit,
             };
@@ -1008,7 +1003,7 @@ async fn tencent_partners(global: &Global, command: TencentCommand) -> Exit {
                 Ok(input) => input,
                 Err(e) => return invalid(global, &e, TENCENT_CUSTOMERS_FLAGS),
             };
-            let client = match tencent_client(global, None).await {
+            let client = match tencent_client(global).await {
                 Ok(client) => client,
                 Err(exit) => return exit,
             };
@@ -1036,7 +1031,7 @@ async fn tencent_partners(global: &Global, command: TencentCommand) -> Exit {
             };
         }
         TencentCommand::Trades => {
-            let client = match tencent_client(global, None).await {
+            let client = match tencent_client(global).await {
                 Ok(client) => client,
                 Err(exit) => return exit,
             };
@@ -1059,7 +1054,7 @@ async fn tencent_partners(global: &Global, command: TencentCommand) -> Exit {
         Ok(input) => input,
         Err(exit) => return exit,
     };
-    let client = match tencent_client(global, None).await {
+    let client = match tencent_client(global).await {
         Ok(client) => client,
         Err(exit) => return exit,
     };

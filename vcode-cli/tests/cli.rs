@@ -2285,6 +2285,22 @@ async fn the_same_flag_names_on_every_vendor() {
         assert_eq!(run.code, 0, "{args:?}: {}", run.all());
         assert!(run.stdout.contains(wire), "{args:?}: {}", run.all());
     }
+    // --language is a call flag on every Tencent operation, not only on send.
+    let catalogue = dry(vec![
+        "tencent-partners",
+        "country-codes",
+        "--language",
+        "zh-CN",
+    ])
+    .await;
+    assert!(
+        catalogue
+            .stdout
+            .to_lowercase()
+            .contains("x-tc-language: zh-cn"),
+        "{}",
+        catalogue.all()
+    );
     // The help names the vendor's field next to the shared flag.
     for (command, flag, field) in [
         (
