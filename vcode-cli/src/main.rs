@@ -549,9 +549,21 @@ async fn bss_list(global: &Global, client: &Client<huawei_bss::Bss>, list: BssLi
     match input.build() {
         Ok(input) => {
             send_or_dry_run(global, client, &input, |o| {
+                // JSON keeps the vendor's values; text and tables read like the flags.
+                let mut customers = json!(o.customers());
+                if global.format != Format::Json {
+                    for customer in customers.as_array_mut().into_iter().flatten() {
+                        let kind = match customer["association_type"].as_str() {
+                            Some("1") => "referral",
+                            Some("3") => "reseller",
+                            _ => continue,
+                        };
+                        customer["association_type"] = json!(kind);
+                    }
+                }
                 vec![
                     ("count", json!(o.count())),
-                    ("customers", json!(o.customers())),
+                    ("customers", customers),
                     ("request_id", text(o.request_id())),
                 ]
             })

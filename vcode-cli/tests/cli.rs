@@ -2163,6 +2163,36 @@ async fn human_output_reads_like_the_flags() {
     assert!(text.stdout.contains("contact_way sms"), "{}", text.all());
     let json = list("json").await;
     assert_eq!(json.json()["contacts"][0]["contact_way"], 0);
+    // BSS customers: `referral` as --association-type says it, `1` in JSON.
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "customer_infos": [{ "account_name": "c1", "customer_id": "id1", "association_type": "1" }],
+            "count": 1
+        })))
+        .mount(&server)
+        .await;
+    let customers = async |format: &str| {
+        vcode(
+            &huawei_env(),
+            &[
+                "huawei-bss",
+                "list",
+                "--endpoint",
+                &endpoint,
+                "--output",
+                format,
+            ],
+        )
+        .await
+    };
+    let text = customers("text").await;
+    assert!(
+        text.stdout.contains("association_type referral"),
+        "{}",
+        text.all()
+    );
+    let json = customers("json").await;
+    assert_eq!(json.json()["customers"][0]["association_type"], "1");
 }
 
 /// Issue 38: one vocabulary on every vendor: `--phone`, `--email`, `--code`, `--calling-code`
