@@ -560,19 +560,25 @@ enum HeldState {
     Unconfirmed,
     /// The store reserved it.
     Reserved,
+    /// Being given back; whether the store has done it is not known yet.
+    Releasing,
     /// Nothing left to give back: kept for a send, given back, or never recorded.
     Settled,
 }
 
 impl Held<'_> {
-    /// Gives the reservation back now (the call ended and no request can have left); a store
-    /// failure only leaves it to expire.
+    /// Gives the reservation back now (the call ended and no request can have left). A store
+    /// that fails to answer leaves it `Releasing`: dropping `self` then finishes the release by
+    /// id from a task of its own (never twice), as does a caller dropping this wait.
     pub(crate) async fn release(mut self) {
-        self.state = HeldState::Settled;
-        if let Err(e) = self.guard.store.release(&self.reservation).await {
-            #[cfg(feature = "tracing")]
-            tracing::warn!(error = %e, "send guard could not give a reservation back");
-            let _ = e;
+        self.state = HeldState::Releasing;
+        match self.guard.store.release(&self.reservation).await {
+            Ok(()) => self.state = HeldState::Settled,
+            Err(e) => {
+                #[cfg(feature = "tracing")]
+                tracing::warn!(error = %e, "send guard could not give a reservation back yet");
+                let _ = e;
+            }
         }
     }
 
@@ -584,11 +590,11 @@ impl Held<'_> {
 
 impl Drop for Held<'_> {
     fn drop(&mut self) {
-        let unconfirmed = match self.state {
+        let mut confirmed = match self.state {
             HeldState::Settled => return,
             _ if self.request_left.load(Ordering::Relaxed) => return,
-            HeldState::Unconfirmed => true,
-            HeldState::Reserved => false,
+            HeldState::Unconfirmed | HeldState::Releasing => false,
+            HeldState::Reserved => true,
         };
         // Outside a runtime nothing can run the release: the reservation expires.
         let Ok(runtime) = tokio::runtime::Handle::try_current() else {
@@ -598,15 +604,16 @@ impl Drop for Held<'_> {
         let reservation = self.reservation.clone();
         runtime.spawn(async move {
             let released = tokio::time::timeout(RELEASE_BOUND, async {
-                // An unconfirmed reservation's answer may come late: ask until the store
-                // answers (the release removes only what this id recorded, so repeating is
-                // harmless), within the bound.
+                // An answer may come late: ask until the store answers, within the bound.
+                // Every ask after the first is by id (it removes only what the id still
+                // holds), so a release that did happen is never repeated.
                 loop {
-                    let answer = if unconfirmed {
-                        store.release_unconfirmed(&reservation).await
-                    } else {
+                    let answer = if confirmed {
                         store.release(&reservation).await
+                    } else {
+                        store.release_unconfirmed(&reservation).await
                     };
+                    confirmed = false;
                     match answer {
                         Ok(()) => return,
                         Err(e) if e.kind() == StoreErrorKind::Invalid => return,
