@@ -82,9 +82,9 @@ pub(crate) struct HuaweiArgs {
     /// Read the IAM token from this environment variable.
     #[arg(long, global = true, value_name = "VAR")]
     pub(crate) token_env: Option<String>,
-    /// Take AK/SK from section [NAME] of the profile file (HUAWEICLOUD_SDK_CREDENTIALS_FILE or
+    /// Take AK/SK from section `[NAME]` of the profile file (HUAWEICLOUD_SDK_CREDENTIALS_FILE or
     /// ~/.huaweicloud/credentials; keys ak, sk, domain_id, project_id, security_token) instead
-    /// of the environment and [global].
+    /// of the environment and `[global]`.
     #[arg(long, global = true, value_name = "NAME", conflicts_with_all = ["token", "token_env"])]
     pub(crate) profile: Option<String>,
     /// The account's domain id (X-Domain-Id) for AK/SK; overrides HUAWEICLOUD_SDK_DOMAIN_ID.
@@ -109,9 +109,9 @@ pub(crate) struct TencentArgs {
     /// X-TC-Language: the language of the answer's messages and of a text message sent.
     #[arg(long, global = true, value_enum, ignore_case = true)]
     pub(crate) language: Option<TencentLanguage>,
-    /// Take the keys from section [NAME] of the profile file (TENCENTCLOUD_CREDENTIALS_FILE or
+    /// Take the keys from section `[NAME]` of the profile file (TENCENTCLOUD_CREDENTIALS_FILE or
     /// ~/.tencentcloud/credentials; keys secret_id, secret_key, token) instead of the
-    /// environment and [default].
+    /// environment and `[default]`.
     #[arg(long, global = true, value_name = "NAME")]
     pub(crate) profile: Option<String>,
 }
@@ -646,7 +646,7 @@ pub(crate) enum SignCommand {
         /// The Content-Type sent (signed exactly as given).
         #[arg(long, default_value = "application/json")]
         content_type: String,
-        /// The request URL, such as https://intlpartnersmgt.tencentcloudapi.com/.
+        /// The request URL, such as `https://intlpartnersmgt.tencentcloudapi.com/`.
         #[arg(long)]
         url: String,
         #[command(flatten)]
