@@ -17,6 +17,7 @@
 
 use std::fmt;
 use std::future::Future;
+use std::num::NonZeroU32;
 use std::time::Duration;
 
 use crate::error::{SdkError, SendState, ServiceErrorKind};
@@ -39,14 +40,14 @@ pub enum Resolution<F> {
 /// ends at once.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ResolveOptions {
-    attempts: u32,
+    attempts: NonZeroU32,
     interval: Duration,
 }
 
 impl Default for ResolveOptions {
     fn default() -> Self {
         Self {
-            attempts: 3,
+            attempts: NonZeroU32::new(3).expect("3 is not zero"),
             interval: Duration::from_secs(1),
         }
     }
@@ -58,10 +59,10 @@ impl ResolveOptions {
         Self::default()
     }
 
-    /// Lookups before answering not created (at least 1).
+    /// Lookups before answering not created.
     #[must_use]
-    pub fn attempts(mut self, attempts: u32) -> Self {
-        self.attempts = attempts.max(1);
+    pub fn attempts(mut self, attempts: NonZeroU32) -> Self {
+        self.attempts = attempts;
         self
     }
 
@@ -80,7 +81,7 @@ impl ResolveOptions {
         E: fmt::Display,
     {
         let mut failure = None;
-        for attempt in 0..self.attempts {
+        for attempt in 0..self.attempts.get() {
             if attempt > 0 {
                 tokio::time::sleep(self.interval).await;
             }
@@ -207,5 +208,48 @@ impl<S: crate::service::Service> crate::Client<S> {
             Resolution::NotCreated => Err(Unresolved::NotCreated(error)),
             Resolution::Unknown(reason) => Err(Unresolved::Unknown { error, reason }),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lookups are bounded: found on the second ask ends there; never found is not
+    /// created; failing every time is unknown with the last failure.
+    #[tokio::test(start_paused = true)]
+    async fn look_up_stops_at_the_first_find_and_is_bounded() {
+        let options = ResolveOptions::new().interval(Duration::from_secs(1));
+        let mut asked = 0;
+        let found = options
+            .look_up(|| {
+                asked += 1;
+                let answer = if asked == 2 { Some("id-1") } else { None };
+                async move { Ok::<_, String>(answer) }
+            })
+            .await;
+        assert_eq!(found, Resolution::Created("id-1"));
+        assert_eq!(asked, 2);
+
+        let mut asked = 0;
+        let started = tokio::time::Instant::now();
+        let none = options
+            .look_up(|| {
+                asked += 1;
+                async { Ok::<Option<&str>, String>(None) }
+            })
+            .await;
+        assert_eq!(none, Resolution::NotCreated);
+        assert_eq!(asked, 3);
+        assert_eq!(started.elapsed(), Duration::from_secs(2), "3 asks, 1 s apart");
+
+        let failing = options
+            .attempts(NonZeroU32::MIN)
+            .look_up(|| async { Err::<Option<&str>, _>("refused") })
+            .await;
+        assert_eq!(
+            failing,
+            Resolution::Unknown("the lookup failed: refused".to_owned())
+        );
     }
 }
