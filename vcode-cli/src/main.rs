@@ -70,7 +70,12 @@ fn usage_error(e: &clap::Error) -> Exit {
             | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
     ) {
         let _ = e.print();
-        return Exit::Success;
+        // Help asked for is a success; help shown for a missing subcommand is not.
+        return if e.exit_code() == 0 {
+            Exit::Success
+        } else {
+            Exit::Usage
+        };
     }
     let args: Vec<String> = std::env::args().collect();
     let asked = |value: &str| {

@@ -981,7 +981,11 @@ async fn completions_and_help() {
     assert_eq!(run.code, 0);
     assert!(run.stdout.contains("vcode") && run.stdout.contains("huawei-ticket"));
     let run = vcode(&[], &["--help"]).await;
+    assert_eq!(run.code, 0);
     assert!(run.stdout.contains("Exit codes:") && run.stdout.contains("3  transport failure"));
+    // Help shown because the subcommand is missing is a usage error, as clap has it.
+    let run = vcode(&[], &[]).await;
+    assert_eq!(run.code, 2, "{}", run.all());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
