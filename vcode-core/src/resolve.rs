@@ -241,7 +241,11 @@ mod tests {
             .await;
         assert_eq!(none, Resolution::NotCreated);
         assert_eq!(asked, 3);
-        assert_eq!(started.elapsed(), Duration::from_secs(2), "3 asks, 1 s apart");
+        assert_eq!(
+            started.elapsed(),
+            Duration::from_secs(2),
+            "3 asks, 1 s apart"
+        );
 
         let failing = options
             .attempts(NonZeroU32::MIN)
