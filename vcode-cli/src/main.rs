@@ -93,7 +93,11 @@ fn usage_error(e: &clap::Error) -> Exit {
     // Clap's first line, without its `error: ` prefix; the usage lines are for people.
     let rendered = e.render().to_string();
     let first = rendered.lines().next().unwrap_or_default();
-    report::usage(format, first.strip_prefix("error: ").unwrap_or(first))
+    // Clap quotes what was typed, which may hold control characters: escaped.
+    let message = report::cell(&Value::String(
+        first.strip_prefix("error: ").unwrap_or(first).to_owned(),
+    ));
+    report::usage(format, &message)
 }
 
 async fn run(cli: Cli) -> Exit {

@@ -252,19 +252,20 @@ pub(crate) fn success(format: Format, vendor: &str, operation: &str, fields: Fie
     Exit::Success
 }
 
-/// A value as a cell: text as it is (control characters escaped, nothing cut), anything else
-/// as JSON, `-` for nothing.
+/// A value as a cell: text as it is (control and bidirectional formatting characters escaped,
+/// nothing cut), anything else as JSON, `-` for nothing.
 pub(crate) fn cell(value: &Value) -> String {
     match value {
         Value::Null => "-".to_owned(),
         Value::String(s) => s
             .chars()
             .flat_map(|c| {
-                let escaped: Vec<char> = if c.is_control() {
-                    c.escape_default().collect()
-                } else {
-                    vec![c]
-                };
+                let escaped: Vec<char> =
+                    if vcode_core::validate::is_plain_text(c.encode_utf8(&mut [0; 4])) {
+                        vec![c]
+                    } else {
+                        c.escape_default().collect()
+                    };
                 escaped
             })
             .collect(),
@@ -347,4 +348,20 @@ pub(crate) fn dry_run(format: Format, prepared: &PreparedRequest) -> Exit {
         crate::out::print_line(format_args!("{prepared}"));
     }
     Exit::Success
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Vendor text is shown whole, quotes and all, but no control or bidi character reaches
+    /// the terminal raw.
+    #[test]
+    fn cells_escape_control_and_bidi_characters_only() {
+        let shown = cell(&json!("customer's \"name\"\n\u{202E}evil"));
+        assert_eq!(shown, "customer's \"name\"\\n\\u{202e}evil");
+        assert_eq!(cell(&Value::Null), "-");
+        assert_eq!(cell(&json!(12)), "12");
+        assert_eq!(cell(&json!("x".repeat(100))).len(), 100, "never cut");
+    }
 }
