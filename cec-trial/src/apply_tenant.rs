@@ -258,7 +258,7 @@ impl VendorCode for ApplyTenantError {
 
 impl fmt::Display for ApplyTenantError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.description().unwrap_or("unrecognised error code"))
+        self.describe(f, None)
     }
 }
 

@@ -223,7 +223,7 @@ impl VendorCode for GenerateVerifyCodeError {
 
 impl std::fmt::Display for GenerateVerifyCodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.description().unwrap_or("unrecognised error code"))
+        self.describe(f, None)
     }
 }
 

@@ -105,11 +105,11 @@ impl SendVerificationCodeError {
 
 impl fmt::Display for SendVerificationCodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.description(), self) {
-            (Some(description), _) => f.write_str(description),
-            (None, Send::Gateway(gateway)) => gateway.fmt(f),
-            (None, _) => f.write_str("unrecognised error code"),
-        }
+        let fallback: Option<&dyn fmt::Display> = match self {
+            Send::Gateway(gateway) => Some(gateway),
+            _ => None,
+        };
+        self.describe(f, fallback)
     }
 }
 
@@ -253,10 +253,11 @@ impl VendorCode for QueryError {
 
 impl fmt::Display for QueryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Common(common) => common.fmt(f),
-            Self::Unknown(_) => f.write_str("unrecognised error code"),
-        }
+        let fallback: Option<&dyn fmt::Display> = match self {
+            Self::Common(common) => Some(common),
+            Self::Unknown(_) => None,
+        };
+        self.describe(f, fallback)
     }
 }
 
@@ -365,11 +366,11 @@ impl VendorCode for CreateSubCustomerError {
 
 impl fmt::Display for CreateSubCustomerError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.description(), self) {
-            (Some(description), _) => f.write_str(description),
-            (None, Create::Common(common)) => common.fmt(f),
-            (None, _) => f.write_str("unrecognised error code"),
-        }
+        let fallback: Option<&dyn fmt::Display> = match self {
+            Create::Common(common) => Some(common),
+            _ => None,
+        };
+        self.describe(f, fallback)
     }
 }
 

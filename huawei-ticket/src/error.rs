@@ -122,11 +122,11 @@ impl VendorCode for VerifyCodesError {
 
 impl fmt::Display for VerifyCodesError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.description(), self) {
-            (Some(description), _) => f.write_str(description),
-            (None, E::Gateway(gateway)) => gateway.fmt(f),
-            (None, _) => f.write_str("unrecognised error code"),
-        }
+        let fallback: Option<&dyn fmt::Display> = match self {
+            E::Gateway(gateway) => Some(gateway),
+            _ => None,
+        };
+        self.describe(f, fallback)
     }
 }
 

@@ -148,11 +148,11 @@ impl VendorCode for SendVerifyCodeError {
 
 impl fmt::Display for SendVerifyCodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.description(), self) {
-            (Some(description), _) => f.write_str(description),
-            (None, E::Common(common)) => common.fmt(f),
-            (None, _) => f.write_str("unrecognised error code"),
-        }
+        let fallback: Option<&dyn fmt::Display> = match self {
+            E::Common(common) => Some(common),
+            _ => None,
+        };
+        self.describe(f, fallback)
     }
 }
 
@@ -452,12 +452,12 @@ impl CreateAccountError {
 
 impl fmt::Display for CreateAccountError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.description(), self) {
-            (Some(description), _) => f.write_str(description),
-            (None, C::Common(common)) => common.fmt(f),
-            (None, C::FailedOperation(_)) => f.write_str("the operation failed"),
-            (None, _) => f.write_str("unrecognised error code"),
-        }
+        let fallback: Option<&dyn fmt::Display> = match self {
+            C::Common(common) => Some(common),
+            C::FailedOperation(_) => Some(&"the operation failed"),
+            _ => None,
+        };
+        self.describe(f, fallback)
     }
 }
 
@@ -515,11 +515,11 @@ impl VendorCode for CatalogError {
 
 impl fmt::Display for CatalogError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.description(), self) {
-            (Some(description), _) => f.write_str(description),
-            (None, Self::Common(common)) => common.fmt(f),
-            (None, _) => f.write_str("unrecognised error code"),
-        }
+        let fallback: Option<&dyn fmt::Display> = match self {
+            Self::Common(common) => Some(common),
+            _ => None,
+        };
+        self.describe(f, fallback)
     }
 }
 
@@ -590,11 +590,11 @@ impl VendorCode for QueryCustomersCreditError {
 
 impl fmt::Display for QueryCustomersCreditError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.description(), self) {
-            (Some(description), _) => f.write_str(description),
-            (None, Self::Common(common)) => common.fmt(f),
-            (None, _) => f.write_str("unrecognised error code"),
-        }
+        let fallback: Option<&dyn fmt::Display> = match self {
+            Self::Common(common) => Some(common),
+            _ => None,
+        };
+        self.describe(f, fallback)
     }
 }
 

@@ -76,4 +76,19 @@ pub trait VendorCode: Clone + PartialEq + Sized + 'static {
     fn documented_codes() -> impl Iterator<Item = &'static str> {
         Self::DOCUMENTED.iter().map(|(code, _, _)| *code)
     }
+
+    /// Writes what the error means, for its `Display`: the table's description; for a code
+    /// the table does not hold, `fallback` (the family's common error it was recognised as, or
+    /// a group's meaning), else "unrecognised error code".
+    fn describe(
+        &self,
+        f: &mut std::fmt::Formatter<'_>,
+        fallback: Option<&dyn std::fmt::Display>,
+    ) -> std::fmt::Result {
+        match (self.description(), fallback) {
+            (Some(description), _) => f.write_str(description),
+            (None, Some(fallback)) => fallback.fmt(f),
+            (None, None) => f.write_str("unrecognised error code"),
+        }
+    }
 }
