@@ -494,7 +494,7 @@ impl SendGuard {
         // Held from before the store is asked: a call dropped while it waits gives back
         // whatever the store records.
         let mut held = Held {
-            guard: self.clone(),
+            store: Arc::clone(&self.store),
             reservation: self.reservation(key),
             state: HeldState::Unconfirmed,
             request_left,
@@ -548,7 +548,7 @@ const RELEASE_BOUND: Duration = Duration::from_secs(10);
 /// or never came.
 #[derive(Debug)]
 pub(crate) struct Held<'a> {
-    guard: SendGuard,
+    store: Arc<dyn GuardStore>,
     reservation: Reservation,
     state: HeldState,
     request_left: &'a AtomicBool,
@@ -572,7 +572,7 @@ impl Held<'_> {
     /// id from a task of its own (never twice), as does a caller dropping this wait.
     pub(crate) async fn release(mut self) {
         self.state = HeldState::Releasing;
-        match self.guard.store.release(&self.reservation).await {
+        match self.store.release(&self.reservation).await {
             Ok(()) => self.state = HeldState::Settled,
             Err(e) => {
                 #[cfg(feature = "tracing")]
@@ -600,7 +600,7 @@ impl Drop for Held<'_> {
         let Ok(runtime) = tokio::runtime::Handle::try_current() else {
             return;
         };
-        let store = Arc::clone(&self.guard.store);
+        let store = Arc::clone(&self.store);
         let reservation = self.reservation.clone();
         runtime.spawn(async move {
             let released = tokio::time::timeout(RELEASE_BOUND, async {
