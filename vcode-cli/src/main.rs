@@ -558,18 +558,12 @@ async fn bss_list(global: &Global, client: &Client<huawei_bss::Bss>, list: BssLi
     match input.build() {
         Ok(input) => {
             send_or_dry_run(global, client, &input, |o| {
-                // JSON keeps the vendor's values; text and tables read like the flags.
-                let mut customers = json!(o.customers());
-                if global.format != Format::Json {
-                    for customer in customers.as_array_mut().into_iter().flatten() {
-                        let kind = match customer["association_type"].as_str() {
-                            Some("1") => "referral",
-                            Some("3") => "reseller",
-                            _ => continue,
-                        };
-                        customer["association_type"] = json!(kind);
-                    }
-                }
+                let customers = as_flags(
+                    global.format,
+                    json!(o.customers()),
+                    "association_type",
+                    &[(json!("1"), "referral"), (json!("3"), "reseller")],
+                );
                 vec![
                     ("count", json!(o.count())),
                     ("customers", customers),
@@ -741,20 +735,13 @@ async fn huawei_ticket(global: &Global, command: TicketCommand) -> Exit {
                 Ok(input) => input,
                 Err(e) => return invalid(global, &e, TICKET_LIST_FLAGS),
             };
-            // JSON keeps the vendor's values; text and tables read like the flags (`sms`).
             let shown = |contacts: &[huawei_ticket::VerifiedContact]| {
-                let mut value = json!(contacts);
-                if global.format != Format::Json {
-                    for contact in value.as_array_mut().into_iter().flatten() {
-                        let way = match contact["contact_way"].as_u64() {
-                            Some(0) => "sms",
-                            Some(1) => "email",
-                            _ => continue,
-                        };
-                        contact["contact_way"] = json!(way);
-                    }
-                }
-                value
+                as_flags(
+                    global.format,
+                    json!(contacts),
+                    "contact_way",
+                    &[(json!(0), "sms"), (json!(1), "email")],
+                )
             };
             if !all || global.dry_run {
                 return send_or_dry_run(global, &client, &input, |o| {
@@ -780,6 +767,19 @@ async fn huawei_ticket(global: &Global, command: TicketCommand) -> Exit {
             }
         }
     }
+}
+
+/// `items` as printed: JSON keeps the vendor's values; text and tables say `field`'s coded
+/// values as its flag does (`words`: the vendor's value, then the flag's word).
+fn as_flags(format: Format, mut items: Value, field: &str, words: &[(Value, &str)]) -> Value {
+    if format != Format::Json {
+        for item in items.as_array_mut().into_iter().flatten() {
+            if let Some((_, word)) = words.iter().find(|(value, _)| *value == item[field]) {
+                item[field] = json!(word);
+            }
+        }
+    }
+    items
 }
 
 /// The listings' builders, for their setters as functions.

@@ -69,16 +69,11 @@ async fn sign(command: SignCommand) -> Result<Signed, String> {
             {
                 headers.push(("X-Domain-Id".to_owned(), domain_id.to_owned()));
             }
-            let added: Vec<(String, String)> = headers
+            // `headers` lists the given ones first: what follows them (but Host, which the URL
+            // carries) was added here.
+            let added: Vec<(String, String)> = headers[input.headers.len()..]
                 .iter()
-                .filter(|(k, _)| {
-                    !k.eq_ignore_ascii_case("host")
-                        && !input.headers.iter().any(|raw| {
-                            raw.split(':')
-                                .next()
-                                .is_some_and(|n| n.trim().eq_ignore_ascii_case(k))
-                        })
-                })
+                .filter(|(k, _)| !k.eq_ignore_ascii_case("host"))
                 .cloned()
                 .collect();
             let request =
