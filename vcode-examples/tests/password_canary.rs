@@ -2,6 +2,8 @@
 //! error of any kind, or any trace, for both operations that take a password (BSS
 //! `CreateSubCustomer`, Tencent `CreateAccount`). The CLI's side is in `vcode-cli/tests/cli.rs`.
 
+mod common;
+
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -45,17 +47,11 @@ fn bss_builder(password: &str) -> huawei_bss::CreateSubCustomerInputBuilder {
 }
 
 fn tencent_builder(password: &str, confirm: &str) -> tencent_partners::CreateAccountInputBuilder {
-    tencent_partners::CreateAccountInput::builder()
+    common::create_account_builder()
         .account_type(tencent_partners::AccountType::Personal)
         .mail("canary@example.com")
         .password(password)
         .confirm_password(confirm)
-        .phone_num("91234567")
-        .country_code("65")
-        .area("SG")
-        .verify_code("123456")
-        .trade_one("kghy_01")
-        .trade_two("kghy_0101")
 }
 
 #[tokio::test]
