@@ -22,12 +22,12 @@ impl Resolve for CreateSubCustomerInput {
                     .to_owned(),
             );
         };
+        let input = match ListSubCustomersInput::builder().account_name(name).build() {
+            Ok(input) => input,
+            Err(e) => return Resolution::Unknown(format!("the lookup cannot be sent: {e}")),
+        };
         options
-            .look_up(move || async move {
-                let input = ListSubCustomersInput::builder()
-                    .account_name(name)
-                    .build()
-                    .map_err(|e| e.to_string())?;
+            .look_up(|| async {
                 let mut pages = input.pages(client);
                 while let Some(page) = pages.next_page().await {
                     let page = page.map_err(|e| e.to_string())?;

@@ -12,27 +12,36 @@ impl Resolve for CreateAccountInput {
     /// Looks the account up by `Mail` with `QueryCustomersCredit` (filter `Email`), as often as
     /// `options` say; a customer whose `Email` equals the create's `Mail` (ignoring case) is
     /// the account, with its `ClientUin`.
-    fn resolve<'a>(
-        &'a self,
-        client: &'a Client,
-        options: &'a ResolveOptions,
-    ) -> impl Future<Output = Resolution<CustomerCredit>> + Send + 'a {
+    async fn resolve(
+        &self,
+        client: &Client,
+        options: &ResolveOptions,
+    ) -> Resolution<CustomerCredit> {
         let mail = self.mail();
-        options.look_up(move || async move {
-            let input = QueryCustomersCreditInput::builder()
-                .filter(FilterType::Email, mail)
-                .build()
-                .map_err(|e| e.to_string())?;
-            let customers = input
-                .pages(client)
-                .collect_all()
-                .await
-                .map_err(|e| e.to_string())?;
-            Ok::<_, String>(customers.into_iter().find(|c| {
-                c.email
-                    .as_deref()
-                    .is_some_and(|email| email.eq_ignore_ascii_case(mail))
-            }))
-        })
+        let input = match QueryCustomersCreditInput::builder()
+            .filter(FilterType::Email, mail)
+            .build()
+        {
+            Ok(input) => input,
+            Err(e) => return Resolution::Unknown(format!("the lookup cannot be sent: {e}")),
+        };
+        options
+            .look_up(|| async {
+                // Page by page, ending at the first page that holds the account.
+                let mut pages = input.pages(client);
+                while let Some(page) = pages.next_page().await {
+                    let page = page.map_err(|e| e.to_string())?;
+                    let found = page.customers().iter().find(|c| {
+                        c.email
+                            .as_deref()
+                            .is_some_and(|email| email.eq_ignore_ascii_case(mail))
+                    });
+                    if let Some(found) = found {
+                        return Ok(Some(found.clone()));
+                    }
+                }
+                Ok::<_, String>(None)
+            })
+            .await
     }
 }
