@@ -2108,6 +2108,30 @@ async fn every_output_and_every_error_in_the_format_asked_for() {
             .as_str()
             .is_some_and(|m| m.contains("cannot read the outbox"))
     );
+    let gone = run(
+        &[],
+        with("table", &["sandbox", "outbox", "--endpoint", &closed]),
+    )
+    .await;
+    assert_eq!(gone.code, 3, "{}", gone.all());
+    assert!(
+        gone.stderr
+            .lines()
+            .any(|l| l.starts_with("message") && l.contains("cannot read the outbox")),
+        "{}",
+        gone.all()
+    );
+    let gone = run(
+        &[],
+        with("text", &["sandbox", "outbox", "--endpoint", &closed]),
+    )
+    .await;
+    assert_eq!(gone.code, 3, "{}", gone.all());
+    assert!(
+        gone.stderr.starts_with("error: cannot read the outbox"),
+        "{}",
+        gone.all()
+    );
     let outbox = run(
         &[],
         with("table", &["sandbox", "outbox", "--endpoint", &url]),
