@@ -224,6 +224,9 @@ pub enum Region {
 }
 
 impl Region {
+    /// Every region, in the official SDK's order.
+    pub const ALL: [Region; 3] = [Self::ApSoutheast3, Self::CnSouth1, Self::EuWest101];
+
     /// The region id.
     pub fn id(self) -> &'static str {
         match self {
@@ -244,9 +247,7 @@ impl Region {
 
     /// The region with this id.
     pub fn from_id(id: &str) -> Option<Self> {
-        [Self::ApSoutheast3, Self::CnSouth1, Self::EuWest101]
-            .into_iter()
-            .find(|r| r.id() == id)
+        Self::ALL.into_iter().find(|r| r.id() == id)
     }
 }
 

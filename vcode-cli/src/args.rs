@@ -124,7 +124,7 @@ pub(crate) enum Command {
         #[command(flatten)]
         args: HuaweiArgs,
         /// The region.
-        #[arg(long, global = true, value_parser = ["ap-southeast-1", "eu-west-101"], help_heading = "Call options")]
+        #[arg(long, global = true, value_parser = huawei_bss::Region::ALL.map(huawei_bss::Region::id), help_heading = "Call options")]
         region: Option<String>,
         #[command(subcommand)]
         command: BssCommand,
@@ -135,7 +135,7 @@ pub(crate) enum Command {
         #[command(flatten)]
         args: HuaweiArgs,
         /// The region.
-        #[arg(long, global = true, value_parser = ["ap-southeast-3", "cn-south-1", "eu-west-101"], help_heading = "Call options")]
+        #[arg(long, global = true, value_parser = huawei_ticket::Region::ALL.map(huawei_ticket::Region::id), help_heading = "Call options")]
         region: Option<String>,
         #[command(subcommand)]
         command: TicketCommand,

@@ -229,7 +229,7 @@ fn configure<S: Service>(mut builder: ClientBuilder<S>, global: &Global) -> Clie
 /// `region`, whose error lists the known ones), or answers the exit to return.
 async fn huawei_client<S: Service<Family = HuaweiFamily>>(
     global: &Global,
-    region: impl FnOnce(&str) -> Result<S::Region, String>,
+    region: impl FnOnce(&str) -> Option<S::Region>,
 ) -> Result<Client<S>, Exit> {
     let credentials = huawei_credentials(global).await?;
     let mut builder = configure(Client::<S>::builder().credentials(credentials), global);
@@ -237,7 +237,14 @@ async fn huawei_client<S: Service<Family = HuaweiFamily>>(
         builder = builder.iam_endpoint(iam.clone());
     }
     if let Some(id) = &global.region {
-        builder = builder.region(region(id).map_err(|e| report::usage(global.format, &e))?);
+        // `--region` takes only the service's region ids (its `Region::ALL`).
+        let region = region(id).ok_or_else(|| {
+            report::usage(
+                global.format,
+                &format!("unknown region `{}`", id.escape_debug()),
+            )
+        })?;
+        builder = builder.region(region);
     }
     builder.build().map_err(|e| build_failed(global, &e))
 }
@@ -444,13 +451,7 @@ fn read_password(
 }
 
 async fn huawei_bss(global: &Global, command: BssCommand) -> Exit {
-    let client = match huawei_client::<huawei_bss::Bss>(global, |id| {
-        huawei_bss::Region::from_id(id).ok_or_else(|| {
-            format!("unknown huawei-bss region `{id}` (ap-southeast-1, eu-west-101)")
-        })
-    })
-    .await
-    {
+    let client = match huawei_client::<huawei_bss::Bss>(global, huawei_bss::Region::from_id).await {
         Ok(client) => client,
         Err(exit) => return exit,
     };
@@ -629,16 +630,11 @@ async fn bss_create(global: &Global, client: &Client<huawei_bss::Bss>, create: B
 }
 
 async fn huawei_ticket(global: &Global, command: TicketCommand) -> Exit {
-    let client = match huawei_client::<huawei_ticket::Osm>(global, |id| {
-        huawei_ticket::Region::from_id(id).ok_or_else(|| {
-            format!("unknown huawei-ticket region `{id}` (ap-southeast-3, cn-south-1, eu-west-101)")
-        })
-    })
-    .await
-    {
-        Ok(client) => client,
-        Err(exit) => return exit,
-    };
+    let client =
+        match huawei_client::<huawei_ticket::Osm>(global, huawei_ticket::Region::from_id).await {
+            Ok(client) => client,
+            Err(exit) => return exit,
+        };
     let describe = |o: &huawei_ticket::VerifyCodesOutput| request_id(o.request_id());
     match command {
         TicketCommand::Send(contact) => {
