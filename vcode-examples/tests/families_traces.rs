@@ -2,10 +2,8 @@
 //! binary of its own: tracing decides once per callsite whether anyone listens, and a test
 //! running beside it without a subscriber could make that decision first.
 
+mod common;
 mod families;
-
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 
 use families::{config, huawei_client, op, tencent_client};
 use vcode_core::Client;
@@ -19,20 +17,6 @@ const CANARY_SK: &str = "CANARY-SK-7f3a9c";
 const CANARY_TOKEN: &str = "CANARY-TOKEN-52be10";
 const CANARY_KEY: &str = "CANARY-TC-KEY-c0ffee";
 const IAM_DEFAULT: &str = vcode_huawei::DEFAULT_IAM_ENDPOINT;
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("lock").extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 /// Sends the test operation (denied) and dry-runs it, recording everything shown.
 async fn exercise<S: Service>(
@@ -58,17 +42,7 @@ async fn exercise<S: Service>(
 
 #[tokio::test]
 async fn no_secret_in_debug_display_or_traces() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    // Other tests of this binary may have met the call span first, with no subscriber: have
-    // every callsite ask again, now that this one listens.
-    tracing::callsite::rebuild_interest_cache();
+    let (captured, _guard) = common::capture_traces();
 
     let service = MockServer::start().await;
     Mock::given(method("POST"))
@@ -114,7 +88,7 @@ async fn no_secret_in_debug_display_or_traces() {
         &mut dry_runs,
     )
     .await;
-    let logs = String::from_utf8(captured.0.lock().expect("lock").clone()).expect("utf8");
+    let logs = captured.text();
     assert!(logs.contains("vcode.call"), "tracing captured: {logs}");
     assert!(logs.contains("req-canary"), "request id traced: {logs}");
     // The call span is recorded once the call is over, so its closing line describes it.

@@ -4,28 +4,12 @@
 
 mod common;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use vcode_core::{ErrorReport, Password, RetryPolicy};
 use vcode_sandbox::{DropPoint, Fault, Route, Sandbox};
 
 const CANARY: &str = "Canary42!Zq";
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("lock").extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 /// Everything an error shows.
 fn shown_error<E: std::error::Error + 'static>(e: &E) -> Vec<String> {
@@ -56,15 +40,7 @@ fn tencent_builder(password: &str, confirm: &str) -> tencent_partners::CreateAcc
 
 #[tokio::test]
 async fn the_password_never_leaves_the_request_body() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    tracing::callsite::rebuild_interest_cache();
+    let (captured, _guard) = common::capture_traces();
 
     let sandbox = Sandbox::start().await.expect("sandbox");
     let url = sandbox.base_url();
@@ -150,7 +126,7 @@ async fn the_password_never_leaves_the_request_body() {
         ));
     }
 
-    let traces = String::from_utf8_lossy(&captured.0.lock().expect("lock")).into_owned();
+    let traces = captured.text();
     assert!(
         traces.contains("CreateSubCustomer") && traces.contains("CreateAccount"),
         "{traces}"
