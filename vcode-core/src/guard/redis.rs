@@ -282,6 +282,22 @@ impl RedisStore {
             )),
         }
     }
+
+    /// The release script; `confirmed` says the store answered reserved.
+    async fn release_as(
+        &self,
+        reservation: &Reservation,
+        confirmed: bool,
+    ) -> Result<(), StoreError> {
+        let mut invocation = self.inner.release.prepare_invoke();
+        keys(&mut invocation, reservation);
+        invocation
+            .arg(&reservation.id)
+            .arg(reservation.rate.as_ref().map_or(0, |r| micros(r.interval)))
+            .arg(if confirmed { "1" } else { "0" });
+        let _: i64 = self.invoke(&invocation).await?;
+        Ok(())
+    }
 }
 
 /// Redis's error as a store error, without the URL (which may hold a password).
@@ -362,23 +378,5 @@ impl GuardStore for RedisStore {
 
     fn release_unconfirmed<'a>(&'a self, reservation: &'a Reservation) -> StoreFuture<'a, ()> {
         Box::pin(self.release_as(reservation, false))
-    }
-}
-
-impl RedisStore {
-    /// The release script; `confirmed` says the store answered reserved.
-    async fn release_as(
-        &self,
-        reservation: &Reservation,
-        confirmed: bool,
-    ) -> Result<(), StoreError> {
-        let mut invocation = self.inner.release.prepare_invoke();
-        keys(&mut invocation, reservation);
-        invocation
-            .arg(&reservation.id)
-            .arg(reservation.rate.as_ref().map_or(0, |r| micros(r.interval)))
-            .arg(if confirmed { "1" } else { "0" });
-        let _: i64 = self.invoke(&invocation).await?;
-        Ok(())
     }
 }
