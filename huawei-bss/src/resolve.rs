@@ -27,16 +27,7 @@ impl Resolve for CreateSubCustomerInput {
             Err(e) => return Resolution::Unknown(format!("the lookup cannot be sent: {e}")),
         };
         options
-            .look_up(|| async {
-                let mut pages = input.pages(client);
-                while let Some(page) = pages.next_page().await {
-                    let page = page.map_err(|e| e.to_string())?;
-                    if let Some(found) = page.customers().iter().find(|c| c.account_name == name) {
-                        return Ok(Some(found.clone()));
-                    }
-                }
-                Ok::<_, String>(None)
-            })
+            .find(|| input.pages(client), |c| c.account_name == name)
             .await
     }
 }

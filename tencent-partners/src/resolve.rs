@@ -26,22 +26,14 @@ impl Resolve for CreateAccountInput {
             Err(e) => return Resolution::Unknown(format!("the lookup cannot be sent: {e}")),
         };
         options
-            .look_up(|| async {
-                // Page by page, ending at the first page that holds the account.
-                let mut pages = input.pages(client);
-                while let Some(page) = pages.next_page().await {
-                    let page = page.map_err(|e| e.to_string())?;
-                    let found = page.customers().iter().find(|c| {
-                        c.email
-                            .as_deref()
-                            .is_some_and(|email| email.eq_ignore_ascii_case(mail))
-                    });
-                    if let Some(found) = found {
-                        return Ok(Some(found.clone()));
-                    }
-                }
-                Ok::<_, String>(None)
-            })
+            .find(
+                || input.pages(client),
+                |c| {
+                    c.email
+                        .as_deref()
+                        .is_some_and(|email| email.eq_ignore_ascii_case(mail))
+                },
+            )
             .await
     }
 }

@@ -98,6 +98,36 @@ impl ResolveOptions {
     }
 }
 
+impl ResolveOptions {
+    /// [`look_up`](Self::look_up) in a listing: each lookup walks a fresh `pages()` until an
+    /// item is the account (`is_it`), ending at the page that holds it; a page that fails
+    /// fails that lookup.
+    pub async fn find<P>(
+        &self,
+        pages: impl Fn() -> P,
+        is_it: impl Fn(&P::Item) -> bool,
+    ) -> Resolution<P::Item>
+    where
+        P: crate::paginate::Pages,
+        P::Error: fmt::Display,
+    {
+        let is_it = &is_it;
+        self.look_up(|| {
+            let mut walk = pages();
+            async move {
+                while let Some(page) = walk.next_page().await {
+                    let found = P::into_items(page?).into_iter().find(is_it);
+                    if found.is_some() {
+                        return Ok(found);
+                    }
+                }
+                Ok::<_, P::Error>(None)
+            }
+        })
+        .await
+    }
+}
+
 /// A creating operation whose outcome can be asked of the vendor.
 pub trait Resolve: Operation {
     /// What the vendor lists for a created account.
